@@ -1,0 +1,49 @@
+# The Leg Muscle Pain course. Newcomers need two commands: `make lab` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+PORT ?= 8888
+
+.PHONY: lab test unit lessons browser bench site instructor chromium clean help
+
+help:
+	@echo "make lab    set everything up and open the course in JupyterLab"
+	@echo "make test   set everything up and run every test (unit, lessons, browser)"
+	@echo "make bench  print how fast the models and explorers are"
+	@echo "make site   build the static site of the lessons in _site/"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=. notebooks/00_welcome.ipynb $(if $(CI),--no-browser,) $(LAB_ARGS)
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Chromium for the browser tests..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) chromium
+	$(BIN)/python -m pytest -p no:cacheprovider tests notebooks
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider tests -m "not browser and not slow"
+
+lessons: $(STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider notebooks
+
+browser: $(STAMP) chromium
+	$(BIN)/python -m pytest -p no:cacheprovider tests -m browser
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) _site build dist .pytest_cache

@@ -1,0 +1,1 @@
+"""arthritis topic: model (pure functions) and widget (explorers)."""

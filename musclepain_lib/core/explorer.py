@@ -1,0 +1,366 @@
+"""Building blocks of the explorers: labelled controls, one live figure, a status line.
+
+An explorer is a thin layer over a topic's model. A topic describes its controls
+(:class:`Slider`, :class:`Choice`, :class:`Toggle`), a ``setup(figure)`` that draws the
+figure once and returns the artists to update, and an ``update(artists, values)``
+that recomputes through the public model functions, updates the artists and returns
+a :class:`Reading` (the sentence saying what the figure now shows). :class:`Explorer`
+does the rest: a number box beside every slider, units in every label, a reset
+button, presets, a visible "changed" cue, one figure redrawn in place, and a message
+instead of a traceback when values cannot be computed.
+
+Displayed in a notebook, an explorer is the live widget; its default figure and the
+sentence describing it are saved beside it as ordinary HTML, so a page where no
+kernel runs (a static site, a notebook viewer) still shows them.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import ipywidgets as widgets
+
+from musclepain_lib.core.errors import InputError
+from musclepain_lib.core.plotting import blank_figure, figure_html, figure_to_png, style
+from musclepain_lib.core.validation import check_choice, check_number
+
+__all__ = ["Slider", "Choice", "Toggle", "Reading", "Explorer", "ExplorerWidget"]
+
+LEVEL_SIGNS = {"ok": "✓", "note": "ℹ", "warn": "⚠", "alarm": "⛔"}
+LEVEL_COLORS = {"ok": "#006B4F", "note": "#1A4F7A", "warn": "#8A5300", "alarm": "#A33600"}
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A number the learner sets with a slider and a linked number box."""
+
+    name: str
+    label: str
+    unit: str
+    default: float
+    low: float
+    high: float
+    step: float
+    integer: bool = False
+    continuous: bool = False
+
+    def check(self, value):
+        number = check_number(self.name, value, self.low, self.high, self.unit)
+        if self.integer and not number.is_integer():
+            raise InputError(
+                f"{self.name} = {value!r} is not allowed: expected a whole number from "
+                f"{self.low:g} to {self.high:g} {self.unit}".rstrip()
+            )
+        return int(number) if self.integer else number
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a few named options (shown as buttons); ``options`` are the values."""
+
+    name: str
+    label: str
+    options: tuple
+    default: Any
+    labels: tuple | None = None
+
+    def check(self, value):
+        if value in self.options:
+            return value
+        return check_choice(self.name, value, [str(o) for o in self.options])
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """A yes/no switch."""
+
+    name: str
+    label: str
+    default: bool = False
+
+    def check(self, value):
+        if isinstance(value, bool):
+            return value
+        raise InputError(f"{self.name} = {value!r} is not allowed: expected True or False")
+
+
+@dataclass
+class Reading:
+    """What the figure shows now, in words, with an optional verdict.
+
+    ``level`` is ``"ok"``, ``"note"``, ``"warn"`` or ``"alarm"``; it is shown as a sign
+    and a word as well as a colour, so it does not rely on colour alone.
+    """
+
+    description: str
+    verdict: str = ""
+    level: str = "note"
+    details: list[str] = field(default_factory=list)
+
+
+class _ControlView:
+    """The widgets for one control, and the 'changed' cue beside them."""
+
+    def __init__(self, spec, value):
+        self.spec = spec
+        self.cue = widgets.HTML(layout=widgets.Layout(width="9em"))
+        if isinstance(spec, Slider):
+            self._build_slider(spec, value)
+        elif isinstance(spec, Choice):
+            labels = spec.labels or tuple(str(o) for o in spec.options)
+            self.main = widgets.ToggleButtons(
+                options=list(zip(labels, spec.options)),
+                value=value,
+                description=spec.label,
+                style={"description_width": "13em", "button_width": "auto"},
+            )
+            self.box = widgets.HBox([self.main, self.cue])
+        else:
+            self.main = widgets.Checkbox(
+                value=value, description=spec.label, indent=True,
+                style={"description_width": "13em"},
+            )
+            self.box = widgets.HBox([self.main, self.cue])
+        self.main.observe(self._show_cue, names="value")
+        self._show_cue()
+
+    def _build_slider(self, spec: Slider, value):
+        label = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+        slider_cls = widgets.IntSlider if spec.integer else widgets.FloatSlider
+        box_cls = widgets.BoundedIntText if spec.integer else widgets.BoundedFloatText
+        common = {"min": spec.low, "max": spec.high, "step": spec.step, "value": value}
+        self.main = slider_cls(
+            description=label,
+            readout=False,
+            continuous_update=spec.continuous,
+            style={"description_width": "13em"},
+            layout=widgets.Layout(width="30em"),
+            **common,
+        )
+        self.number = box_cls(
+            tooltip=f"{label}: type a value from {spec.low:g} to {spec.high:g}",
+            layout=widgets.Layout(width="7em"),
+            **common,
+        )
+        widgets.link((self.main, "value"), (self.number, "value"))
+        self.box = widgets.HBox([self.main, self.number, self.cue])
+
+    def _show_cue(self, _change=None):
+        default = self.spec.default
+        if self.main.value == default:
+            self.cue.value = ""
+        else:
+            shown = f"{default:g}" if isinstance(default, (int, float)) and not isinstance(default, bool) else str(default)
+            self.cue.value = f"<span title='changed from the default'>✎ changed (default {html.escape(shown)})</span>"
+
+    @property
+    def value(self):
+        return self.main.value
+
+    @value.setter
+    def value(self, new):
+        self.main.value = new
+
+
+class ExplorerWidget(widgets.VBox):
+    """The live explorer. Also displays its first figure and description as plain HTML."""
+
+    explorer: "Explorer"
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["text/html"] = self.explorer.static_html()
+        bundle["text/plain"] = f"{self.explorer.title}: {self.explorer.reading.description}"
+        return bundle
+
+
+class Explorer:
+    """A model's controls, one figure redrawn in place, and the words that read it.
+
+    Parameters
+    ----------
+    title: what the explorer explores, shown above it.
+    controls: the :class:`Slider`, :class:`Choice` and :class:`Toggle` specs, in order.
+    setup: ``setup(figure) -> artists`` draws the figure once (``figure.subplots()``,
+        lines, marks) and returns whatever ``update`` needs to change later.
+    update: ``update(artists, values) -> Reading`` recomputes through the model for the
+        current ``values`` (a dict by control name), updates the artists in place, and
+        says what the figure shows. It may raise :class:`InputError` for a combination the
+        model refuses; the explorer then shows that message instead of a figure.
+    start_values: values to open with instead of the defaults (checked like any input).
+    presets: named sets of values for instructors, e.g. ``{"kussmaul": {...}}``.
+    preset: the preset to open with.
+    figsize: the figure's width and height in inches.
+    """
+
+    def __init__(
+        self,
+        title: str,
+        controls: list,
+        setup: Callable,
+        update: Callable,
+        *,
+        start_values: dict | None = None,
+        presets: dict[str, dict] | None = None,
+        preset: str | None = None,
+        figsize: tuple[float, float] = (7.5, 4.2),
+    ):
+        self.title = title
+        self.specs = {spec.name: spec for spec in controls}
+        self.presets = {name: self._checked(values) for name, values in (presets or {}).items()}
+        opening = {}
+        if preset is not None:
+            preset = check_choice("preset", preset, list(self.presets) or ["(none)"])
+            opening.update(self.presets[preset])
+        opening.update(self._checked(start_values or {}))
+        self._update_fn = update
+        self.figure = blank_figure(*figsize)
+        with style():
+            self.artists = setup(self.figure)
+        self.views = {
+            name: _ControlView(spec, opening.get(name, spec.default)) for name, spec in self.specs.items()
+        }
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.status = widgets.HTML()
+        self.caption = widgets.HTML()
+        self.reading = Reading(description="")
+        self.last_error: BaseException | None = None
+        self.last_update_ms = {"model": 0.0, "draw": 0.0}
+        self.widget = self._assemble()
+        for view in self.views.values():
+            view.main.observe(self._on_change, names="value")
+        self.refresh()
+        # Lay the figure out once; fixed margins keep later redraws fast and steady.
+        self.figure.set_layout_engine("none")
+        self._first_png = self.image.value
+        self._first_reading = self.reading
+
+    # ----- building -----------------------------------------------------------
+    def _checked(self, values: dict) -> dict:
+        unknown = [name for name in values if name not in self.specs]
+        if unknown:
+            raise InputError(
+                f"{unknown[0]} is not a control of this explorer: expected one of "
+                f"{', '.join(self.specs)}"
+            )
+        return {name: self.specs[name].check(value) for name, value in values.items()}
+
+    def _assemble(self) -> ExplorerWidget:
+        heading = widgets.HTML(f"<h4 style='margin:0.3em 0'>{html.escape(self.title)}</h4>")
+        reset = widgets.Button(
+            description="Reset all", icon="undo", tooltip="Put every control back to its default",
+            layout=widgets.Layout(width="auto"),
+        )
+        reset.on_click(lambda _button: self.reset())
+        top = [heading]
+        if self.presets:
+            self.preset_picker = widgets.Dropdown(
+                options=["(choose a scenario)", *self.presets], description="Scenario",
+                style={"description_width": "13em"},
+            )
+            self.preset_picker.observe(self._on_preset, names="value")
+            top.append(self.preset_picker)
+        controls = [view.box for view in self.views.values()]
+        box = ExplorerWidget([*top, *controls, reset, self.status, self.image, self.caption])
+        box.explorer = self
+        box.add_class("musclepain-explorer")
+        return box
+
+    # ----- reacting -----------------------------------------------------------
+    @property
+    def values(self) -> dict:
+        return {name: view.value for name, view in self.views.items()}
+
+    def set_values(self, **values):
+        """Set several controls at once and redraw once."""
+        checked = self._checked(values)
+        self._quiet = True
+        try:
+            for name, value in checked.items():
+                self.views[name].value = value
+        finally:
+            self._quiet = False
+        self.refresh()
+
+    def reset(self):
+        self.set_values(**{name: spec.default for name, spec in self.specs.items()})
+
+    def apply_preset(self, name: str):
+        name = check_choice("preset", name, list(self.presets))
+        self.set_values(**{**{n: s.default for n, s in self.specs.items()}, **self.presets[name]})
+
+    def _on_preset(self, change):
+        if change["new"] in self.presets:
+            self.apply_preset(change["new"])
+
+    _quiet = False
+
+    def _on_change(self, _change):
+        if not self._quiet:
+            self.refresh()
+
+    def refresh(self):
+        """Recompute and redraw for the current values; show a message if they fail."""
+        started = time.perf_counter()
+        try:
+            with style():
+                reading = self._update_fn(self.artists, self.values)
+        except InputError as error:
+            self._show_problem(str(error))
+            return
+        except Exception as error:  # a learner never sees a traceback
+            self.last_error = error
+            self._show_problem(f"These values could not be computed ({type(error).__name__}: {error}).")
+            return
+        modelled = time.perf_counter()
+        if isinstance(reading, str):
+            reading = Reading(description=reading)
+        self.reading = reading
+        png = figure_to_png(self.figure)
+        self.image.value = png
+        self.image.tooltip = reading.description
+        self.image.layout.display = None
+        self.caption.value = f"<p style='margin:0.2em 0'>{html.escape(reading.description)}</p>"
+        self.status.value = self._verdict_html(reading)
+        self.last_update_ms = {
+            "model": 1000 * (modelled - started),
+            "draw": 1000 * (time.perf_counter() - modelled),
+        }
+
+    def _show_problem(self, message: str):
+        self.reading = Reading(description=f"No figure: {message}", verdict=message, level="warn")
+        self.image.layout.display = "none"
+        self.caption.value = ""
+        self.status.value = self._verdict_html(self.reading)
+
+    @staticmethod
+    def _verdict_html(reading: Reading) -> str:
+        if not reading.verdict:
+            return ""
+        sign = LEVEL_SIGNS.get(reading.level, "")
+        color = LEVEL_COLORS.get(reading.level, "#000")
+        word = {"ok": "OK", "note": "Note", "warn": "Warning", "alarm": "Danger"}.get(reading.level, "")
+        details = "".join(f"<li>{html.escape(d)}</li>" for d in reading.details)
+        details = f"<ul style='margin:0.2em 0'>{details}</ul>" if details else ""
+        return (
+            f"<div role='status' style='color:{color};font-weight:600'>{sign} {word}: "
+            f"{html.escape(reading.verdict)}</div>{details}"
+        )
+
+    def static_html(self) -> str:
+        """The opening figure, its description and verdict, as HTML for pages without a kernel."""
+        reading = self._first_reading
+        parts = [f"<div class='musclepain-static'><h4>{html.escape(self.title)}</h4>"]
+        parts.append(self._verdict_html(reading))
+        if self._first_png:
+            parts.append(figure_html(self._first_png, reading.description))
+        else:
+            parts.append(f"<p>{html.escape(reading.description)}</p>")
+        parts.append(
+            "<p><em>This is a live explorer: run the lesson (locally or on Binder) "
+            "to move its controls.</em></p></div>"
+        )
+        return "".join(parts)

@@ -1,0 +1,146 @@
+"""One look for every figure: a colour-blind-safe palette, readable sizes, PNG output.
+
+Figures are plain :class:`matplotlib.figure.Figure` objects drawn by the Agg
+renderer, never pyplot's global figures, so an explorer can keep one figure
+and redraw it in place on every change, and a lesson never shows a figure twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+import io
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from musclepain_lib.core.errors import InputError  # noqa: E402
+
+__all__ = [
+    "PALETTE",
+    "COLORS",
+    "STYLE",
+    "style",
+    "blank_figure",
+    "new_figure",
+    "figure_to_png",
+    "figure_html",
+    "show_figure",
+]
+
+#: Okabe and Ito (2008) colours, distinguishable with the common colour-vision deficiencies.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#7F7F7F",
+}
+#: The order in which lines take colours; yellow is left out (too pale on white).
+COLORS = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "sky", "purple", "black")]
+
+STYLE = {
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "axes.prop_cycle": matplotlib.cycler(color=COLORS),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.8,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 10,
+    "legend.frameon": False,
+    "lines.linewidth": 2.0,
+    "font.size": 11,
+    "svg.fonttype": "none",
+}
+
+#: Pixels per inch for the PNGs: sharp enough to read, small enough to send fast.
+DPI = 96
+
+
+@contextlib.contextmanager
+def style():
+    """Draw inside this block to use the course's look."""
+    with matplotlib.rc_context(STYLE):
+        yield
+
+
+def blank_figure(width: float = 7.5, height: float = 4.2) -> Figure:
+    """Return an empty figure in the course style, not registered with pyplot."""
+    with style():
+        figure = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+        FigureCanvasAgg(figure)
+    return figure
+
+
+def new_figure(width: float = 7.5, height: float = 4.2, **subplot_kw):
+    """Return ``(figure, axes)`` in the course style, not registered with pyplot.
+
+    ``subplot_kw`` goes to :meth:`Figure.subplots` (``nrows``, ``ncols``, ``sharex`` ...).
+    """
+    figure = blank_figure(width, height)
+    with style():
+        axes = figure.subplots(**subplot_kw)
+    return figure, axes
+
+
+def figure_to_png(figure: Figure) -> bytes:
+    """Render a figure to PNG bytes quickly (light compression, no timestamp)."""
+    buffer = io.BytesIO()
+    with style():
+        figure.savefig(
+            buffer,
+            format="png",
+            dpi=DPI,
+            metadata={"Software": None},
+            pil_kwargs={"compress_level": 1},
+        )
+    return buffer.getvalue()
+
+
+def figure_html(png: bytes, description: str) -> str:
+    """HTML for a figure that also reads without a running kernel: image, alt text, caption."""
+    text = html.escape(description)
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<figure class="musclepain-figure" style="margin:0">'
+        f'<img src="data:image/png;base64,{data}" alt="{text}" style="max-width:100%"/>'
+        f"<figcaption>{text}</figcaption></figure>"
+    )
+
+
+class DescribedFigure:
+    """A figure with the sentence that says what it shows; displays as image plus caption."""
+
+    def __init__(self, figure: Figure, description: str):
+        self.figure = figure
+        self.description = description
+        self._png = figure_to_png(figure)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "text/html": figure_html(self._png, self.description),
+            "image/png": self._png,
+            "text/plain": f"Figure: {self.description}",
+        }
+
+
+def show_figure(figure: Figure, description: str) -> DescribedFigure:
+    """Return a displayable figure with its description (the last line of a lesson cell)."""
+    if not description or not description.strip():
+        raise InputError(f"description = {description!r} is not allowed: expected a sentence saying what the figure shows")
+    return DescribedFigure(figure, description)

@@ -1,0 +1,195 @@
+"""A learner's answers and progress, kept in a small local JSON file.
+
+The file lives at ``$MUSCLEPAIN_PROGRESS`` if that is set, otherwise at
+``~/.musclepain/progress.json``. Writes are atomic (a temporary file renamed
+over the old one) and made under a lock, each merging into what is on disk, so
+two notebooks open at once do not undo each other's answers. Nothing here ever
+stops a lesson: a file that cannot be written leaves the learner working with a
+message saying so, and a damaged file is set aside under a new name (never
+silently emptied) before a fresh one is started.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+__all__ = ["ProgressStore", "default_progress_path"]
+
+FORMAT_VERSION = 1
+
+
+def default_progress_path() -> Path:
+    """Where progress is kept unless a path is given."""
+    configured = os.environ.get("MUSCLEPAIN_PROGRESS")
+    if configured:
+        return Path(configured).expanduser()
+    return Path.home() / ".musclepain" / "progress.json"
+
+
+def _empty() -> dict:
+    return {"version": FORMAT_VERSION, "lessons": {}, "answers": {}}
+
+
+def _looks_valid(data) -> bool:
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("lessons"), dict)
+        and isinstance(data.get("answers"), dict)
+    )
+
+
+class ProgressStore:
+    """Read and record a learner's progress; never raises for file problems.
+
+    ``message`` holds the latest problem in plain words (or None), for a lesson to show.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path).expanduser() if path is not None else default_progress_path()
+        self.message: str | None = None
+        self._unsaved = _empty()  # kept in memory when the file cannot be written
+
+    # ----- reading ------------------------------------------------------------
+    def load(self) -> dict:
+        """Return the saved progress (an empty record if there is none yet)."""
+        data = self._read_or_set_aside()
+        return self._merge(data, self._unsaved)
+
+    def _read_or_set_aside(self) -> dict:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return _empty()
+        except OSError as error:
+            self.message = f"Your progress file {self.path} could not be read ({error.strerror})."
+            return _empty()
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            data = None
+        if _looks_valid(data):
+            return data
+        self._set_aside()
+        return _empty()
+
+    def _set_aside(self):
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        kept = self.path.with_name(f"{self.path.stem}.damaged-{stamp}{self.path.suffix}")
+        try:
+            os.replace(self.path, kept)
+        except OSError:
+            self.message = (
+                f"Your progress file {self.path} is damaged and could not be moved aside; "
+                "it was left as it is and progress is kept only until the kernel stops."
+            )
+            return
+        self.message = (
+            f"Your progress file was damaged. It was kept as {kept.name} and a new one was started."
+        )
+
+    # ----- writing ------------------------------------------------------------
+    def record_answer(self, lesson: str, question: str, answer, correct: bool) -> bool:
+        """Record one attempt at a self-check question. Returns True if it was saved."""
+        key = f"{lesson}/{question}"
+        now = time.time()
+
+        def change(data):
+            entry = data["answers"].get(key) or {"attempts": 0, "correct": False}
+            entry["attempts"] = int(entry.get("attempts", 0)) + 1
+            entry["correct"] = bool(entry.get("correct")) or bool(correct)
+            entry["last_answer"] = answer
+            entry["time"] = now
+            data["answers"][key] = entry
+
+        return self._update(change)
+
+    def mark_lesson(self, lesson: str, status: str = "opened") -> bool:
+        """Note that a lesson was opened (or ``"finished"``). Returns True if it was saved."""
+        now = time.time()
+
+        def change(data):
+            entry = data["lessons"].get(lesson) or {}
+            entry.setdefault("first_opened", now)
+            entry["last_opened"] = now
+            if status == "finished":
+                entry["finished"] = now
+            data["lessons"][lesson] = entry
+
+        return self._update(change)
+
+    def _update(self, change) -> bool:
+        change(self._unsaved)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._locked():
+                data = self._merge(self._read_or_set_aside(), self._unsaved)
+                self._write_atomically(data)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.message = (
+                f"Your progress could not be saved to {self.path} ({reason}). "
+                "The lesson goes on; your answers are kept until the kernel stops."
+            )
+            return False
+        self._unsaved = _empty()
+        if self.message and self.message.startswith("Your progress could not be saved"):
+            self.message = None
+        return True
+
+    @contextlib.contextmanager
+    def _locked(self):
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with open(lock_path, "a+") as handle:
+            try:
+                import fcntl
+            except ImportError:  # Windows: atomic replace still protects the file
+                yield
+                return
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _write_atomically(self, data: dict):
+        fd, temporary = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, indent=1, sort_keys=True)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+
+    @staticmethod
+    def _merge(saved: dict, pending: dict) -> dict:
+        merged = {
+            "version": FORMAT_VERSION,
+            "lessons": dict(saved.get("lessons", {})),
+            "answers": dict(saved.get("answers", {})),
+        }
+        for lesson, entry in pending["lessons"].items():
+            old = merged["lessons"].get(lesson, {})
+            combined = {**old, **entry}
+            if "first_opened" in old:
+                combined["first_opened"] = min(old["first_opened"], entry.get("first_opened", old["first_opened"]))
+            merged["lessons"][lesson] = combined
+        for key, entry in pending["answers"].items():
+            old = merged["answers"].get(key, {"attempts": 0, "correct": False})
+            # Pending attempts are new ones, so they add to what the file already counts.
+            merged["answers"][key] = {
+                **old,
+                **entry,
+                "attempts": int(old.get("attempts", 0)) + int(entry.get("attempts", 0)),
+                "correct": bool(old.get("correct")) or bool(entry.get("correct")),
+            }
+        return merged
+

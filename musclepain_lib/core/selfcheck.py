@@ -1,0 +1,163 @@
+"""Self-check questions: multiple choice and numeric, with feedback, hints and an explanation.
+
+Questions live in data files, ``data/questions/<lesson>.json``::
+
+    {"lesson": "01_electrolytes",
+     "questions": [
+       {"id": "ek-normal", "kind": "number", "prompt": "...", "answer": -98, "tolerance": 2,
+        "unit": "mV", "hints": ["...", "..."], "explanation": "...", "source": "..."},
+       {"id": "synapse", "kind": "choice", "prompt": "...", "choices": ["...", "..."],
+        "answer": 1, "feedback": ["why not", "yes, because"], "hints": ["..."],
+        "explanation": "...", "source": "..."}]}
+
+A question is shown with :func:`self_check`; the learner's attempts go to the local
+progress file (:mod:`musclepain_lib.core.progress`).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+from musclepain_lib.core.data import data_dir, load_json
+from musclepain_lib.core.errors import DataFileError, InputError
+
+__all__ = ["Question", "load_questions", "list_question_files", "check_answer", "self_check"]
+
+MAX_HINTS = 3
+
+
+@dataclass(frozen=True)
+class Question:
+    lesson: str
+    id: str
+    kind: str  # "choice" or "number"
+    prompt: str
+    explanation: str
+    hints: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    feedback: tuple[str, ...] = ()
+    answer: float | int = 0
+    tolerance: float = 0.0
+    unit: str = ""
+    source: str = ""
+
+
+def list_question_files() -> list[str]:
+    """The lessons that have questions, by file name without ``.json``."""
+    return sorted(p.stem for p in (data_dir() / "questions").glob("*.json"))
+
+
+def load_questions(lesson: str) -> dict[str, Question]:
+    """Read and check ``data/questions/<lesson>.json``; return its questions by id."""
+    name = f"questions/{lesson}.json"
+    try:
+        raw = load_json(name)
+    except FileNotFoundError:
+        raise InputError(
+            f"lesson = {lesson!r} is not allowed: expected one of {', '.join(list_question_files())}"
+        ) from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("questions"), list):
+        raise DataFileError(f"{name}: expected an object with a list 'questions'")
+    questions = {}
+    for number, item in enumerate(raw["questions"], start=1):
+        question = _parse(name, lesson, number, item)
+        if question.id in questions:
+            raise DataFileError(f"{name}: question {number}: id {question.id!r} is used twice")
+        questions[question.id] = question
+    return questions
+
+
+def _parse(name, lesson, number, item) -> Question:
+    where = f"{name}: question {number}"
+    if not isinstance(item, dict):
+        raise DataFileError(f"{where}: expected an object")
+    for key in ("id", "kind", "prompt", "explanation", "answer"):
+        if key not in item:
+            raise DataFileError(f"{where}: field {key!r} is missing")
+    hints = tuple(item.get("hints", ()))
+    if len(hints) > MAX_HINTS:
+        raise DataFileError(f"{where}, field 'hints': {len(hints)} hints, at most {MAX_HINTS}")
+    common = dict(
+        lesson=lesson, id=str(item["id"]), kind=item["kind"], prompt=item["prompt"],
+        explanation=item["explanation"], hints=hints, source=item.get("source", ""),
+    )
+    if item["kind"] == "choice":
+        choices = tuple(item.get("choices", ()))
+        feedback = tuple(item.get("feedback", ()))
+        answer = item["answer"]
+        if len(choices) < 2:
+            raise DataFileError(f"{where}, field 'choices': at least two choices are needed")
+        if len(feedback) != len(choices):
+            raise DataFileError(f"{where}, field 'feedback': one feedback per choice is needed")
+        if not isinstance(answer, int) or not 0 <= answer < len(choices):
+            raise DataFileError(f"{where}, field 'answer': {answer!r} is not the index of a choice")
+        return Question(**common, choices=choices, feedback=feedback, answer=answer)
+    if item["kind"] == "number":
+        answer, tolerance = item["answer"], item.get("tolerance")
+        for key, value in (("answer", answer), ("tolerance", tolerance)):
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+                raise DataFileError(f"{where}, field {key!r}: {value!r} is not a number")
+        if tolerance <= 0:
+            raise DataFileError(f"{where}, field 'tolerance': must be above 0")
+        if "unit" not in item:
+            raise DataFileError(f"{where}: field 'unit' is missing")
+        return Question(**common, answer=float(answer), tolerance=float(tolerance), unit=item["unit"])
+    raise DataFileError(f"{where}, field 'kind': {item['kind']!r} is not 'choice' or 'number'")
+
+
+def check_answer(question: Question, answer) -> tuple[bool, str]:
+    """Return ``(correct, feedback)`` for a learner's answer to a question."""
+    if question.kind == "choice":
+        if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer < len(question.choices):
+            raise InputError(
+                f"answer = {answer!r} is not allowed: expected a choice number from 0 to "
+                f"{len(question.choices) - 1}"
+            )
+        return answer == question.answer, question.feedback[answer]
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)) or not math.isfinite(answer):
+        raise InputError(f"answer = {answer!r} is not allowed: expected a number in {question.unit}")
+    error = answer - question.answer
+    if abs(error) <= question.tolerance:
+        return True, f"Right: {question.answer:g} {question.unit} (within ±{question.tolerance:g})."
+    direction = "too high" if error > 0 else "too low"
+    return False, f"Not quite: {answer:g} {question.unit} is {direction}."
+
+
+def self_check(lesson: str, question_id: str, store=None):
+    """Return the widget for one self-check question of a lesson.
+
+    ``store`` is a :class:`~musclepain_lib.core.progress.ProgressStore` (one is made
+    if not given). The learner's attempts are saved there; if saving fails the
+    question still works and says so.
+    """
+    from musclepain_lib.core.selfcheck_widget import QuestionWidget
+
+    questions = load_questions(lesson)
+    if question_id not in questions:
+        raise InputError(
+            f"question_id = {question_id!r} is not allowed: expected one of {', '.join(questions)}"
+        )
+    return QuestionWidget.build(questions[question_id], store)
+
+
+def question_html(question: Question) -> str:
+    """The question as static HTML, answer and explanation folded away."""
+    parts = [f"<div class='musclepain-question'><p><strong>Self-check.</strong> {html.escape(question.prompt)}</p>"]
+    if question.kind == "choice":
+        items = "".join(f"<li>{html.escape(c)}</li>" for c in question.choices)
+        parts.append(f"<ol type='A'>{items}</ol>")
+        answer = f"{chr(65 + question.answer)}. {question.choices[question.answer]}"
+    else:
+        parts.append(f"<p>Answer in {html.escape(question.unit)}.</p>")
+        answer = f"{question.answer:g} {question.unit}"
+    for number, hint in enumerate(question.hints, start=1):
+        parts.append(f"<details><summary>Hint {number}</summary><p>{html.escape(hint)}</p></details>")
+    parts.append(
+        f"<details><summary>Answer and explanation</summary><p><strong>{html.escape(answer)}</strong></p>"
+        f"<p>{html.escape(question.explanation)}</p>"
+        + (f"<p><em>Source: {html.escape(question.source)}</em></p>" if question.source else "")
+        + "</details></div>"
+    )
+    return "".join(parts)

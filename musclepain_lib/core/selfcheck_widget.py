@@ -1,0 +1,97 @@
+"""The self-check question as a widget: answer, check, hints one at a time, explanation."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from musclepain_lib.core.progress import ProgressStore
+from musclepain_lib.core.selfcheck import Question, check_answer, question_html
+
+__all__ = ["QuestionWidget"]
+
+
+class QuestionWidget(widgets.VBox):
+    """A self-check question. Displays as static HTML too, with the answer folded away."""
+
+    question: Question
+
+    @classmethod
+    def build(cls, question: Question, store: ProgressStore | None = None) -> "QuestionWidget":
+        box = cls()
+        box.question = question
+        box.store = store if store is not None else ProgressStore()
+        box.hints_shown = 0
+        box._build()
+        return box
+
+    def _build(self):
+        q = self.question
+        prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {html.escape(q.prompt)}</p>")
+        if q.kind == "choice":
+            self.answer_input = widgets.RadioButtons(
+                options=[(f"{chr(65 + i)}. {c}", i) for i, c in enumerate(q.choices)],
+                value=None,
+                layout=widgets.Layout(width="auto"),
+            )
+        else:
+            self.answer_input = widgets.FloatText(
+                value=None, description=f"Answer ({q.unit})", style={"description_width": "initial"}
+            )
+        self.check_button = widgets.Button(description="Check", button_style="primary", icon="check")
+        self.hint_button = widgets.Button(
+            description=f"Hint (0 of {len(q.hints)})", icon="lightbulb-o", disabled=not q.hints
+        )
+        self.explain_button = widgets.Button(description="Show explanation", icon="book")
+        self.feedback = widgets.HTML()
+        self.hints = widgets.HTML()
+        self.explanation = widgets.HTML()
+        self.check_button.on_click(lambda _b: self.check())
+        self.hint_button.on_click(lambda _b: self.next_hint())
+        self.explain_button.on_click(lambda _b: self.explain())
+        buttons = widgets.HBox([self.check_button, self.hint_button, self.explain_button])
+        self.children = [prompt, self.answer_input, buttons, self.feedback, self.hints, self.explanation]
+        self.add_class("musclepain-question")
+
+    def check(self):
+        """Check the current answer, show feedback and record the attempt."""
+        value = self.answer_input.value
+        if value is None:
+            self.feedback.value = "<p role='status'>Choose or type an answer first.</p>"
+            return None
+        correct, text = check_answer(self.question, value)
+        sign = "✓ Correct." if correct else "✗ Not yet."
+        saved = self.store.record_answer(self.question.lesson, self.question.id, value, correct)
+        note = "" if saved else f"<br><em>{html.escape(self.store.message or '')}</em>"
+        tip = "" if correct or self.hints_shown >= len(self.question.hints) else " Try a hint."
+        self.feedback.value = f"<p role='status'><strong>{sign}</strong> {html.escape(text)}{tip}{note}</p>"
+        return correct
+
+    def next_hint(self):
+        """Reveal the next hint, up to the last."""
+        total = len(self.question.hints)
+        self.hints_shown = min(self.hints_shown + 1, total)
+        shown = self.question.hints[: self.hints_shown]
+        self.hints.value = "".join(
+            f"<p>💡 Hint {i}: {html.escape(h)}</p>" for i, h in enumerate(shown, start=1)
+        )
+        self.hint_button.description = f"Hint ({self.hints_shown} of {total})"
+        self.hint_button.disabled = self.hints_shown >= total
+
+    def explain(self):
+        """Show the answer and the explanation."""
+        q = self.question
+        answer = (
+            f"{chr(65 + q.answer)}. {q.choices[q.answer]}" if q.kind == "choice" else f"{q.answer:g} {q.unit}"
+        )
+        source = f"<p><em>Source: {html.escape(q.source)}</em></p>" if q.source else ""
+        self.explanation.value = (
+            f"<p><strong>Answer: {html.escape(answer)}.</strong> {html.escape(q.explanation)}</p>{source}"
+        )
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["text/html"] = question_html(self.question)
+        bundle["text/plain"] = f"Self-check: {self.question.prompt}"
+        return bundle

@@ -1,0 +1,1 @@
+"""cramps topic: model (pure functions) and widget (explorers)."""

@@ -1,0 +1,1 @@
+"""diabetes topic: model (pure functions) and widget (explorers)."""

@@ -1,0 +1,1 @@
+"""electrolytes topic: model (pure functions) and widget (explorers)."""

@@ -1,0 +1,1 @@
+"""muscle_growth topic: model (pure functions) and widget (explorers)."""
