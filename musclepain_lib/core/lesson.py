@@ -1,0 +1,43 @@
+"""What a lesson's first and last cells call: note progress, and say if it cannot be saved."""
+
+from __future__ import annotations
+
+from musclepain_lib.core.progress import ProgressStore
+
+__all__ = ["NOTICE", "start_lesson", "finish_lesson"]
+
+#: The notice every lesson carries (as Markdown in the lesson itself, so a reader sees it too).
+NOTICE = (
+    "**Not medical advice.** This course teaches physiology. It does not diagnose, treat or "
+    "give medical advice. If leg pain is severe or sudden, if one calf is swollen, hot and "
+    "painful, if urine turns dark after exertion, or if pain comes with weakness or fever, "
+    "see a doctor."
+)
+
+
+def start_lesson(lesson: str, store: ProgressStore | None = None) -> str:
+    """Record that ``lesson`` was opened; return a line to show if progress cannot be kept."""
+    store = store if store is not None else ProgressStore()
+    store.load()
+    store.mark_lesson(lesson, "opened")
+    return _status(store, f"Lesson {lesson} started.")
+
+
+def finish_lesson(lesson: str, store: ProgressStore | None = None) -> str:
+    """Record that ``lesson`` was worked through to its end."""
+    store = store if store is not None else ProgressStore()
+    store.mark_lesson(lesson, "finished")
+    return _status(store, f"Lesson {lesson} marked as finished.")
+
+
+class _Status(str):
+    """A plain message that shows as itself (no quotes) as a cell's last value."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _status(store: ProgressStore, done: str) -> str:
+    if store.message:
+        return _Status(f"{done} Note: {store.message}")
+    return _Status(f"{done} Progress is kept in {store.path}.")
