@@ -25,7 +25,7 @@ KNOWN_UNITS = frozenset(
         "mmol/L", "umol/L", "nmol/L", "mEq/L", "mg/dL", "mg/L", "g/dL", "g/L",
         "U/L", "mOsm/kg", "mmHg", "mV", "ms", "Hz", "uA/cm2", "mS/cm2",
         "mm/h", "mm", "%", "%/h", "h", "days", "weeks", "years", "kg", "L", "L/h",
-        "g/kg", "g", "degC", "score", "count", "ratio", "1",
+        "g/kg", "g", "degC", "score", "count", "ratio", "1", "mL/kg", "mmol/kg",
     }
 )
 
