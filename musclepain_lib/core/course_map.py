@@ -1,0 +1,72 @@
+"""The welcome lesson's map from leg-pain symptoms to mechanisms and lessons.
+
+The rows come from ``data/symptom_map.csv``; each names its source. The map is a
+teaching aid, not a diagnostic tool: the same symptom can have other causes.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from musclepain_lib.core.data import load_table
+from musclepain_lib.core.plotting import PALETTE, new_figure, show_figure
+
+__all__ = ["symptom_map", "red_flags", "plot_symptom_map"]
+
+_COLUMNS = ("symptom", "feels_like", "mechanism", "lesson", "red_flag")
+
+
+def symptom_map():
+    """Return the symptom map as a table: symptom, what it feels like, mechanism, lesson, red flag, source."""
+    table = load_table("symptom_map.csv", required=_COLUMNS)
+    table["red_flag"] = table["red_flag"].str.strip().str.lower().map({"yes": True, "no": False})
+    if table["red_flag"].isna().any():
+        bad = table.index[table["red_flag"].isna()][0] + 2
+        from musclepain_lib.core.errors import DataFileError
+
+        raise DataFileError(f"symptom_map.csv: row {bad}, column 'red_flag': expected 'yes' or 'no'")
+    return table
+
+
+def red_flags() -> list[str]:
+    """The symptoms on the map that need a doctor promptly."""
+    table = symptom_map()
+    return table.loc[table["red_flag"], "symptom"].tolist()
+
+
+def _box(axes, x, y, text, width, face, edge, bold=False):
+    axes.text(
+        x, y, textwrap.fill(text, width), ha="center", va="center", fontsize=9.5,
+        fontweight="bold" if bold else "normal",
+        bbox={"boxstyle": "round,pad=0.35", "facecolor": face, "edgecolor": edge, "linewidth": 1.2},
+    )
+
+
+def plot_symptom_map():
+    """Draw symptom -> mechanism -> lesson, red flags marked by a sign and a word, not colour alone."""
+    table = symptom_map()
+    figure, axes = new_figure(11, 0.95 * len(table) + 1.2)
+    axes.set_axis_off()
+    axes.set_xlim(0, 10)
+    axes.set_ylim(-0.6, len(table) + 0.2)
+    for x, heading in ((1.4, "What you feel"), (5.2, "What is happening"), (8.9, "Where to learn")):
+        axes.text(x, len(table) - 0.1, heading, ha="center", fontsize=12, fontweight="bold")
+    for row, item in enumerate(table.itertuples()):
+        y = len(table) - 1 - row - 0.2
+        flag = item.red_flag
+        edge = PALETTE["vermillion"] if flag else PALETTE["blue"]
+        symptom = f"⚠ {item.symptom} (see a doctor)" if flag else item.symptom
+        _box(axes, 1.4, y, symptom, 28, "#FBEDE4" if flag else "#E6F0F7", edge, bold=flag)
+        _box(axes, 5.2, y, item.mechanism, 44, "white", PALETTE["grey"])
+        lesson = "Doctor, same day" if item.lesson == "see a doctor" else f"Lesson {item.lesson}"
+        _box(axes, 8.9, y, lesson, 22, "#E8F5F0", PALETTE["green"])
+        for start, end in ((2.95, 3.25), (7.2, 7.75)):
+            axes.annotate("", xy=(end, y), xytext=(start, y), arrowprops={"arrowstyle": "->", "color": "#555555"})
+    flags = [s.lower() for s in table.loc[table["red_flag"], "symptom"]]
+    description = (
+        f"A map of {len(table)} kinds of leg pain: each symptom on the left points to the mechanism "
+        "behind it and to the lesson that explains it. "
+        f"{len(flags)} are red flags that need a doctor promptly, marked with a warning sign: "
+        f"{', '.join(flags[:-1])} and {flags[-1]}."
+    )
+    return show_figure(figure, description)
