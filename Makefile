@@ -13,6 +13,7 @@ help:
 	@echo "make test   set everything up and run every test (unit, lessons, browser)"
 	@echo "make bench  print how fast the models and explorers are"
 	@echo "make site   build the static site of the lessons in _site/"
+	@echo "make instructor  build the student and instructor versions in build/"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +45,10 @@ browser: $(STAMP) chromium
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# The student (solutions removed) and instructor (solutions and notes) versions of the lessons.
+instructor: $(STAMP)
+	$(BIN)/python -m musclepain_lib.core.versions --source notebooks --out build
 
 clean:
 	rm -rf $(VENV) _site build dist .pytest_cache

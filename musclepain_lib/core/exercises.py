@@ -1,0 +1,90 @@
+"""Coding exercises: written once with their solution, checked against a published answer.
+
+An exercise is a code cell tagged ``exercise`` in its metadata. Its solution sits
+between two marker lines::
+
+    # BEGIN SOLUTION
+    sodium_after = serum_sodium_after(na=140, tbw_l=27.5, sweat_l=2.0, drink_l=4.5)
+    # END SOLUTION
+
+The instructor version of a lesson keeps the solution; the student version
+(:mod:`musclepain_lib.core.versions`) replaces it with ``sodium_after = ...``. The
+next cell, tagged ``check``, stays in both and calls :func:`check_exercise`, which
+compares the learner's value with a ``"number"`` question of the lesson's question
+file (or a ``"choice"`` question, when the code returns the words of a choice, as
+``classify_dka`` returns ``"moderate"``) and records the attempt in the local progress file.
+"""
+
+from __future__ import annotations
+
+from musclepain_lib.core.progress import ProgressStore
+from musclepain_lib.core.selfcheck import check_answer, load_questions
+from musclepain_lib.core.errors import InputError
+
+__all__ = ["BEGIN_SOLUTION", "END_SOLUTION", "CORRECT_MARK", "NOT_ANSWERED", "check_exercise"]
+
+BEGIN_SOLUTION = "# BEGIN SOLUTION"
+END_SOLUTION = "# END SOLUTION"
+#: The first words of a check's line when the answer is right / not written yet.
+CORRECT_MARK = "✓ Correct."
+NOT_ANSWERED = "Not answered yet:"
+
+
+class ExerciseResult(str):
+    """A check's verdict: prints as plain text, and ``.correct`` says whether it passed."""
+
+    correct: bool = False
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _result(text: str, correct: bool) -> ExerciseResult:
+    result = ExerciseResult(text)
+    result.correct = correct
+    return result
+
+
+def _choice_index(choices, text: str):
+    """The index of the choice a model's word names (case ignored), or the text itself."""
+    wanted = text.strip().lower()
+    for index, choice in enumerate(choices):
+        if choice.strip().lower() == wanted:
+            return index
+    return text
+
+
+def check_exercise(lesson: str, question_id: str, answer, store: ProgressStore | None = None) -> ExerciseResult:
+    """Check a learner's answer to a coding exercise; return one line of feedback.
+
+    ``answer`` is the value the learner's code computed (``...`` while the exercise
+    is not done). Wrong answers point to the question's first hint. The attempt is
+    saved in ``store`` (the local progress file by default); if saving fails the
+    feedback says so and the lesson goes on.
+    """
+    questions = load_questions(lesson)
+    if question_id not in questions:
+        raise InputError(
+            f"question_id = {question_id!r} is not allowed: expected one of {', '.join(questions)}"
+        )
+    question = questions[question_id]
+    if answer is Ellipsis:
+        return _result(f"{NOT_ANSWERED} replace the ... in the exercise above with your code, then run both cells.", False)
+    if hasattr(answer, "item") and getattr(answer, "shape", None) == ():
+        answer = answer.item()  # a numpy scalar from a model function
+    if question.kind == "choice" and isinstance(answer, str):
+        answer = _choice_index(question.choices, answer)
+        if isinstance(answer, str):
+            listed = ", ".join(repr(c) for c in question.choices)
+            return _result(f"✗ Not yet. {answer!r} is not one of the possible answers: {listed}.", False)
+    try:
+        correct, feedback = check_answer(question, answer)
+    except InputError as error:
+        return _result(f"✗ Not yet. {error}", False)
+    store = store if store is not None else ProgressStore()
+    saved = store.record_answer(lesson, question_id, answer, correct)
+    note = "" if saved else f" ({store.message})"
+    if correct:
+        return _result(f"{CORRECT_MARK} {feedback}{note}", True)
+    hint = f" Hint: {question.hints[0]}" if question.hints else ""
+    return _result(f"✗ Not yet. {feedback}{hint}{note}", False)
