@@ -1,0 +1,119 @@
+"""The explorer building blocks: linked controls, one figure redrawn in place, messages not tracebacks."""
+
+import numpy as np
+import pytest
+
+from musclepain_lib import InputError
+from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider, Toggle
+
+X = np.linspace(0, 10, 200)
+
+
+def make(**kwargs):
+    def setup(figure):
+        axes = figure.subplots()
+        (line,) = axes.plot(X, np.sin(X))
+        axes.set_ylim(-4, 4)
+        return {"axes": axes, "line": line}
+
+    def update(artists, values):
+        if values["amp"] > 3.5 and values["shape"] == "square":
+            raise InputError("amp = 3.6 is not allowed with a square wave: expected at most 3.5")
+        wave = np.sin(X) if values["shape"] == "sine" else np.sign(np.sin(X))
+        artists["line"].set_ydata(values["amp"] * wave * (-1 if values["flip"] else 1))
+        return Reading(f"A {values['shape']} wave of amplitude {values['amp']:.1f}.", verdict="drawn", level="ok")
+
+    controls = [
+        Slider("amp", "Amplitude", "mV", 1.0, 0.0, 4.0, 0.1),
+        Choice("shape", "Shape", ("sine", "square"), "sine"),
+        Toggle("flip", "Upside down", False),
+    ]
+    return Explorer("Waves", controls, setup, update, presets={"big": {"amp": 3.0}}, **kwargs)
+
+
+def test_slider_and_number_box_move_together():
+    explorer = make()
+    view = explorer.views["amp"]
+    view.number.value = 2.5
+    assert view.main.value == 2.5
+    view.main.value = 1.5
+    assert view.number.value == 1.5
+
+
+def test_a_change_redraws_the_same_figure_in_place():
+    explorer = make()
+    figure, first = explorer.figure, explorer.image.value
+    explorer.views["amp"].value = 2.0
+    assert explorer.figure is figure
+    assert explorer.image.value != first
+    assert "amplitude 2.0" in explorer.reading.description
+    assert explorer.image.tooltip == explorer.reading.description
+    assert explorer.last_error is None
+
+
+def test_a_changed_control_says_so_in_words_and_reset_clears_it():
+    explorer = make()
+    view = explorer.views["amp"]
+    assert view.cue.value == ""
+    view.value = 3.0
+    assert "changed" in view.cue.value and "default 1" in view.cue.value
+    explorer.reset()
+    assert explorer.values == {"amp": 1.0, "shape": "sine", "flip": False}
+    assert view.cue.value == ""
+
+
+def test_an_impossible_combination_shows_a_message_not_a_figure():
+    explorer = make()
+    explorer.set_values(amp=3.8, shape="square")
+    assert "amp = 3.6 is not allowed" in explorer.status.value
+    assert explorer.image.layout.display == "none"
+    explorer.views["shape"].value = "sine"
+    assert explorer.image.layout.display is None
+    assert "Warning" not in explorer.status.value
+
+
+def test_an_unexpected_failure_is_caught_and_recorded():
+    def update(_artists, _values):
+        raise ZeroDivisionError("boom")
+
+    explorer = Explorer("Broken", [Slider("a", "A", "", 1, 0, 2, 1)], lambda f: f.subplots(), update)
+    assert isinstance(explorer.last_error, ZeroDivisionError)
+    assert "could not be computed" in explorer.status.value
+
+
+def test_start_values_and_presets_open_the_explorer_on_a_scenario():
+    assert make(start_values={"amp": 2.0}).values["amp"] == 2.0
+    assert make(preset="big").values["amp"] == 3.0
+    explorer = make()
+    explorer.apply_preset("big")
+    assert explorer.values["amp"] == 3.0
+
+
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [
+        ({"start_values": {"amp": 9}}, "amp = 9 is not allowed: expected a number from 0 to 4 mV"),
+        ({"start_values": {"amplitude": 1}}, "amplitude is not a control of this explorer"),
+        ({"start_values": {"shape": "triangle"}}, "shape = 'triangle' is not allowed"),
+        ({"start_values": {"flip": "yes"}}, "flip = 'yes' is not allowed"),
+        ({"preset": "huge"}, "preset = 'huge' is not allowed: expected one of 'big'"),
+    ],
+)
+def test_bad_start_values_raise_input_error_naming_the_argument(kwargs, fragment):
+    with pytest.raises(InputError, match=fragment.replace("(", r"\(")):
+        make(**kwargs)
+
+
+def test_the_widget_also_carries_its_default_figure_and_description_for_static_pages():
+    widget = make().widget
+    bundle = widget._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "<img src=\"data:image/png;base64," in bundle["text/html"]
+    assert "A sine wave of amplitude 1.0." in bundle["text/html"]
+    assert "A sine wave of amplitude 1.0." in bundle["text/plain"]
+
+
+def test_the_widget_has_labelled_controls_with_units():
+    explorer = make()
+    assert explorer.views["amp"].main.description == "Amplitude (mV)"
+    assert "Amplitude (mV)" in explorer.views["amp"].number.tooltip

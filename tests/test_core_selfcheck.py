@@ -1,0 +1,100 @@
+"""Self-check questions: read from data files, checked, and answered with feedback and hints."""
+
+import json
+
+import pytest
+
+from musclepain_lib import DataFileError, InputError
+from musclepain_lib.core import data as data_module
+from musclepain_lib.core.progress import ProgressStore
+from musclepain_lib.core.selfcheck import check_answer, list_question_files, load_questions, question_html, self_check
+
+
+@pytest.mark.parametrize("lesson", list_question_files())
+def test_every_question_file_of_the_course_is_valid(lesson):
+    questions = load_questions(lesson)
+    assert questions
+    for question in questions.values():
+        assert question.explanation.strip() and len(question.hints) <= 3
+
+
+def test_a_choice_gets_its_own_feedback():
+    question = load_questions("00_welcome")["red-flag-calf"]
+    assert check_answer(question, 2)[0] is True
+    correct, feedback = check_answer(question, 0)
+    assert correct is False and "cramp" in feedback.lower()
+
+
+def test_a_number_is_right_within_its_tolerance_and_says_which_way_it_is_off(tmp_path, monkeypatch):
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    (folder / "99_test.json").write_text(json.dumps({"lesson": "99_test", "questions": [
+        {"id": "ek", "kind": "number", "prompt": "E_K?", "answer": -98, "tolerance": 2, "unit": "mV",
+         "hints": ["Nernst"], "explanation": "61.5 log10(4/155)"}]}))
+    monkeypatch.setattr(data_module, "data_dir", lambda: tmp_path)
+    monkeypatch.setattr("musclepain_lib.core.selfcheck.data_dir", lambda: tmp_path)
+    data_module._cached_json_text.cache_clear()
+    try:
+        question = load_questions("99_test")["ek"]
+        assert check_answer(question, -97)[0] is True
+        assert check_answer(question, -90) == (False, "Not quite: -90 mV is too high.")
+        with pytest.raises(InputError, match="answer = 'x'"):
+            check_answer(question, "x")
+    finally:
+        data_module._cached_json_text.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "item, fragment",
+    [
+        ({"id": "a", "kind": "choice", "prompt": "p", "explanation": "e", "answer": 5, "choices": ["x", "y"], "feedback": ["1", "2"]}, "field 'answer'"),
+        ({"id": "a", "kind": "choice", "prompt": "p", "explanation": "e", "answer": 0, "choices": ["x", "y"], "feedback": ["1"]}, "field 'feedback'"),
+        ({"id": "a", "kind": "number", "prompt": "p", "explanation": "e", "answer": 1, "tolerance": 0, "unit": "mV"}, "field 'tolerance'"),
+        ({"id": "a", "kind": "number", "prompt": "p", "explanation": "e", "answer": 1, "tolerance": 1, "unit": "mV", "hints": ["1", "2", "3", "4"]}, "at most 3"),
+        ({"id": "a", "kind": "essay", "prompt": "p", "explanation": "e", "answer": 1}, "field 'kind'"),
+        ({"id": "a", "kind": "number", "prompt": "p", "answer": 1}, "field 'explanation' is missing"),
+    ],
+)
+def test_a_malformed_question_names_the_file_and_question(tmp_path, monkeypatch, item, fragment):
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    (folder / "99_bad.json").write_text(json.dumps({"questions": [item]}))
+    monkeypatch.setattr(data_module, "data_dir", lambda: tmp_path)
+    data_module._cached_json_text.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match=rf"questions/99_bad.json: question 1.*{fragment}"):
+            load_questions("99_bad")
+    finally:
+        data_module._cached_json_text.cache_clear()
+
+
+def test_the_widget_checks_gives_hints_one_at_a_time_explains_and_saves(tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    widget = self_check("00_welcome", "red-flag-calf", store=store)
+    assert widget.check() is None
+    widget.answer_input.value = 0
+    assert widget.check() is False and "Not yet" in widget.feedback.value
+    widget.next_hint()
+    assert "Hint 1" in widget.hints.value and "Hint 2" not in widget.hints.value
+    widget.next_hint()
+    widget.next_hint()
+    assert widget.hint_button.disabled
+    widget.answer_input.value = 2
+    assert widget.check() is True
+    widget.explain()
+    assert "deep-vein thrombosis" in widget.explanation.value
+    saved = ProgressStore(tmp_path / "progress.json").load()["answers"]["00_welcome/red-flag-calf"]
+    assert saved == {**saved, "attempts": 2, "correct": True, "last_answer": 2}
+
+
+def test_the_question_reads_on_a_static_page_with_the_answer_folded_away():
+    html = question_html(load_questions("00_welcome")["red-flag-calf"])
+    assert "<details><summary>Answer and explanation</summary>" in html
+    assert html.index("Cramps come and go within minutes") > html.index("<summary>Answer and explanation")
+
+
+def test_unknown_lessons_and_questions_are_named():
+    with pytest.raises(InputError, match="lesson = '99_none'"):
+        load_questions("99_none")
+    with pytest.raises(InputError, match="question_id = 'nope'"):
+        self_check("00_welcome", "nope")

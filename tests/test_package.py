@@ -1,0 +1,29 @@
+"""The package imports quickly and exposes its error type; topics import without widgets."""
+
+import json
+import subprocess
+import sys
+
+import musclepain_lib
+
+
+def run_python(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+
+
+def test_importing_the_package_is_light_and_fast():
+    out = run_python(
+        "import sys, time; t = time.perf_counter(); import musclepain_lib; "
+        "dt = time.perf_counter() - t; import json; "
+        "print(json.dumps({'seconds': dt, 'heavy': sorted(m for m in ('numpy', 'pandas', 'matplotlib', "
+        "'ipywidgets') if m in sys.modules)}))"
+    )
+    result = json.loads(out)
+    assert result["heavy"] == []
+    assert result["seconds"] < 0.5
+
+
+def test_the_version_and_input_error_are_public():
+    assert musclepain_lib.__version__.count(".") == 2
+    assert issubclass(musclepain_lib.InputError, ValueError)
+    assert issubclass(musclepain_lib.DataFileError, ValueError)
