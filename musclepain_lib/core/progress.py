@@ -12,6 +12,7 @@ silently emptied) before a fresh one is started.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import tempfile
@@ -36,11 +37,24 @@ def _empty() -> dict:
 
 
 def _looks_valid(data) -> bool:
-    return (
-        isinstance(data, dict)
-        and isinstance(data.get("lessons"), dict)
-        and isinstance(data.get("answers"), dict)
+    """True only for a record of the shape this module writes; anything else is set aside."""
+    if not isinstance(data, dict):
+        return False
+    lessons, answers = data.get("lessons"), data.get("answers")
+    if not isinstance(lessons, dict) or not isinstance(answers, dict):
+        return False
+    times_ok = all(
+        isinstance(entry, dict)
+        and all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in entry.values())
+        for entry in lessons.values()
     )
+    answers_ok = all(
+        isinstance(entry, dict)
+        and type(entry.get("attempts", 0)) is int
+        and isinstance(entry.get("correct", False), bool)
+        for entry in answers.values()
+    )
+    return times_ok and answers_ok
 
 
 class ProgressStore:
@@ -58,28 +72,32 @@ class ProgressStore:
     def load(self) -> dict:
         """Return the saved progress (an empty record if there is none yet)."""
         data = self._read_or_set_aside()
-        return self._merge(data, self._unsaved)
+        return self._merge(data or _empty(), self._unsaved)
 
-    def _read_or_set_aside(self) -> dict:
+    def _read_or_set_aside(self) -> dict | None:
+        """The saved record; None when a file is there that can be neither read nor set aside."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return _empty()
         except OSError as error:
             self.message = f"Your progress file {self.path} could not be read ({error.strerror})."
-            return _empty()
+            return None
         try:
-            data = json.loads(text)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep
             data = None
         if _looks_valid(data):
             return data
-        self._set_aside()
-        return _empty()
+        return _empty() if self._set_aside() else None
 
-    def _set_aside(self):
+    def _set_aside(self) -> bool:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         kept = self.path.with_name(f"{self.path.stem}.damaged-{stamp}{self.path.suffix}")
+        number = 1
+        while kept.exists():  # never replace a copy set aside earlier in the same second
+            number += 1
+            kept = self.path.with_name(f"{self.path.stem}.damaged-{stamp}-{number}{self.path.suffix}")
         try:
             os.replace(self.path, kept)
         except OSError:
@@ -87,10 +105,11 @@ class ProgressStore:
                 f"Your progress file {self.path} is damaged and could not be moved aside; "
                 "it was left as it is and progress is kept only until the kernel stops."
             )
-            return
+            return False
         self.message = (
             f"Your progress file was damaged. It was kept as {kept.name} and a new one was started."
         )
+        return True
 
     # ----- writing ------------------------------------------------------------
     def record_answer(self, lesson: str, question: str, answer, correct: bool) -> bool:
@@ -127,8 +146,10 @@ class ProgressStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._locked():
-                data = self._merge(self._read_or_set_aside(), self._unsaved)
-                self._write_atomically(data)
+                saved = self._read_or_set_aside()
+                if saved is None:  # never write over a file that could not be read
+                    raise OSError(errno.EIO, "the file there could not be read, so it was left as it is")
+                self._write_atomically(self._merge(saved, self._unsaved))
         except OSError as error:
             reason = error.strerror or str(error)
             self.message = (

@@ -6,6 +6,7 @@ import html
 
 import ipywidgets as widgets
 
+from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.progress import ProgressStore
 from musclepain_lib.core.selfcheck import Question, check_answer, question_html
 
@@ -60,7 +61,11 @@ class QuestionWidget(widgets.VBox):
         if value is None:
             self.feedback.value = "<p role='status'>Choose or type an answer first.</p>"
             return None
-        correct, text = check_answer(self.question, value)
+        try:
+            correct, text = check_answer(self.question, value)
+        except InputError as error:  # e.g. a number box left at infinity: say so, no traceback
+            self.feedback.value = f"<p role='status'>{html.escape(str(error))}</p>"
+            return None
         sign = "✓ Correct." if correct else "✗ Not yet."
         saved = self.store.record_answer(self.question.lesson, self.question.id, value, correct)
         note = "" if saved else f"<br><em>{html.escape(self.store.message or '')}</em>"
