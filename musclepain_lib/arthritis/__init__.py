@@ -1,1 +1,57 @@
-"""arthritis topic: model (pure functions) and widget (explorers)."""
+"""Rheumatoid arthritis: disease-activity scores, classification criteria, disease course.
+
+The model functions import only numpy and pandas; the explorers (``explorer``,
+``response_explorer``, ``classification_explorer``, ``course_explorer``) and the lesson's
+figures load ipywidgets and matplotlib only when first used.
+"""
+
+from musclepain_lib.arthritis.course import DiseaseCourse, disease_course
+from musclepain_lib.arthritis.model import (
+    acr_eular_2010_points,
+    acr_eular_2010_score,
+    cdai,
+    cdai_category,
+    classify_ra_2010,
+    das28_category,
+    das28_crp,
+    das28_esr,
+    das28_joints,
+    eular_response,
+    sdai,
+    sdai_category,
+)
+
+_WIDGET_NAMES = (
+    "explorer",
+    "response_explorer",
+    "classification_explorer",
+    "course_explorer",
+    "plot_das28_bands",
+    "plot_treatment_timing",
+)
+
+__all__ = [
+    "DiseaseCourse",
+    "acr_eular_2010_points",
+    "acr_eular_2010_score",
+    "cdai",
+    "cdai_category",
+    "classify_ra_2010",
+    "das28_category",
+    "das28_crp",
+    "das28_esr",
+    "das28_joints",
+    "disease_course",
+    "eular_response",
+    "sdai",
+    "sdai_category",
+    *_WIDGET_NAMES,
+]
+
+
+def __getattr__(name):
+    if name in _WIDGET_NAMES:
+        from musclepain_lib.arthritis import widget
+
+        return getattr(widget, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
