@@ -165,6 +165,17 @@ class _ControlView:
         self.main.value = new
 
 
+def _view_for(spec, value):
+    """The widgets for a control; a custom spec builds its own with ``spec.make_view(value)``.
+
+    A custom view has ``main`` (a widget whose ``value`` trait changes with the control),
+    ``box`` (what is shown) and a settable ``value``, like :class:`_ControlView`.
+    """
+    if hasattr(spec, "make_view"):
+        return spec.make_view(value)
+    return _ControlView(spec, value)
+
+
 class ExplorerWidget(widgets.VBox):
     """The live explorer. Also displays its first figure and description as plain HTML."""
 
@@ -221,7 +232,7 @@ class Explorer:
         with style():
             self.artists = setup(self.figure)
         self.views = {
-            name: _ControlView(spec, opening.get(name, spec.default)) for name, spec in self.specs.items()
+            name: _view_for(spec, opening.get(name, spec.default)) for name, spec in self.specs.items()
         }
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.status = widgets.HTML()
