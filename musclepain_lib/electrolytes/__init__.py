@@ -1,1 +1,63 @@
-"""electrolytes topic: model (pure functions) and widget (explorers)."""
+"""Lesson 01: electrolytes and membrane potential.
+
+Models (light to import): :func:`nernst`, :func:`ghk_potential`, :func:`total_body_water`,
+:func:`serum_sodium_after`, :func:`adrogue_madias`, :func:`serum_osmolality`,
+:func:`sodium_during_exercise`, and the tables :func:`ion_concentrations`,
+:func:`reference_ranges`, :func:`classify_lab`, :func:`medication_effects`, :func:`drinks`.
+
+Explorers and lesson figures (they import ipywidgets and matplotlib on first use):
+:func:`explorer` (membrane potential), :func:`sweat_explorer` (sweat, drink and serum
+sodium), :func:`medicines_explorer`, :func:`plot_equilibrium_potentials`,
+:func:`plot_potassium_and_resting_potential`.
+"""
+
+from musclepain_lib.electrolytes.model import (
+    ExerciseSodium,
+    adrogue_madias,
+    ghk_potential,
+    nernst,
+    serum_osmolality,
+    serum_sodium_after,
+    sodium_during_exercise,
+    total_body_water,
+)
+from musclepain_lib.electrolytes.tables import (
+    classify_lab,
+    drinks,
+    ion_concentrations,
+    medication_effects,
+    reference_ranges,
+)
+
+_WIDGET_NAMES = (
+    "explorer",
+    "sweat_explorer",
+    "medicines_explorer",
+    "plot_equilibrium_potentials",
+    "plot_potassium_and_resting_potential",
+)
+
+__all__ = [
+    "ExerciseSodium",
+    "adrogue_madias",
+    "classify_lab",
+    "drinks",
+    "ghk_potential",
+    "ion_concentrations",
+    "medication_effects",
+    "nernst",
+    "reference_ranges",
+    "serum_osmolality",
+    "serum_sodium_after",
+    "sodium_during_exercise",
+    "total_body_water",
+    *_WIDGET_NAMES,
+]
+
+
+def __getattr__(name):
+    if name in _WIDGET_NAMES:
+        from musclepain_lib.electrolytes import widget
+
+        return getattr(widget, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
