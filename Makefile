@@ -19,10 +19,12 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
+	NB_PYTHON_PREFIX=$(abspath $(VENV)) binder/postBuild
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. notebooks/00_welcome.ipynb $(if $(CI),--no-browser,) $(LAB_ARGS)
+	$(BIN)/jupyter lab --notebook-dir=. notebooks/00_welcome.ipynb \
+	  $(if $(filter 0,$(shell id -u)),--allow-root,) $(if $(CI),--no-browser,) $(LAB_ARGS)
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 chromium:
