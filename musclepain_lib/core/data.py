@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import json
 import math
 from pathlib import Path
@@ -67,8 +68,14 @@ def read_checked_csv(
     header is row 1).
     """
     name = Path(path).name
-    with open(path, newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        row = raw[: error.start].count(b"\n") + 1
+        raise DataFileError(f"{name}: row {row}: is not UTF-8 text; save the table as UTF-8") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
         header = reader.fieldnames or []
         for column in ("source", *required, *numeric, *optional_numeric):
             if column not in header:
@@ -81,6 +88,8 @@ def read_checked_csv(
                     "but a different number of values here"
                 )
             rows.append(_check_row(name, row_number, row, numeric, optional_numeric))
+    except csv.Error as error:  # e.g. a field far longer than any table needs
+        raise DataFileError(f"{name}: row {reader.line_num}: not readable as CSV ({error})") from None
     return rows
 
 

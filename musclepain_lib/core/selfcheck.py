@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from musclepain_lib.core.data import data_dir, load_json
 from musclepain_lib.core.errors import DataFileError, InputError
+from musclepain_lib.core.validation import check_number
 
 __all__ = ["Question", "load_questions", "list_question_files", "check_answer", "self_check"]
 
@@ -116,8 +117,7 @@ def check_answer(question: Question, answer) -> tuple[bool, str]:
                 f"{len(question.choices) - 1}"
             )
         return answer == question.answer, question.feedback[answer]
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)) or not math.isfinite(answer):
-        raise InputError(f"answer = {answer!r} is not allowed: expected a number in {question.unit}")
+    answer = check_number("answer", answer, unit=question.unit)  # also refuses ints too big for a float
     error = answer - question.answer
     if abs(error) <= question.tolerance:
         return True, f"Right: {question.answer:g} {question.unit} (within ±{question.tolerance:g})."
