@@ -1,1 +1,56 @@
-"""diabetes topic: model (pure functions) and widget (explorers)."""
+"""Diabetic ketoacidosis and blood pH: acid-base arithmetic, the 2024 DKA/HHS criteria,
+a blood-gas reader and a teaching model of the DKA time course.
+
+The model functions import only numpy and pandas. The explorers and plot functions
+(``explorer``, ``blood_gas_explorer``, ``plot_...``) are loaded on first use, so
+``from musclepain_lib.diabetes import ph_from_bicarbonate`` stays light.
+"""
+
+from musclepain_lib.diabetes.course import DKACourse, losses_per_litre, simulate_dka
+from musclepain_lib.diabetes.model import (
+    BloodGasReading,
+    anion_gap,
+    bicarbonate_from_ph,
+    classify_dka,
+    consensus_criteria,
+    corrected_sodium,
+    delta_ratio,
+    effective_osmolality,
+    glucose_to_mg_dl,
+    glucose_to_mmol,
+    is_hhs,
+    ph_from_bicarbonate,
+    read_blood_gas,
+    winters_expected_pco2,
+)
+
+_WIDGET_NAMES = ("explorer", "blood_gas_explorer", "plot_dka_course", "plot_blood_gases")
+
+__all__ = [
+    "BloodGasReading",
+    "DKACourse",
+    "anion_gap",
+    "bicarbonate_from_ph",
+    "classify_dka",
+    "consensus_criteria",
+    "corrected_sodium",
+    "delta_ratio",
+    "effective_osmolality",
+    "glucose_to_mg_dl",
+    "glucose_to_mmol",
+    "is_hhs",
+    "losses_per_litre",
+    "ph_from_bicarbonate",
+    "read_blood_gas",
+    "simulate_dka",
+    "winters_expected_pco2",
+    *_WIDGET_NAMES,
+]
+
+
+def __getattr__(name):
+    if name in _WIDGET_NAMES:
+        from musclepain_lib.diabetes import widget
+
+        return getattr(widget, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
