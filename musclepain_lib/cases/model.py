@@ -1,0 +1,106 @@
+"""The patients of lesson 06: each one's history and measured values, from ``data/cases*.csv``.
+
+Every value names its source: a published study or guideline, or "course case, values
+typical of" one. The cases are for learning to reason with the models; they are not
+real patients and not a diagnostic guide.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from musclepain_lib.core.data import load_table
+from musclepain_lib.core.errors import DataFileError
+from musclepain_lib.core.validation import check_choice
+
+__all__ = ["Case", "case_ids", "load_case"]
+
+_CASE_COLUMNS = ("case_id", "title", "person", "history", "lessons")
+_VALUE_COLUMNS = ("case_id", "name", "label", "unit")
+_UNITLESS = {"1", "count", "score", "ratio"}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One patient: who, what happened, and the values measured (by model argument name)."""
+
+    id: str
+    title: str
+    person: str
+    history: str
+    lessons: tuple[str, ...]
+    source: str
+    values: dict[str, float] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> float:
+        """A measured value by its name, e.g. ``case["na"]``."""
+        return self.values[check_choice("name", name, list(self.values))]
+
+    def pick(self, *names: str) -> dict[str, float]:
+        """The named values as keyword arguments, e.g. ``nernst(**case.pick(...))``."""
+        return {name: self[name] for name in names}
+
+    def _unit(self, name: str) -> str:
+        unit = self.units[name]
+        return "" if unit in _UNITLESS else unit
+
+    def _lines(self) -> list[str]:
+        return [f"{self.labels[n]}: {self.values[n]:g} {self._unit(n)}".rstrip() for n in self.values]
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        rows = "".join(
+            f"<tr><td>{html.escape(self.labels[n])}</td><td style='text-align:right'>{self.values[n]:g}</td>"
+            f"<td>{html.escape(self._unit(n))}</td><td><code>{n}</code></td></tr>"
+            for n in self.values
+        )
+        page = (
+            f"<div class='musclepain-case'><h4>{html.escape(self.title)}</h4>"
+            f"<p><strong>{html.escape(self.person)}.</strong> {html.escape(self.history)}</p>"
+            "<table><thead><tr><th>Measured</th><th>Value</th><th>Unit</th><th>Name in code</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            f"<p><em>Source: {html.escape(self.source)}</em></p></div>"
+        )
+        text = "\n".join([self.title, f"{self.person}. {self.history}", *self._lines()])
+        return {"text/html": page, "text/plain": text}
+
+
+def _cases_table():
+    return load_table("cases.csv", required=_CASE_COLUMNS)
+
+
+def case_ids() -> list[str]:
+    """The patients of lesson 06, in teaching order."""
+    return _cases_table()["case_id"].tolist()
+
+
+def load_case(case_id: str) -> Case:
+    """Return one patient of lesson 06 with the values measured.
+
+    Units: each value's unit is in ``case.units`` (mmol/L unless stated, as in the
+    course's model functions, whose argument names the values share).
+    Source: each row of ``data/cases.csv`` and ``data/cases_values.csv`` names its own.
+    Limits: the patients are course cases built from published typical values, not
+    real records; one set of values shows one moment of an illness that changes.
+    """
+    cases = _cases_table()
+    case_id = check_choice("case_id", case_id, cases["case_id"].tolist())
+    row = cases.loc[cases["case_id"] == case_id].iloc[0]
+    values = load_table("cases_values.csv", required=_VALUE_COLUMNS, numeric=("value",))
+    mine = values.loc[values["case_id"] == case_id]
+    if mine["name"].duplicated().any():
+        name = mine.loc[mine["name"].duplicated(), "name"].iloc[0]
+        raise DataFileError(f"cases_values.csv: case {case_id!r} gives {name!r} twice")
+    return Case(
+        id=case_id,
+        title=row["title"],
+        person=row["person"],
+        history=row["history"],
+        lessons=tuple(part.strip() for part in row["lessons"].split(",")),
+        source=row["source"],
+        values=dict(zip(mine["name"], mine["value"].astype(float))),
+        labels=dict(zip(mine["name"], mine["label"])),
+        units=dict(zip(mine["name"], mine["unit"])),
+    )

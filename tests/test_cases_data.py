@@ -1,0 +1,61 @@
+"""The patients of lesson 06: complete, sourced, and refused by name when unknown."""
+
+import math
+
+import pytest
+
+from musclepain_lib import InputError
+from musclepain_lib.cases import case_ids, load_case
+from musclepain_lib.core.data import load_table
+
+
+def test_lesson_06_has_the_five_patients_of_the_course_in_order():
+    assert case_ids() == ["runner", "thiazide", "ketoacidosis", "recruit", "stiffness"]
+
+
+def test_every_case_value_is_a_finite_number_with_a_unit_and_a_source():
+    table = load_table("cases_values.csv", required=("case_id", "name", "label", "unit"), numeric=("value",))
+    assert set(table["case_id"]) == set(case_ids())
+    assert table["source"].str.len().min() > 5
+    for case_id in case_ids():
+        case = load_case(case_id)
+        assert case.values and all(math.isfinite(v) for v in case.values.values())
+        assert set(case.units) == set(case.values) == set(case.labels)
+
+
+def test_the_runner_drank_more_than_she_sweated_and_her_sodium_is_below_135():
+    runner = load_case("runner")
+    assert runner["drink_l"] > runner["sweat_l"]
+    assert runner["na_measured"] < 135  # Hew-Butler et al. 2015: EAH is serum sodium below 135 mmol/L
+
+
+def test_the_ketoacidosis_case_meets_the_three_2024_consensus_criteria():
+    case = load_case("ketoacidosis")
+    assert case["bohb"] >= 3.0 and (case["ph"] < 7.3 or case["hco3"] < 18)
+
+
+def test_the_blood_gas_of_the_ketoacidosis_case_obeys_henderson_hasselbalch():
+    case = load_case("ketoacidosis")
+    ph = 6.1 + math.log10(case["hco3"] / (0.03 * case["pco2_mmhg"]))
+    assert ph == pytest.approx(case["ph"], abs=0.01)
+
+
+def test_case_values_pass_as_keyword_arguments():
+    assert load_case("stiffness").pick("tjc28", "sjc28") == {"tjc28": 8.0, "sjc28": 6.0}
+
+
+@pytest.mark.parametrize("bad", ["nobody", "", None, 3, float("nan")])
+def test_an_unknown_case_is_refused_naming_the_argument(bad):
+    with pytest.raises(InputError, match="case_id"):
+        load_case(bad)
+
+
+def test_an_unknown_value_is_refused_listing_the_known_ones():
+    with pytest.raises(InputError, match="name = 'potassium'.*'drink_l'"):
+        load_case("runner")["potassium"]
+
+
+def test_a_case_shows_its_history_and_values_as_text_and_html():
+    bundle = load_case("recruit")._repr_mimebundle_()
+    assert "cola" in bundle["text/plain"] and "48000 U/L" in bundle["text/plain"]
+    assert "<table>" in bundle["text/html"] and "Source:" in bundle["text/html"]

@@ -1,0 +1,107 @@
+"""The progress view: what a self-paced learner has done and what to do next.
+
+It must work with no progress file, a fresh one and a damaged one, and never stop a lesson.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from musclepain_lib.core.progress import ProgressStore
+from musclepain_lib.core.progress_view import LESSONS, progress_view
+from musclepain_lib.core.selfcheck import load_questions
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+@pytest.fixture
+def path(tmp_path):
+    return tmp_path / "learner" / "progress.json"
+
+
+def test_with_no_file_nothing_is_done_and_the_welcome_comes_first(path):
+    view = progress_view(ProgressStore(path))
+    assert [item.status for item in view.lessons] == ["not started"] * len(LESSONS)
+    assert view.next_step.startswith("Start lesson 00")
+    assert view.message is None
+    assert not path.exists(), "looking at progress must not create a file"
+
+
+def test_a_fresh_file_after_opening_the_welcome_points_to_finishing_it(path):
+    store = ProgressStore(path)
+    store.mark_lesson("00_welcome", "opened")
+    view = progress_view(ProgressStore(path))
+    assert view.lesson("00_welcome").status == "started"
+    assert view.next_step.startswith("Carry on with lesson 00")
+
+
+def test_finishing_a_lesson_moves_the_next_step_on_and_counts_its_self_checks(path):
+    store = ProgressStore(path)
+    store.mark_lesson("00_welcome", "finished")
+    first, second = list(load_questions("00_welcome"))[:2]
+    store.record_answer("00_welcome", first, 2, True)
+    store.record_answer("00_welcome", second, 3, False)
+    view = progress_view(ProgressStore(path))
+    welcome = view.lesson("00_welcome")
+    assert welcome.status == "finished"
+    assert (welcome.checks_right, welcome.checks_tried) == (1, 2)
+    assert view.next_step.startswith(f"Start lesson 01 {LESSONS[1][1]}.")
+    assert "self-checks you have not yet got right: lesson 00" in view.next_step
+
+
+def test_a_damaged_file_is_set_aside_and_the_view_says_so(path):
+    path.parent.mkdir(parents=True)
+    path.write_text('{"lessons": {"00_welcome": ', encoding="utf-8")
+    view = progress_view(ProgressStore(path))
+    assert view.message and "damaged" in view.message
+    assert view.next_step.startswith("Start lesson 00")
+    assert "damaged" in str(view) and "damaged" in view._repr_mimebundle_()["text/html"]
+    assert any(p.name.startswith("progress.damaged-") for p in path.parent.iterdir())
+
+
+def test_odd_entries_inside_a_valid_file_are_read_as_not_done(path):
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"version": 1, "lessons": {"01_electrolytes": "yes", "99_unknown": {}},
+                                "answers": {"00_welcome/red-flag-calf": 7, "00_welcome/gone": {"correct": True}}}))
+    view = progress_view(ProgressStore(path))
+    assert view.lesson("01_electrolytes").status == "not started"
+    assert view.lesson("00_welcome").checks_tried == 0
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_file_still_gives_a_view(path):
+    path.parent.mkdir(parents=True)
+    path.write_text("{}")
+    path.chmod(0)
+    view = progress_view(ProgressStore(path))
+    assert view.message and "could not be read" in view.message
+
+
+def test_when_every_lesson_and_check_is_done_the_view_says_the_course_is_finished(path, monkeypatch):
+    import musclepain_lib.core.progress_view as view_module
+
+    monkeypatch.setattr(view_module, "_questions", lambda lesson: ["q1", "q2"])
+    store = ProgressStore(path)
+    for lesson, _title in LESSONS:
+        store.mark_lesson(lesson, "finished")
+        for question in ("q1", "q2"):
+            store.record_answer(lesson, question, 0, True)
+    view = progress_view(ProgressStore(path))
+    assert all(item.status == "finished" and item.checks_to_do == 0 for item in view.lessons)
+    assert view.next_step.startswith("You have finished every lesson and every self-check")
+
+
+def test_the_view_shows_as_a_table_and_as_plain_text(path):
+    bundle = progress_view(ProgressStore(path))._repr_mimebundle_()
+    assert "<table>" in bundle["text/html"] and "Next:" in bundle["text/plain"]
+    assert all(lesson in bundle["text/plain"] for lesson, _ in LESSONS)
+
+
+def test_the_view_lists_exactly_the_course_lessons_in_order():
+    stored = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    ids = [lesson for lesson, _ in LESSONS]
+    assert ids == sorted(ids)
+    missing = [stem for stem in stored if stem not in ids]
+    assert not missing, f"lessons in notebooks/ that the progress view does not know: {missing}"

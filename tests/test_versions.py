@@ -1,0 +1,169 @@
+"""The student and instructor versions: built from one source, and each exercise checks out.
+
+The fast tests build versions of a small lesson made here; the slow test builds the
+course's own lessons and executes both versions of every lesson that has exercises,
+as CI does.
+"""
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from musclepain_lib.core.exercises import CORRECT_MARK, NOT_ANSWERED, check_exercise
+from musclepain_lib.core.progress import ProgressStore
+from musclepain_lib.core.versions import (
+    TEACHER_NOTE_LABEL,
+    VersionError,
+    build_versions,
+    cell_tags,
+    main,
+    make_version,
+    student_source,
+)
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _cell(kind, source, *tags):
+    return {"cell_type": kind, "id": f"c{abs(hash(source)) % 10**8}", "metadata": {"tags": list(tags)}, "source": source,
+            **({"outputs": [], "execution_count": None} if kind == "code" else {})}
+
+
+def _lesson():
+    return {
+        "nbformat": 4, "nbformat_minor": 5, "metadata": {},
+        "cells": [
+            _cell("markdown", "Exercise: the runner's sodium after the race."),
+            _cell("code", "from math import sqrt\n# BEGIN SOLUTION\nside = sqrt(16)\nlow, high = 1, 2\n# END SOLUTION\n", "exercise"),
+            _cell("code", "print(side)", "check"),
+            _cell("markdown", "Ask the class why.", "teacher-note"),
+            _cell("markdown", "The worked answer.", "solution"),
+        ],
+    }
+
+
+def test_student_stub_assigns_ellipsis_to_every_name_the_solution_sets():
+    source = "a = 1\n# BEGIN SOLUTION\nx = f(a)\ny, z = g(x)\nx = x + 1\n# END SOLUTION\nprint(a)"
+    assert student_source(source) == "a = 1\nx = ...  # your code here\ny, z = ..., ...  # your code here\nprint(a)"
+
+
+def test_student_stub_keeps_the_indentation_of_its_block():
+    source = "for i in range(2):\n    # BEGIN SOLUTION\n    total = i\n    # END SOLUTION\n"
+    assert student_source(source) == "for i in range(2):\n    total = ...  # your code here"
+
+
+def test_student_version_drops_solutions_and_teaching_notes_but_keeps_the_checks():
+    student = make_version(_lesson(), "student", "99_demo.ipynb")
+    texts = [c["source"] for c in student["cells"]]
+    assert not any("BEGIN SOLUTION" in t or "sqrt(16)" in t for t in texts)
+    assert "print(side)" in texts
+    assert not any("Ask the class" in t or "worked answer" in t for t in texts)
+    assert student["metadata"]["musclepain_version"] == "student"
+
+
+def test_instructor_version_shows_solutions_and_labelled_teaching_notes():
+    instructor = make_version(_lesson(), "instructor", "99_demo.ipynb")
+    texts = [c["source"] for c in instructor["cells"]]
+    assert any("side = sqrt(16)" in t for t in texts)
+    assert f"{TEACHER_NOTE_LABEL} Ask the class why." in texts
+    assert "The worked answer." in texts
+    assert "notebooks/99_demo.ipynb" in texts[0]
+
+
+def test_every_version_cell_keeps_slide_metadata_and_the_source_is_unchanged():
+    lesson = _lesson()
+    before = json.dumps(lesson, sort_keys=True)
+    for version in ("student", "instructor"):
+        made = make_version(lesson, version)
+        assert made["cells"][0]["metadata"]["slideshow"]["slide_type"] == "skip"
+    assert json.dumps(lesson, sort_keys=True) == before
+
+
+@pytest.mark.parametrize(
+    "source, problem",
+    [
+        ("# BEGIN SOLUTION\nx = 1\n", "never closed"),
+        ("x = 1\n# END SOLUTION\n", "without"),
+        ("# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION\n", "inside another"),
+        ("# BEGIN SOLUTION\nx = (\n# END SOLUTION\n", "not valid Python"),
+    ],
+)
+def test_broken_solution_markers_are_reported_with_the_cell(source, problem):
+    with pytest.raises(VersionError, match=problem):
+        student_source(source, "06_case_studies.ipynb, cell 7")
+
+
+def test_an_exercise_without_a_solution_block_is_refused():
+    lesson = _lesson()
+    lesson["cells"][1]["source"] = "side = 4"
+    with pytest.raises(VersionError, match="cell 2"):
+        make_version(lesson, "instructor", "99_demo.ipynb")
+
+
+def test_unknown_version_is_refused_by_name():
+    with pytest.raises(VersionError, match="version = 'teacher'"):
+        make_version(_lesson(), "teacher")
+
+
+def test_command_line_writes_both_versions(tmp_path, capsys):
+    source = tmp_path / "notebooks"
+    source.mkdir()
+    (source / "99_demo.ipynb").write_text(json.dumps(_lesson()))
+    assert main(["--source", str(source), "--out", str(tmp_path / "build")]) == 0
+    for version in ("student", "instructor"):
+        nbformat.validate(nbformat.read(tmp_path / "build" / version / "99_demo.ipynb", as_version=4))
+    assert "student" in capsys.readouterr().out
+    assert main(["--source", str(tmp_path / "empty"), "--out", str(tmp_path / "b")]) == 1
+
+
+def test_exercise_check_says_not_answered_for_the_stub_and_correct_for_the_solution(tmp_path):
+    store = ProgressStore(tmp_path / "progress.json")
+    assert check_exercise("06_case_studies", "runner-sodium", ..., store).startswith(NOT_ANSWERED)
+    questions = json.loads((Path(__file__).resolve().parent.parent / "data/questions/06_case_studies.json").read_text())
+    runner = next(q for q in questions["questions"] if q["id"] == "runner-sodium")
+    result = check_exercise("06_case_studies", "runner-sodium", runner["answer"], store)
+    assert result.startswith(CORRECT_MARK) and result.correct
+    wrong = check_exercise("06_case_studies", "runner-sodium", runner["answer"] + 10, store)
+    assert not wrong.correct and "too high" in wrong
+    assert store.load()["answers"]["06_case_studies/runner-sodium"]["correct"] is True
+
+
+def _lessons_with_exercises():
+    found = []
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        if any("exercise" in cell_tags(c) for c in cells):
+            found.append(path.name)
+    return found
+
+
+def _run(path: Path):
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return notebook
+
+
+def _check_outputs(notebook) -> list[str]:
+    texts = []
+    for cell in notebook.cells:
+        if "check" in cell_tags(cell):
+            texts.append("".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in cell.outputs))
+    return texts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", _lessons_with_exercises())
+def test_both_versions_run_and_every_exercise_matches_its_solution(lesson, tmp_path):
+    build_versions(NOTEBOOKS, tmp_path)
+    instructor = _check_outputs(_run(tmp_path / "instructor" / lesson))
+    student = _check_outputs(_run(tmp_path / "student" / lesson))
+    assert instructor and len(instructor) == len(student)
+    for number, text in enumerate(instructor, start=1):
+        assert text.strip().startswith(CORRECT_MARK), f"{lesson}, check {number}: {text}"
+    for number, text in enumerate(student, start=1):
+        assert text.strip().startswith(NOT_ANSWERED), f"{lesson}, check {number}: {text}"
