@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from musclepain_lib.core.data import load_table
-from musclepain_lib.core.errors import InputError
+from musclepain_lib.muscle_growth.times import checked_times
 from musclepain_lib.core.validation import check_choice, check_number
 
 __all__ = [
@@ -89,7 +89,7 @@ def soreness_curve(hours_after):
     repeated-bout effect), which this curve does not show.
     """
     peak, power = _soreness_shape()
-    value = _gamma_shape(_checked_times("hours_after", hours_after, "h"), peak, power)
+    value = _gamma_shape(checked_times("hours_after", hours_after, "h"), peak, power)
     return float(value) if np.ndim(value) == 0 else value
 
 
@@ -117,22 +117,9 @@ def ck_curve(days_after, damage=1.0, baseline_u_l=100.0):
     damage = check_number("damage", damage, 0, 20, "times the study's mean bout")
     baseline = check_number("baseline_u_l", baseline_u_l, 20, 1000, "U/L")
     peak_day, power, peak_rise = _ck_shape()
-    shape = _gamma_shape(_checked_times("days_after", days_after, "days"), peak_day, power)
+    shape = _gamma_shape(checked_times("days_after", days_after, "days"), peak_day, power)
     value = baseline * (1 + damage * peak_rise * shape)
     return float(value) if np.ndim(value) == 0 else value
-
-
-def _checked_times(name, values, unit):
-    if np.ndim(values) == 0 or isinstance(values, (str, bytes)):
-        return check_number(name, values, 0, 1e4, unit)
-    try:
-        times = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise InputError(f"{name} = {values!r:.60} is not allowed: expected numbers from 0 in {unit}") from None
-    if times.size and not (np.all(np.isfinite(times)) and times.min() >= 0):
-        bad = times[~(np.isfinite(times) & (times >= 0))].flat[0]
-        check_number(f"{name} (one of the values)", float(bad), 0, 1e4, unit)
-    return times
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import numpy as np
 
 from musclepain_lib.core.data import load_table
 from musclepain_lib.core.validation import check_choice, check_int, check_number
+from musclepain_lib.muscle_growth.times import checked_times
 
 __all__ = [
     "protein_parameters",
@@ -50,13 +51,12 @@ def _rise_shapes() -> dict[str, tuple[float, float]]:
 def exercise_rise(hours_after, kind="synthesis"):
     """Fractional rise of muscle protein synthesis or breakdown after one session.
 
-    Returns ``A * exp(-t / tau)`` (0 before the session), the exponential through
+    Returns ``A * exp(-t / tau)``, the exponential through
     the published rises at 3 h and 24 h: synthesis +112 % and +65 % (A = 1.21,
     tau = 38 h), breakdown +31 % and +18 % (A = 0.34, tau = 39 h). Its value at
     48 h (synthesis +34 %, breakdown back near rest) is a check, not a fit.
 
-    Units: hours_after in h (a number or an array; negative means before the
-    session); the result is a fraction (1.0 = +100 %).
+    Units: hours_after in h (a number or an array, from 0); the result is a fraction (1.0 = +100 %).
 
     Source: Phillips SM, Tipton KD, Aarsland A, Wolf SE, Wolfe RR 1997, "Mixed
     muscle protein synthesis and breakdown after resistance exercise in humans",
@@ -67,10 +67,7 @@ def exercise_rise(hours_after, kind="synthesis"):
     """
     kind = check_choice("kind", kind, ("synthesis", "breakdown"))
     amplitude, tau = _rise_shapes()[kind]
-    t = np.asarray(hours_after, dtype=float)
-    if not np.all(np.isfinite(t)):
-        check_number("hours_after", float(t[~np.isfinite(t)].flat[0]), unit="h")
-    rise = np.where(t >= 0, amplitude * np.exp(-np.clip(t, 0, None) / tau), 0.0)
+    rise = amplitude * np.exp(-np.asarray(checked_times("hours_after", hours_after, "h")) / tau)
     return float(rise) if rise.ndim == 0 else rise
 
 
