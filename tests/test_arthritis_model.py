@@ -278,3 +278,13 @@ def test_2010_criteria_refuse_impossible_inputs(argument, bad):
               "duration_weeks": 8, argument: bad}
     with pytest.raises(InputError, match=argument):
         acr_eular_2010_score(**values)
+
+
+def test_importing_the_arthritis_models_loads_no_widgets_or_plotting():
+    import subprocess
+    import sys
+
+    code = ("import sys; from musclepain_lib.arthritis import das28_esr, disease_course; "
+            "print(any(m in sys.modules for m in ('ipywidgets', 'matplotlib')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

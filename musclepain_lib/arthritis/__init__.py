@@ -15,6 +15,7 @@ from musclepain_lib.arthritis.model import (
     das28_category,
     das28_crp,
     das28_esr,
+    das28_esr_parts,
     das28_joints,
     eular_response,
     sdai,
@@ -26,7 +27,7 @@ _WIDGET_NAMES = (
     "response_explorer",
     "classification_explorer",
     "course_explorer",
-    "plot_das28_bands",
+    "plot_das28_parts",
     "plot_treatment_timing",
 )
 
@@ -40,6 +41,7 @@ __all__ = [
     "das28_category",
     "das28_crp",
     "das28_esr",
+    "das28_esr_parts",
     "das28_joints",
     "disease_course",
     "eular_response",

@@ -17,6 +17,7 @@ __all__ = [
     "SDAI_BANDS",
     "SEROLOGY_LEVELS",
     "das28_esr",
+    "das28_esr_parts",
     "das28_crp",
     "das28_category",
     "cdai",
@@ -55,10 +56,6 @@ def _joint_counts(tjc28, sjc28) -> tuple[int, int]:
     )
 
 
-def _joint_part(tjc: int, sjc: int) -> float:
-    return 0.56 * math.sqrt(tjc) + 0.28 * math.sqrt(sjc)
-
-
 def das28_esr(tjc28, sjc28, esr_mm_h, global_health) -> float:
     """Disease Activity Score in 28 joints with the erythrocyte sedimentation rate.
 
@@ -75,10 +72,24 @@ def das28_esr(tjc28, sjc28, esr_mm_h, global_health) -> float:
     can hide behind a "remission" score; ESR rises with age, anaemia and pregnancy, which
     lifts the score without more arthritis.
     """
+    return sum(das28_esr_parts(tjc28, sjc28, esr_mm_h, global_health).values())
+
+
+def das28_esr_parts(tjc28, sjc28, esr_mm_h, global_health) -> dict:
+    """The four terms of :func:`das28_esr`, by what they measure; they add up to the score.
+
+    Keys: "tender joints", "swollen joints", "ESR", "global health" (DAS28 points).
+    Arguments, units, source and limits as :func:`das28_esr` (Prevoo et al. 1995).
+    """
     tjc, sjc = _joint_counts(tjc28, sjc28)
     esr = check_number("esr_mm_h", esr_mm_h, 1, 200, "mm/h")
     gh = check_number("global_health", global_health, 0, 100, "mm")
-    return _joint_part(tjc, sjc) + 0.70 * math.log(esr) + 0.014 * gh
+    return {
+        "tender joints": 0.56 * math.sqrt(tjc),
+        "swollen joints": 0.28 * math.sqrt(sjc),
+        "ESR": 0.70 * math.log(esr),
+        "global health": 0.014 * gh,
+    }
 
 
 def das28_crp(tjc28, sjc28, crp_mg_l, global_health) -> float:
@@ -99,7 +110,7 @@ def das28_crp(tjc28, sjc28, crp_mg_l, global_health) -> float:
     tjc, sjc = _joint_counts(tjc28, sjc28)
     crp = check_number("crp_mg_l", crp_mg_l, 0, CRP_MG_L_MAX, "mg/L")
     gh = check_number("global_health", global_health, 0, 100, "mm")
-    return _joint_part(tjc, sjc) + 0.36 * math.log(crp + 1) + 0.014 * gh + 0.96
+    return 0.56 * math.sqrt(tjc) + 0.28 * math.sqrt(sjc) + 0.36 * math.log(crp + 1) + 0.014 * gh + 0.96
 
 
 def _band(score: float, bands) -> str:
