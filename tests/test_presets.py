@@ -1,0 +1,67 @@
+"""Every preset the instructor guide names opens its explorer, and every preset is in the guide.
+
+The guide's table (docs/instructor.md, "Presets") is parsed here, so the guide cannot drift
+from the explorers: a renamed preset fails one test, a new undocumented one the other.
+"""
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "instructor.md"
+TOPICS = ("electrolytes", "cramps", "muscle_growth", "diabetes", "arthritis")
+ROW = re.compile(r"^\|\s*`musclepain_lib\.(\w+)\.(\w+)`\s*\|\s*`([^`]+)`\s*\|\s*(.+?)\s*\|\s*$")
+
+
+def documented_presets():
+    rows = []
+    for line in GUIDE.read_text(encoding="utf-8").splitlines():
+        match = ROW.match(line)
+        if match:
+            rows.append(match.groups())
+    return rows
+
+
+def offered_presets():
+    """(topic, explorer, preset) for every explorer each topic exports."""
+    found = []
+    for topic in TOPICS:
+        module = importlib.import_module(f"musclepain_lib.{topic}")
+        for name in getattr(module, "__all__", ()):
+            if name == "explorer" or name.endswith("_explorer"):
+                widget = getattr(module, name)()
+                found.extend((topic, name, preset) for preset in widget.explorer.presets)
+    return found
+
+
+def test_the_guide_lists_presets_with_a_description_each():
+    rows = documented_presets()
+    assert len(rows) >= 10
+    assert all(len(description) > 10 for *_, description in rows)
+    assert len({row[:3] for row in rows}) == len(rows), "a preset is listed twice"
+
+
+@pytest.mark.parametrize("topic, name, preset, _description", documented_presets(), ids=lambda v: str(v)[:30])
+def test_each_preset_in_the_guide_opens_its_explorer_with_a_figure(topic, name, preset, _description):
+    explorer_function = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)
+    explorer = explorer_function(preset=preset).explorer
+    assert explorer.last_error is None
+    assert not explorer.reading.description.startswith("No figure"), explorer.reading.description
+    assert explorer.image.value, "the preset drew a figure"
+
+
+def test_every_preset_an_explorer_offers_is_in_the_guide():
+    documented = {row[:3] for row in documented_presets()}
+    missing = [f"{t}.{n}(preset={p!r})" for t, n, p in offered_presets() if (t, n, p) not in documented]
+    assert not missing, f"document these presets in docs/instructor.md: {missing}"
+
+
+def test_every_explorer_of_the_course_offers_at_least_one_preset():
+    with_presets = {(t, n) for t, n, _ in offered_presets()}
+    for topic in TOPICS:
+        module = importlib.import_module(f"musclepain_lib.{topic}")
+        for name in getattr(module, "__all__", ()):
+            if name == "explorer" or name.endswith("_explorer"):
+                assert (topic, name) in with_presets, f"{topic}.{name} offers no preset for a class"
