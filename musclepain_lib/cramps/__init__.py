@@ -1,1 +1,63 @@
-"""cramps topic: model (pure functions) and widget (explorers)."""
+"""Cramps and nerve excitability: the Hodgkin-Huxley nerve, calcium, and twitch summation.
+
+``from musclepain_lib.cramps import simulate_nerve`` stays light (numpy only); the
+explorers and plot functions load ipywidgets and matplotlib only when first used.
+"""
+
+from musclepain_lib.cramps.force import CONTRACTION_TIME_MS, TWITCH_FRACTION, muscle_force, regular_spikes
+from musclepain_lib.cramps.model import (
+    HH_PARAMETERS,
+    MV_PER_DECADE,
+    NORMAL_IONIZED_CA,
+    NORMAL_MAGNESIUM,
+    NerveTrace,
+    calcium_gating_shift,
+    firing_pattern,
+    firing_rate_curve,
+    firing_rate_hz,
+    resting_potential,
+    simulate_nerve,
+    steady_state_gates,
+    threshold_current,
+)
+
+_WIDGET_NAMES = (
+    "explorer",
+    "cramp_explorer",
+    "fi_curve_explorer",
+    "plot_action_potential",
+    "plot_threshold",
+    "plot_repetitive_firing",
+    "plot_gating_curves",
+    "plot_threshold_against_calcium",
+    "plot_twitch_summation",
+)
+
+__all__ = [
+    "CONTRACTION_TIME_MS",
+    "HH_PARAMETERS",
+    "MV_PER_DECADE",
+    "NORMAL_IONIZED_CA",
+    "NORMAL_MAGNESIUM",
+    "NerveTrace",
+    "TWITCH_FRACTION",
+    "calcium_gating_shift",
+    "firing_pattern",
+    "firing_rate_curve",
+    "firing_rate_hz",
+    "muscle_force",
+    "regular_spikes",
+    "resting_potential",
+    "simulate_nerve",
+    "steady_state_gates",
+    "threshold_current",
+    *_WIDGET_NAMES,
+]
+
+
+def __getattr__(name):
+    if name in _WIDGET_NAMES:
+        from musclepain_lib.cramps import widget
+
+        return getattr(widget, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
