@@ -17,7 +17,7 @@ __all__ = ["training_responses", "heritability", "genetic_diversity", "twin_heri
 def training_responses():
     """Published ranges of the change after the same training programme, by study and measure.
 
-    Columns: ``study, measure, muscle, weeks, n, low_pct, high_pct, mean_pct`` (mean
+    Columns: ``study, label, measure, muscle, weeks, n, low_pct, high_pct, mean_pct`` (mean
     empty where not published), ``source``. Units: % change from before training.
 
     Sources: Hubal MJ et al. 2005, Med Sci Sports Exerc 37:964-972 (585 adults, 12
@@ -29,7 +29,7 @@ def training_responses():
     """
     return load_table(
         "muscle_growth_training_response.csv",
-        required=("study", "measure", "muscle"),
+        required=("study", "label", "measure", "muscle"),
         numeric=("weeks", "n", "low_pct", "high_pct"),
         optional_numeric=("mean_pct",),
     )
