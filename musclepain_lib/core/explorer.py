@@ -245,7 +245,8 @@ class Explorer:
             view.main.observe(self._on_change, names="value")
         self.refresh()
         # Lay the figure out once; fixed margins keep later redraws fast and steady.
-        self.figure.set_layout_engine("none")
+        # None (not "none", a placeholder engine) also spares savefig a layout pass.
+        self.figure.set_layout_engine(None)
         self._first_png = self.image.value
         self._first_reading = self.reading
 
