@@ -1,0 +1,328 @@
+"""Explorers and figures of lesson 04: the DKA time course and the blood-gas reader.
+
+Both explorers are thin layers over the public model functions of
+:mod:`musclepain_lib.diabetes`: every change recomputes through them and redraws one
+figure in place.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
+
+from musclepain_lib.core.errors import InputError
+from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider, Toggle
+from musclepain_lib.core.plotting import PALETTE, blank_figure, style
+from musclepain_lib.diabetes.course import DKACourse, simulate_dka
+from musclepain_lib.diabetes.model import (
+    NORMAL_RANGES,
+    bicarbonate_from_ph,
+    consensus_criteria,
+    ph_from_bicarbonate,
+    read_blood_gas,
+    winters_expected_pco2,
+)
+
+__all__ = ["explorer", "blood_gas_explorer", "plot_dka_course", "plot_blood_gases", "describe_dka_course"]
+
+COURSE_HOURS = 48.0
+LEVELS = {"none": "ok", "mild": "note", "moderate": "warn", "severe": "alarm"}
+SEVERITY_COLORS = {"mild": PALETTE["yellow"], "moderate": PALETTE["orange"], "severe": PALETTE["vermillion"]}
+POTASSIUM_NORMAL = (3.5, 5.0)
+
+
+# ----- the DKA time course ---------------------------------------------------------------
+COURSE_CONTROLS = [
+    Slider("insulin_deficit_pct", "Insulin action missing", "%", 100.0, 0.0, 100.0, 5.0),
+    Slider("fluid_intake_l_h", "Drinking", "L/h", 0.05, 0.0, 0.5, 0.05),
+    Slider("compensation_pct", "Breathing compensation", "% of Winter's", 100.0, 0.0, 100.0, 10.0),
+    Toggle("treatment", "Treatment given", True),
+    Slider("treatment_start_h", "Treatment starts at", "h", 24.0, 1.0, 46.0, 1.0),
+    Toggle("iv_fluids", "Fluids with treatment", True),
+    Toggle("potassium_replacement", "Potassium with treatment", True),
+    Toggle("sglt2_inhibitor", "Takes an SGLT2 inhibitor", False),
+]
+COURSE_PRESETS = {
+    "kussmaul": {"compensation_pct": 100.0, "treatment": False},
+    "normal_breathing": {"compensation_pct": 0.0, "treatment": False},
+    "no_potassium": {"treatment_start_h": 24.0, "potassium_replacement": False},
+    "euglycaemic": {"insulin_deficit_pct": 90.0, "sglt2_inhibitor": True, "treatment_start_h": 16.0},
+}
+
+
+def _course_from(values) -> DKACourse:
+    return simulate_dka(
+        hours=COURSE_HOURS,
+        insulin_deficit=values["insulin_deficit_pct"] / 100.0,
+        fluid_intake_l_h=values["fluid_intake_l_h"],
+        compensation=values["compensation_pct"] / 100.0,
+        treatment_start_h=values["treatment_start_h"] if values["treatment"] else None,
+        iv_fluids=values["iv_fluids"],
+        potassium_replacement=values["potassium_replacement"],
+        sglt2_inhibitor=values["sglt2_inhibitor"],
+    )
+
+
+def _course_setup(figure):
+    axes = figure.subplots(2, 2, sharex=True)
+    (a_glucose, a_acid), (a_ph, a_k) = axes
+    criteria = consensus_criteria()
+    empty = np.zeros(2)
+    lines = {}
+
+    def line(ax, key, color, label, style_="-"):
+        (lines[key],) = ax.plot(empty, empty, style_, color=color, label=label)
+
+    line(a_glucose, "glucose", PALETTE["blue"], "glucose")
+    a_glucose.axhline(criteria["dka_glucose_min"], color=PALETTE["grey"], linestyle=":", linewidth=1.2)
+    a_glucose.set(ylim=(0, 1000), ylabel="glucose (mg/dL)", title="Glucose (dotted: 200 mg/dL)")
+    line(a_acid, "bohb", PALETTE["purple"], "β-hydroxybutyrate (mmol/L)")
+    line(a_acid, "hco3", PALETTE["green"], "bicarbonate (mmol/L)")
+    line(a_acid, "pco2", PALETTE["sky"], "pCO₂ (mmHg)")
+    line(a_acid, "winters_low", PALETTE["grey"], "Winter's range for pCO₂", "--")
+    line(a_acid, "winters_high", PALETTE["grey"], None, "--")
+    a_acid.set(ylim=(0, 62), ylabel="mmol/L or mmHg", title="Ketones, bicarbonate, pCO₂")
+    a_acid.legend(loc="upper center", ncol=2, fontsize=8)
+    bands = [(criteria["mild_ph_min"], criteria["dka_ph_below"], "mild"),
+             (criteria["moderate_ph_min"], criteria["mild_ph_min"], "moderate"),
+             (6.6, criteria["moderate_ph_min"], "severe")]
+    for low, high, name in bands:
+        a_ph.axhspan(low, high, color=SEVERITY_COLORS[name], alpha=0.25, linewidth=0)
+        a_ph.text(COURSE_HOURS - 0.5, high - 0.01, f"{name} DKA", ha="right", va="top", fontsize=8)
+    a_ph.axhspan(*NORMAL_RANGES["ph"], color=PALETTE["green"], alpha=0.15, linewidth=0)
+    line(a_ph, "ph", PALETTE["black"], "pH")
+    a_ph.set(ylim=(6.6, 7.5), ylabel="pH", title="pH and consensus severity bands", xlabel="hours")
+    a_k.axhspan(*POTASSIUM_NORMAL, color=PALETTE["green"], alpha=0.15, linewidth=0)
+    line(a_k, "k", PALETTE["orange"], "serum potassium")
+    a_k.set(ylim=(2.0, 7.0), ylabel="potassium (mmol/L)", title="Serum potassium (band: 3.5-5.0)", xlabel="hours")
+    starts = [ax.axvline(0.0, color=PALETTE["vermillion"], linestyle="--", linewidth=1.2) for ax in axes.flat]
+    a_glucose.set_xlim(0, COURSE_HOURS)
+    a_glucose.set_xticks(np.arange(0, COURSE_HOURS + 1, 12))
+    for ax in axes.flat:
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+    return {"lines": lines, "starts": starts}
+
+
+def _course_draw(artists, course: DKACourse):
+    lines, t = artists["lines"], course.t_h
+    winters = np.array([winters_expected_pco2(float(h)) for h in course.hco3])
+    # Winter's formula describes an acidosis; near-normal bicarbonate is left unmarked.
+    winters[course.hco3 >= NORMAL_RANGES["hco3"][0]] = np.nan
+    for key, values in (
+        ("glucose", course.glucose_mg_dl), ("bohb", course.bohb), ("hco3", course.hco3),
+        ("pco2", course.pco2_mmhg), ("winters_low", winters[:, 0]), ("winters_high", winters[:, 1]),
+        ("ph", course.ph), ("k", course.potassium),
+    ):
+        lines[key].set_data(t, values)
+    for start in artists["starts"]:
+        start.set_visible(course.treatment_start_h is not None)
+        if course.treatment_start_h is not None:
+            start.set_xdata([course.treatment_start_h] * 2)
+
+
+def _worst_index(course: DKACourse) -> int:
+    order = {"none": 0, "mild": 1, "moderate": 2, "severe": 3}
+    ranks = [order[s] * 100 - float(ph) for s, ph in zip(course.severity, course.ph)]
+    return int(np.argmax(ranks))
+
+
+def describe_dka_course(course: DKACourse) -> str:
+    """One or two sentences saying what a DKA course shows, with the numbers it computed."""
+    worst = _worst_index(course)
+    at = course.at(float(course.t_h[worst]))
+    text = (
+        f"Over {course.t_h[-1]:.0f} hours ketones rise to {course.bohb.max():.1f} mmol/L; at the worst point "
+        f"({at['t_h']:.0f} h) bicarbonate is {at['hco3']:.1f} mmol/L, pCO2 {at['pco2_mmhg']:.0f} mmHg and pH "
+        f"{at['ph']:.2f} ({'no DKA' if at['severity'] == 'none' else at['severity'] + ' DKA'}), while serum "
+        f"potassium reads {at['potassium']:.1f} mmol/L although the body has lost "
+        f"{at['potassium_deficit_mmol']:.0f} mmol of it."
+    )
+    if course.treatment_start_h is None:
+        return text + " No treatment is given."
+    end = course.at(float(course.t_h[-1]))
+    after = course.potassium[course.t_h >= course.treatment_start_h]
+    return text + (
+        f" Treatment from {course.treatment_start_h:.0f} h brings pH to {end['ph']:.2f} and ketones to "
+        f"{end['bohb']:.1f} mmol/L by {end['t_h']:.0f} h; serum potassium falls as low as {after.min():.1f} mmol/L."
+    )
+
+
+def _course_reading(course: DKACourse) -> Reading:
+    worst = course.severity[_worst_index(course)]
+    details = []
+    if course.treatment_start_h is not None:
+        low = float(course.potassium[course.t_h >= course.treatment_start_h].min())
+        if low < POTASSIUM_NORMAL[0]:
+            details.append(f"After insulin, serum potassium falls to {low:.1f} mmol/L: below 3.5, a danger to heart and muscle.")
+        end = course.severity[-1]
+        details.append("By the end, the DKA criteria are no longer met." if end == "none"
+                       else f"At the end it is still {end} DKA.")
+    end = course.at(float(course.t_h[-1]))
+    details.append(
+        f"Lost in urine by {end['t_h']:.0f} h: {end['water_deficit_l']:.1f} L of water, potassium "
+        f"{end['potassium_deficit_mmol']:.0f} mmol, phosphate {end['phosphate_deficit_mmol']:.0f} mmol, "
+        f"magnesium {end['magnesium_deficit_mmol']:.0f} mmol (net of any replacement)."
+    )
+    if course.glucose_mg_dl.max() < 250 and worst != "none":
+        details.append("Glucose never passes 250 mg/dL: euglycaemic DKA, easy to miss.")
+    verdict = "No DKA at any time." if worst == "none" else f"At its worst: {worst} DKA (2024 consensus)."
+    return Reading(describe_dka_course(course), verdict, LEVELS[worst], details)
+
+
+def _course_update(artists, values) -> Reading:
+    course = _course_from(values)
+    _course_draw(artists, course)
+    return _course_reading(course)
+
+
+def explorer(preset=None, **start_values):
+    """The DKA time course over 48 hours: glucose, ketones, bicarbonate, pCO2, pH and potassium.
+
+    Controls: how much insulin action is missing, how much the person drinks, how much of
+    the Winter's-formula compensation breathing achieves, whether and when treatment starts
+    (insulin, with or without fluids and potassium), and an SGLT2 inhibitor.
+    The pH panel carries the consensus severity bands; the figure's caption gives the numbers.
+
+    Presets for instructors:
+      ``"kussmaul"``: untreated, breathing compensates fully (Kussmaul breathing);
+      ``"normal_breathing"``: the same insulin lack with unchanged breathing (pCO2 40 mmHg),
+      to show how much pH the lungs save;
+      ``"no_potassium"``: treatment at 24 h with insulin but no potassium;
+      ``"euglycaemic"``: an SGLT2 inhibitor keeps glucose low while ketones rise.
+    """
+    return Explorer(
+        "DKA over hours: insulin lack, breathing and treatment",
+        COURSE_CONTROLS, _course_setup, _course_update,
+        start_values=start_values, presets=COURSE_PRESETS, preset=preset, figsize=(9.0, 5.4),
+    ).widget
+
+
+def plot_dka_course(course: DKACourse):
+    """The four panels of the DKA explorer for one course (a static figure for the lesson)."""
+    figure = blank_figure(9.0, 5.4)
+    with style():
+        artists = _course_setup(figure)
+        _course_draw(artists, course)
+    return figure
+
+
+# ----- the blood-gas reader ----------------------------------------------------------------
+GAS_CONTROLS = [
+    Choice("ph_source", "pH", ("computed", "entered"), "computed",
+           labels=("from HCO₃⁻ and pCO₂", "as measured")),
+    Slider("ph", "Measured pH", "", 7.22, 6.8, 7.7, 0.01),
+    Slider("pco2_mmhg", "pCO₂", "mmHg", 23.0, 10.0, 100.0, 1.0),
+    Slider("hco3", "Bicarbonate", "mmol/L", 9.0, 2.0, 45.0, 0.5),
+    Toggle("with_electrolytes", "Sodium and chloride known", True),
+    Slider("na", "Sodium", "mmol/L", 140.0, 110.0, 170.0, 1.0),
+    Slider("cl", "Chloride", "mmol/L", 102.0, 70.0, 130.0, 1.0),
+]
+GAS_PRESETS = {
+    "kussmaul": {"pco2_mmhg": 23.0, "hco3": 9.0},
+    "normal_breathing": {"pco2_mmhg": 40.0, "hco3": 9.0},
+    "tiring": {"pco2_mmhg": 32.0, "hco3": 8.0},
+    "vomiting": {"pco2_mmhg": 48.0, "hco3": 36.0, "na": 138.0, "cl": 88.0},
+}
+DIAGRAM_PH = (6.8, 7.7)
+DIAGRAM_HCO3 = (0.0, 50.0)
+ISOBARS_MMHG = (20.0, 40.0, 60.0, 80.0)
+
+
+def _diagram_setup(axes):
+    ph = np.linspace(*DIAGRAM_PH, 120)
+    for pco2 in ISOBARS_MMHG:
+        hco3 = np.array([bicarbonate_from_ph(float(p), pco2) for p in ph])
+        axes.plot(ph, hco3, color=PALETTE["grey"], linewidth=1.0)
+        inside = hco3 <= DIAGRAM_HCO3[1] - 2
+        axes.text(ph[inside][-1], hco3[inside][-1], f"{pco2:.0f} mmHg", fontsize=8, color=PALETTE["grey"],
+                  ha="right", va="bottom")
+    hco3 = np.linspace(2.0, 24.0, 60)
+    for side in (0, 1):
+        edge = [ph_from_bicarbonate(float(h), winters_expected_pco2(float(h))[side]) for h in hco3]
+        axes.plot(edge, hco3, color=PALETTE["green"], linestyle="--", linewidth=1.4,
+                  label="Winter's range (compensated metabolic acidosis)" if side == 0 else None)
+    (ph_low, ph_high), (h_low, h_high) = NORMAL_RANGES["ph"], NORMAL_RANGES["hco3"]
+    axes.add_patch(Rectangle((ph_low, h_low), ph_high - ph_low, h_high - h_low, facecolor=PALETTE["green"],
+                             alpha=0.25, edgecolor=PALETTE["green"], label="normal"))
+    axes.set(xlim=DIAGRAM_PH, ylim=DIAGRAM_HCO3, xlabel="pH", ylabel="bicarbonate (mmol/L)")
+    axes.text(0.01, 0.98, "grey lines: equal pCO₂", transform=axes.transAxes, fontsize=8, va="top",
+              color=PALETTE["grey"])
+    axes.legend(loc="upper left", bbox_to_anchor=(0.0, 0.93))
+
+
+def _gas_setup(figure):
+    axes = figure.subplots()
+    _diagram_setup(axes)
+    (point,) = axes.plot([7.4], [24.0], "o", markersize=11, color=PALETTE["vermillion"],
+                         markeredgecolor="black", zorder=5, label="this sample")
+    label = axes.annotate("", (7.4, 24.0), xytext=(10, -14), textcoords="offset points", fontsize=10)
+    return {"point": point, "label": label, "axes": axes}
+
+
+def _gas_update(artists, values) -> Reading:
+    hco3, pco2 = values["hco3"], values["pco2_mmhg"]
+    computed = ph_from_bicarbonate(hco3, pco2)
+    ph = computed if values["ph_source"] == "computed" else values["ph"]
+    if not DIAGRAM_PH[0] <= ph <= DIAGRAM_PH[1]:
+        raise InputError(
+            f"pH {ph:.2f} from bicarbonate {hco3:g} mmol/L and pCO2 {pco2:g} mmHg is outside "
+            f"{DIAGRAM_PH[0]}-{DIAGRAM_PH[1]}, where blood stays in a living person: change one of them."
+        )
+    if values["ph_source"] == "entered" and abs(ph - computed) > 0.05:
+        raise InputError(
+            f"These three numbers cannot come from one sample: bicarbonate {hco3:g} mmol/L and pCO2 "
+            f"{pco2:g} mmHg give pH {computed:.2f} by Henderson-Hasselbalch, not {ph:.2f}. "
+            "Change one of them, or let the pH be computed."
+        )
+    electrolytes = {"na": values["na"], "cl": values["cl"]} if values["with_electrolytes"] else {}
+    reading = read_blood_gas(ph, pco2, hco3, **electrolytes)
+    artists["point"].set_data([ph], [hco3])
+    artists["label"].xy = (ph, hco3)
+    artists["label"].set_text(f"pCO₂ {pco2:.0f} mmHg")
+    verdict = reading.primary
+    if reading.compensation:
+        verdict += f", compensation {reading.compensation}"
+    # A metabolic acidosis that breathing fails to match is the most dangerous reading here.
+    level = "ok" if reading.primary == "normal" else "warn"
+    if reading.compensation not in (None, "appropriate"):
+        level = "alarm"
+    where = f"pH {ph:.2f}, bicarbonate {hco3:.1f} mmol/L, pCO2 {pco2:.0f} mmHg"
+    gap = f"; anion gap {reading.anion_gap:.0f} mmol/L" if reading.anion_gap is not None else ""
+    description = f"The pH-bicarbonate diagram marks this sample ({where}): {verdict}{gap}."
+    return Reading(description, verdict[0].upper() + verdict[1:] + ".", level, list(reading.steps))
+
+
+def blood_gas_explorer(preset=None, **start_values):
+    """Read a blood gas step by step, with the sample marked on a pH-bicarbonate diagram.
+
+    Inputs: pCO2 and bicarbonate (pH computed from them, or typed as measured and checked
+    against them), and optionally sodium and chloride for the anion gap. The verdict
+    names the primary disorder and, for a metabolic acidosis, whether breathing
+    compensates as Winter's formula expects; the steps below it give the reasoning.
+
+    Presets for instructors:
+      ``"kussmaul"``: a DKA gas with full respiratory compensation (bicarbonate 9, pCO2 23);
+      ``"normal_breathing"``: the same bicarbonate with unchanged breathing (pCO2 40);
+      ``"tiring"``: a person with DKA whose breathing is tiring (an added respiratory acidosis);
+      ``"vomiting"``: a metabolic alkalosis with low chloride.
+    """
+    return Explorer(
+        "Blood-gas reader", GAS_CONTROLS, _gas_setup, _gas_update,
+        start_values=start_values, presets=GAS_PRESETS, preset=preset, figsize=(7.5, 5.0),
+    ).widget
+
+
+def plot_blood_gases(samples: dict):
+    """Several blood gases on one pH-bicarbonate diagram; ``samples`` maps a label to (pH, pCO2, HCO3)."""
+    figure = blank_figure(7.5, 5.0)
+    with style():
+        axes = figure.subplots()
+        _diagram_setup(axes)
+        for (label, (ph, pco2, hco3)), color in zip(samples.items(), (PALETTE["vermillion"], PALETTE["blue"],
+                                                                      PALETTE["purple"], PALETTE["orange"])):
+            reading = read_blood_gas(ph, pco2, hco3)
+            axes.plot([reading.ph], [reading.hco3], "o", markersize=10, color=color, markeredgecolor="black",
+                      zorder=5)
+            axes.annotate(label, (reading.ph, reading.hco3), xytext=(8, 6), textcoords="offset points", fontsize=10)
+    return figure
