@@ -59,3 +59,14 @@ def test_a_case_shows_its_history_and_values_as_text_and_html():
     bundle = load_case("recruit")._repr_mimebundle_()
     assert "cola" in bundle["text/plain"] and "48000 U/L" in bundle["text/plain"]
     assert "<table>" in bundle["text/html"] and "Source:" in bundle["text/html"]
+
+
+def test_the_joints_of_the_stiffness_case_are_joints_of_the_28_joint_count_and_match_its_counts():
+    from musclepain_lib.arthritis import das28_joints
+
+    case = load_case("stiffness")
+    known = set(das28_joints()["joint"])
+    assert set(case.joints["tender"]) <= known and set(case.joints["swollen"]) <= known
+    assert len(case.joints["tender"]) == case["tjc28"] and len(case.joints["swollen"]) == case["sjc28"]
+    assert set(case.joints["swollen"]) <= set(case.joints["tender"])
+    assert load_case("runner").joints == {"tender": [], "swollen": []}

@@ -23,7 +23,11 @@ _UNITLESS = {"1", "count", "score", "ratio"}
 
 @dataclass(frozen=True)
 class Case:
-    """One patient: who, what happened, and the values measured (by model argument name)."""
+    """One patient: who, what happened, and the values measured (by model argument name).
+
+    ``joints`` (for a patient with joint disease) lists the ``"tender"`` and ``"swollen"``
+    joints by their names in the 28-joint count.
+    """
 
     id: str
     title: str
@@ -34,6 +38,7 @@ class Case:
     values: dict[str, float] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
+    joints: dict[str, list[str]] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> float:
         """A measured value by its name, e.g. ``case["na"]``."""
@@ -103,4 +108,18 @@ def load_case(case_id: str) -> Case:
         values=dict(zip(mine["name"], mine["value"].astype(float))),
         labels=dict(zip(mine["name"], mine["label"])),
         units=dict(zip(mine["name"], mine["unit"])),
+        joints=_joints(case_id),
     )
+
+
+def _joints(case_id: str) -> dict[str, list[str]]:
+    """The tender and swollen joints of a case (empty lists for a case without joint findings)."""
+    table = load_table("cases_joints.csv", required=("case_id", "joint", "tender", "swollen"))
+    mine = table.loc[table["case_id"] == case_id]
+    marks = {}
+    for column in ("tender", "swollen"):
+        answers = mine[column].str.strip().str.lower()
+        if not answers.isin(["yes", "no"]).all():
+            raise DataFileError(f"cases_joints.csv: case {case_id!r}, column {column!r}: expected 'yes' or 'no'")
+        marks[column] = mine.loc[answers == "yes", "joint"].tolist()
+    return marks
