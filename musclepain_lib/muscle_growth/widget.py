@@ -284,7 +284,10 @@ def _setup_exertion(figure):
     ck_ax.set_xlabel("days after the bout")
     ck_ax.set_ylabel("CK (U/L, log scale)")
     ck_ax.legend(loc="upper right")
-    return {"lines": (soreness, ck), "uln": uln, "danger": danger}
+    flag = ck_ax.text(
+        0.02, 0.95, "", transform=ck_ax.transAxes, va="top", color=PALETTE["vermillion"], fontweight="bold"
+    )
+    return {"lines": (soreness, ck), "uln": uln, "danger": danger, "flag": flag}
 
 
 def _exertion_reading(values, course, threshold):
@@ -323,6 +326,7 @@ def _update_exertion(artists, values):
     ck.set_data(course.days, course.ck_u_l)
     artists["uln"].set_ydata([values["uln"], values["uln"]])
     artists["danger"].set_ydata([threshold, threshold])
+    artists["flag"].set_text("RED FLAG: dark urine,\nsee a doctor today" if values["dark_urine"] else "")
     return _exertion_reading(values, course, threshold)
 
 

@@ -1,0 +1,150 @@
+"""The lesson 03 explorers: every control to its ends, random combinations, presets, messages."""
+
+import random
+import subprocess
+import sys
+
+import pytest
+
+from musclepain_lib import InputError
+from musclepain_lib.core.explorer import Slider, Toggle
+from musclepain_lib.muscle_growth import exertion_explorer, explorer, protein_explorer
+
+EXPLORERS = [explorer, protein_explorer, exertion_explorer]
+
+
+def _ends(spec):
+    if isinstance(spec, Slider):
+        return [spec.low, spec.high]
+    if isinstance(spec, Toggle):
+        return [True, False]
+    return list(spec.options)
+
+
+# Start where every control matters (the taper load only acts when there is a taper).
+STARTS = [(explorer, {"taper_days": 14}), (protein_explorer, {}), (exertion_explorer, {})]
+
+
+@pytest.mark.parametrize("make, start", STARTS, ids=lambda x: getattr(x, "__name__", ""))
+def test_every_control_at_both_ends_draws_a_new_figure_without_error(make, start):
+    live = make(**start).explorer
+    opening = live.values
+    for name, spec in live.specs.items():
+        for value in _ends(spec):
+            before = live.image.value
+            live.views[name].value = value
+            assert live.last_error is None
+            assert live.reading.description
+            if live.image.layout.display != "none" and value != opening[name]:
+                assert live.image.value != before, f"{name} = {value} did not change the figure"
+        live.views[name].value = opening[name]
+
+
+@pytest.mark.parametrize("make", EXPLORERS, ids=lambda f: f.__name__)
+def test_random_combinations_give_a_figure_or_a_message_never_a_traceback(make):
+    rng = random.Random(3)
+    live = make().explorer
+    for _ in range(8):
+        values = {}
+        for name, spec in live.specs.items():
+            if isinstance(spec, Slider):
+                steps = round((spec.high - spec.low) / spec.step)
+                value = spec.low + spec.step * rng.randint(0, steps)
+                values[name] = int(round(value)) if spec.integer else round(value, 6)
+            else:
+                values[name] = rng.choice(_ends(spec))
+        live.set_values(**values)
+        assert live.last_error is None
+        assert live.reading.description
+
+
+@pytest.mark.parametrize("make", EXPLORERS, ids=lambda f: f.__name__)
+def test_every_preset_opens_cleanly_and_says_what_it_shows(make):
+    for name in make().explorer.presets:
+        live = make(preset=name).explorer
+        assert live.last_error is None
+        assert live.reading.verdict and live.reading.description
+
+
+def test_a_taper_longer_than_the_training_shows_a_message_instead_of_a_figure():
+    live = explorer(weeks=1, taper_days=14).explorer
+    assert live.last_error is None
+    assert live.image.layout.display == "none"
+    assert "taper_days" in live.reading.description
+    live.views["weeks"].value = 4
+    assert live.image.layout.display != "none"
+
+
+def test_overreaching_preset_leaves_the_athlete_below_baseline_after_the_plan():
+    assert explorer(preset="overreaching").explorer.reading.level == "warn"
+
+
+def test_a_taper_is_what_makes_race_day_fresh():
+    live = explorer(preset="taper_for_race").explorer
+    fresh = live.reading.description
+    live.views["taper_days"].value = 0
+    assert live.reading.description != fresh
+
+
+def test_low_protein_preset_shows_a_net_loss_of_muscle():
+    live = protein_explorer(preset="low_protein").explorer
+    assert live.reading.level == "warn" and "-" in live.reading.description
+
+
+def test_dark_urine_is_always_a_red_flag_even_with_a_small_bout():
+    live = exertion_explorer(damage=0.05, dark_urine=True).explorer
+    assert live.reading.level == "alarm"
+    assert "doctor" in live.reading.verdict
+
+
+def test_the_studys_average_bout_passes_the_danger_line_without_dark_urine():
+    live = exertion_explorer(preset="first_eccentric_session").explorer
+    assert live.reading.level == "warn"
+    assert "1,000 U/L" in live.reading.description
+
+
+def test_a_higher_lab_limit_moves_the_danger_line():
+    live = exertion_explorer(damage=0.1).explorer
+    live.views["uln"].value = 400
+    assert "2,000 U/L" in live.reading.description
+
+
+@pytest.mark.parametrize(
+    "make, bad",
+    [
+        (explorer, {"weeks": 0}),
+        (explorer, {"load": -5}),
+        (protein_explorer, {"protein_g_per_kg": float("nan")}),
+        (exertion_explorer, {"uln": 10_000}),
+        (exertion_explorer, {"colour": "dark"}),
+    ],
+)
+def test_impossible_start_values_are_refused_naming_the_control(make, bad):
+    with pytest.raises(InputError, match=next(iter(bad))):
+        make(**bad)
+
+
+def test_an_unknown_preset_is_refused_listing_the_known_ones():
+    with pytest.raises(InputError, match="overreaching"):
+        explorer(preset="marathon")
+
+
+def test_importing_the_models_does_not_import_widgets_or_matplotlib():
+    code = (
+        "import sys; from musclepain_lib.muscle_growth import banister, protein_balance, classify_ck; "
+        "print('ipywidgets' in sys.modules or 'matplotlib' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_the_static_figures_are_figures_with_axes():
+    from musclepain_lib.muscle_growth import (
+        plot_heritability,
+        plot_single_session,
+        plot_strain_grades,
+        plot_training_responses,
+    )
+
+    for plot in (plot_single_session, plot_training_responses, plot_heritability, plot_strain_grades):
+        assert plot().axes
