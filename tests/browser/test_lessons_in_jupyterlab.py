@@ -1,0 +1,88 @@
+"""Every lesson, run in JupyterLab in a real Chromium, as a learner would run it."""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+from lesson_page import (
+    new_page,
+    EXPLORER,
+    QUESTION,
+    explorer_state,
+    kernel_print,
+    move_first_control,
+    open_in_lab,
+    run_all_cells,
+    shut_down_kernel,
+    wait_for_explorers,
+    wait_for_new_figure,
+    widget_failures,
+)
+
+from tools.browser import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def lesson_run(chromium, lab, lesson, explorer_counts):
+    """The lesson opened in JupyterLab with all its cells run; its kernel is freed after."""
+    with new_page(chromium) as page:
+        open_in_lab(page, lab, lesson)
+        try:
+            outputs = run_all_cells(page)
+            explorer_counts[lesson] = outputs
+            yield page, outputs
+        finally:
+            shut_down_kernel(page, lab)
+
+
+def test_the_lesson_kernel_runs_in_the_course_python_and_keeps_progress_aside(lesson_run):
+    page, _outputs = lesson_run
+    executable, progress = kernel_print(page, "import os, sys; print(sys.executable); print(os.environ['MUSCLEPAIN_PROGRESS'])")
+    assert Path(executable).resolve() == Path(sys.executable).resolve()
+    assert progress == os.environ["MUSCLEPAIN_PROGRESS"]
+
+
+def test_every_cell_of_the_lesson_runs_without_an_error(lesson_run):
+    page, outputs = lesson_run
+    assert outputs["errors"] == [], "cells failed:\n" + "\n\n".join(outputs["errors"])
+    assert outputs["pending"] == 0
+    if outputs["stderr"]:
+        warnings.warn(f"the lesson printed to stderr: {outputs['stderr'][:3]}")
+    assert page.console_problems == []
+
+
+def test_every_explorer_and_question_of_the_lesson_renders(lesson_run):
+    page, outputs = lesson_run
+    wait_for_explorers(page, outputs["explorers"], scope=".jp-Notebook")
+    assert page.locator(f".jp-Notebook {EXPLORER}").count() == outputs["explorers"]
+    assert page.locator(f".jp-Notebook {QUESTION}").count() == outputs["questions"]
+    assert widget_failures(page) == []
+
+
+def test_each_explorer_answers_a_key_press_on_its_first_control_with_a_new_figure(lesson_run):
+    page, outputs = lesson_run
+    wait_for_explorers(page, outputs["explorers"], scope=".jp-Notebook")
+    explorers = page.locator(f".jp-Notebook {EXPLORER}")
+    for index in range(explorers.count()):
+        explorer = explorers.nth(index)
+        before = explorer_state(explorer)
+        pressed = move_first_control(page, explorer)
+        wait_for_new_figure(page, explorer, before["src"])
+        after = explorer_state(explorer)
+        assert after["text"] != before["text"] or after["src"] != before["src"], pressed
+        assert not after["shown"] or after["description"], f"explorer {index}: figure without a description"
+
+
+def test_explorers_and_questions_have_no_serious_accessibility_problem(lesson_run):
+    page, outputs = lesson_run
+    wait_for_explorers(page, outputs["explorers"], scope=".jp-Notebook")
+    if not outputs["explorers"] + outputs["questions"]:
+        pytest.skip("this lesson has no explorer or question")
+    problems = axe_violations(page, include=[f".jp-Notebook {EXPLORER}", f".jp-Notebook {QUESTION}"])
+    assert problems == [], "\n".join(problems)

@@ -1,0 +1,49 @@
+"""Every lesson as an app in Voila (no code shown), as a class might be shown it."""
+
+from __future__ import annotations
+
+import pytest
+from lesson_page import (
+    EXPLORER,
+    LESSONS,
+    QUESTION,
+    count_outputs,
+    explorer_state,
+    move_first_control,
+    new_page,
+    wait_for_explorers,
+    wait_for_new_figure,
+)
+
+pytestmark = pytest.mark.browser
+
+# Voila shows a cell's error as an output of this type when tracebacks are on.
+ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]'
+
+
+@pytest.fixture(scope="module")
+def voila_page(chromium, voila, lesson, explorer_counts):
+    """The lesson rendered by Voila, with how many explorers and questions it must show."""
+    expected = explorer_counts.get(lesson) or count_outputs(LESSONS / lesson)
+    with new_page(chromium) as page:
+        page.goto(f"{voila.url}/voila/render/{lesson}?token={voila.token}", timeout=300_000)
+        yield page, expected
+
+
+def test_voila_shows_every_explorer_of_the_lesson_with_a_figure(voila_page):
+    page, expected = voila_page
+    wait_for_explorers(page, expected["explorers"], timeout_s=300)
+    assert page.locator(EXPLORER).count() == expected["explorers"]
+    assert page.locator(QUESTION).count() == expected["questions"]
+    assert page.locator(ERROR_OUTPUT).all_inner_texts() == []
+
+
+def test_voila_explorers_answer_the_keyboard(voila_page):
+    page, expected = voila_page
+    wait_for_explorers(page, expected["explorers"], timeout_s=300)
+    explorers = page.locator(EXPLORER)
+    for index in range(explorers.count()):
+        explorer = explorers.nth(index)
+        before = explorer_state(explorer)
+        move_first_control(page, explorer)
+        wait_for_new_figure(page, explorer, before["src"])

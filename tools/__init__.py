@@ -1,0 +1,1 @@
+"""Tools that build and check the course outside the lessons: browser runs, the static site."""

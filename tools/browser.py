@@ -1,0 +1,225 @@
+"""JupyterLab, Voila and Debian's Chromium for the checks that need a real browser.
+
+Shared by the browser tests (tests/browser), the latency benchmark
+(benchmarks/bench_browser.py) and the site checker (tools/check_site.py). Every server
+runs on a free port of 127.0.0.1 with its own throw-away Jupyter folders, so a
+tester's own settings, kernels and progress file are never read or changed, and it is
+always stopped (with its kernels) when the block that started it ends.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = ROOT / "notebooks"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+#: axe-core impacts that fail a check; "minor" and "moderate" are reported, not failed.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+# JupyterLab settings for a quiet, repeatable session: no news or update pop-up, no
+# autosave into the copied lessons.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification": {"checkForUpdates": False, "fetchNews": "false"},
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    # Every cell stays in the page, so every explorer can be found and counted.
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+}
+
+
+def lesson_paths(folder: Path = LESSONS) -> list[Path]:
+    """The lessons in teaching order (``NN_name.ipynb``)."""
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def copy_lessons(source: Path, target: Path) -> Path:
+    """Copy a lessons folder (notebooks and their pictures) so a run never writes to it."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", ".progress*"))
+    return target
+
+
+def isolated_env(workdir: Path) -> dict:
+    """Environment for a server: its own Jupyter folders, and a throw-away progress file."""
+    env = dict(os.environ)
+    for name in ("config", "data", "runtime"):
+        (workdir / name).mkdir(parents=True, exist_ok=True)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(workdir / "config"),
+        JUPYTER_DATA_DIR=str(workdir / "data"),
+        JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
+        IPYTHONDIR=str(workdir / "ipython"),
+        MUSCLEPAIN_PROGRESS=os.environ.get("MUSCLEPAIN_PROGRESS", str(workdir / "progress.json")),
+        PYTHONUNBUFFERED="1",
+    )
+    env.pop("JUPYTER_PATH", None)
+    # Kernels use the notebook backend (as a learner's would), not a test's Agg.
+    env.pop("MPLBACKEND", None)
+    return env
+
+
+class Server:
+    """A Jupyter server process on a free port; ``url`` ends without a slash."""
+
+    def __init__(self, command: list[str], port: int, token: str, workdir: Path, env: dict):
+        self.port, self.token, self.workdir = port, token, workdir
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_path = workdir / "server.log"
+        self._log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            command, cwd=workdir, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+
+    def wait_ready(self, path: str, timeout: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server stopped at start (exit {self.process.returncode}):\n{self.log()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}{path}", timeout=5) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"server not ready after {timeout:.0f} s:\n{self.log()}")
+
+    def api(self, path: str, method: str = "GET"):
+        request = urllib.request.Request(
+            f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            body = answer.read()
+        return json.loads(body) if body else None
+
+    def log(self, last: int = 4000) -> str:
+        self._log.flush()
+        return self.log_path.read_text(errors="replace")[-last:]
+
+    def stop(self) -> None:
+        """Stop the server and every kernel it started (its whole process group)."""
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+            except ProcessLookupError:
+                pass
+        self._log.close()
+
+
+def _write_lab_settings(folder: Path) -> None:
+    for plugin, settings in LAB_SETTINGS.items():
+        path = folder / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(settings))
+
+
+@contextmanager
+def lab_server(root_dir: Path, workdir: Path):
+    """JupyterLab serving ``root_dir``, with kernels in this Python (the course's venv)."""
+    port, token = free_port(), secrets.token_hex(16)
+    _write_lab_settings(workdir / "user-settings")
+    command = [
+        sys.executable, "-m", "jupyter", "lab",
+        "--allow-root", "--no-browser", "--ServerApp.open_browser=False",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root_dir}",
+        "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
+        f"--LabApp.user_settings_dir={workdir / 'user-settings'}",
+        f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
+        "--KernelSpecManager.ensure_native_kernel=True",
+    ]
+    server = Server(command, port, token, workdir, isolated_env(workdir))
+    try:
+        server.wait_ready(f"/api/status?token={token}")
+        yield server
+    finally:
+        server.stop()
+
+
+@contextmanager
+def voila_server(root_dir: Path, workdir: Path):
+    """Voila serving every notebook in ``root_dir`` at ``/voila/render/<name>``."""
+    port, token = free_port(), secrets.token_hex(16)
+    command = [
+        sys.executable, "-m", "voila", str(root_dir),
+        "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.port={port}", "--Voila.port_retries=0",
+        f"--Voila.token={token}", "--VoilaConfiguration.show_tracebacks=True",
+    ]
+    server = Server(command, port, token, workdir, isolated_env(workdir))
+    try:
+        server.wait_ready(f"/?token={token}")
+        yield server
+    finally:
+        server.stop()
+
+
+@contextmanager
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright (which never downloads a browser)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: run `make chromium` (Debian's chromium package)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def axe_violations(page, include: list[str] | None = None, impacts=BLOCKING_IMPACTS) -> list[str]:
+    """Run axe-core (from the npm registry, see package.json) on a page; list what fails.
+
+    ``include`` limits the check to elements matching these CSS selectors (the
+    course's own parts of a JupyterLab page). Each line names the rule, its impact,
+    and the first elements it found.
+    """
+    if not AXE_SCRIPT.exists():
+        raise RuntimeError(f"{AXE_SCRIPT} is missing: run `npm ci` in {ROOT}")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=AXE_SCRIPT.read_text())
+    context = {"include": [[s] for s in include]} if include else None
+    results = page.evaluate(
+        "async (context) => (await window.axe.run(context || document, "
+        "{resultTypes: ['violations']})).violations",
+        context,
+    )
+    found = []
+    for violation in results:
+        if violation["impact"] in impacts:
+            targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return found
