@@ -8,7 +8,6 @@ one figure in place.
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.patches import Rectangle
 
 from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider
 from musclepain_lib.core.plotting import PALETTE, new_figure
@@ -226,8 +225,12 @@ def sweat_explorer(preset=None, **start_values):
 
 # ----- medicines ---------------------------------------------------------------
 ION_NAMES = {"K": "potassium", "Mg": "magnesium", "Ca": "calcium", "Na": "sodium"}
-EFFECT_SIGNS = {"down": "↓ down", "up": "↑ up", "none": "–", "variable": "± varies"}
-EFFECT_FILL = {"down": "#CFE3F3", "up": "#F8D9C4", "none": "#FFFFFF", "variable": "#F5EFB8"}
+EFFECT_MARKS = (
+    ("down", "v", 11, PALETTE["blue"], "lowers"),
+    ("up", "^", 11, PALETTE["vermillion"], "raises"),
+    ("variable", "D", 7, PALETTE["orange"], "varies"),
+    ("none", "_", 10, PALETTE["grey"], "no usual effect"),
+)
 MEDICINE_CONTROLS = [
     Choice("ion", "Ion", ("any", "K", "Mg", "Ca", "Na"), "any",
            labels=("any ion", "potassium", "magnesium", "calcium", "sodium")),
@@ -251,35 +254,29 @@ def filter_medicines(table, ion: str, effect: str):
 def _medicine_setup(figure):
     axes = figure.subplots()
     rows = len(medication_effects())
-    axes.set_xlim(0, 10)
-    axes.set_ylim(rows + 0.2, -1.2)
+    columns = np.arange(len(ION_NAMES))
+    axes.set_xlim(-3.2, len(ION_NAMES) - 0.5)
+    axes.set_ylim(rows - 0.5, -1.3)
     axes.axis("off")
-    header = ["medicine", *ION_NAMES.values()]
-    xs = [0.0, 4.4, 5.8, 7.2, 8.6]
-    for x, text in zip(xs, header):
-        axes.text(x + (0.05 if x == 0 else 0.65), -0.6, text, fontweight="bold", ha="left" if x == 0 else "center", fontsize=10)
-    names, cells = [], []
-    for row in range(rows):
-        names.append(axes.text(0.05, row + 0.5, "", va="center", fontsize=9.5))
-        row_cells = []
-        for x in xs[1:]:
-            box = Rectangle((x, row + 0.08), 1.3, 0.84, facecolor="white", edgecolor="#BBBBBB")
-            axes.add_patch(box)
-            row_cells.append((box, axes.text(x + 0.65, row + 0.5, "", ha="center", va="center", fontsize=9.5)))
-        cells.append(row_cells)
-    return {"names": names, "cells": cells}
+    for x, ion in zip(columns, ION_NAMES.values()):
+        axes.text(x, -0.9, ion, fontweight="bold", ha="center", fontsize=10)
+    names = [axes.text(-0.5, row, "", ha="right", va="center", fontsize=9.5) for row in range(rows)]
+    # Shapes as well as colours tell the effects apart, so no one needs to see colour.
+    marks = {
+        effect: axes.plot([], [], linestyle="none", marker=marker, markersize=size, color=color, label=label)[0]
+        for effect, marker, size, color, label in EFFECT_MARKS
+    }
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4, handletextpad=0.3)
+    return {"names": names, "marks": marks}
 
 
 def _medicine_update(artists, values) -> Reading:
     shown = filter_medicines(medication_effects(), values["ion"], values["effect"])
-    for row, (name, row_cells) in enumerate(zip(artists["names"], artists["cells"])):
-        present = row < len(shown)
-        name.set_text(shown.loc[row, "drug_class"] if present else "")
-        for ion, (box, text) in zip(ION_NAMES, row_cells):
-            box.set_visible(present)
-            effect = shown.loc[row, ion] if present else "none"
-            box.set_facecolor(EFFECT_FILL[effect])
-            text.set_text(EFFECT_SIGNS[effect] if present else "")
+    for row, name in enumerate(artists["names"]):
+        name.set_text(shown.loc[row, "drug_class"] if row < len(shown) else "")
+    for effect, line in artists["marks"].items():
+        rows, columns = np.nonzero(shown[list(ION_NAMES)].to_numpy() == effect)
+        line.set_data(columns, rows)
     what = "any ion" if values["ion"] == "any" else ION_NAMES[values["ion"]]
     how = {"any": "change", "down": "lower", "up": "raise"}[values["effect"]]
     if shown.empty:
@@ -288,7 +285,7 @@ def _medicine_update(artists, values) -> Reading:
              else f"the {len(shown)} medicine groups that usually {how} {what}")
     description = (
         f"Table of {which}: "
-        f"{', '.join(shown['drug_class'])}. Arrows show the usual effect on each ion."
+        f"{', '.join(shown['drug_class'])}. Triangles pointing down or up show the usual effect on each ion."
     )
     details = [f"{r.drug_class} ({r.examples}): muscle: {r.muscle}. Source: {r.source}" for r in shown.itertuples()]
     verdict = "The usual direction of an effect, not its size; never a reason to stop a medicine without the prescriber."
