@@ -18,8 +18,8 @@ from __future__ import annotations
 
 #: Grid spacing and reach of the rate tables (mV); the currents allowed keep V inside.
 GRID_MV = 0.01
-LOWEST_MV = -160.0
-HIGHEST_MV = 110.0
+LOWEST_MV = -135.0
+HIGHEST_MV = 75.0
 
 
 def integrate(out, start, stop, current, dt, g, e, state, tables, first_v, anchor):

@@ -254,18 +254,22 @@ def firing_pattern(trace) -> str:
     """Say in plain words how the membrane fired: the reading the explorers show.
 
     Returns ``"silent"``, ``"one spike"``, ``"a few spikes, then silent"``,
-    ``"repetitive firing"`` or ``"firing by itself"`` (spikes with no current applied).
+    ``"repetitive firing"`` or ``"firing by itself"`` (two or more spikes while no current
+    flows: before the current starts, or more than 20 ms after it ends, or with none at all).
     Repetitive means the spikes go on until the current stops (the last spike falls within
     two inter-spike intervals, and at most 50 ms, of the end of the current or of the run).
-    Source: the classification of responses to current steps in Hodgkin and Huxley 1952.
+    Source: the responses to current steps described by Hodgkin and Huxley 1952.
     Limits: read from one run; a very slow rhythm may look like "one spike" in a short run.
     """
     trace = _check_trace(trace)
     spikes = trace.spike_times_ms
     if len(spikes) == 0:
         return "silent"
-    stimulated = trace.current_ua_cm2 != 0.0 and trace.stim_start_ms < trace.duration_ms
-    if not stimulated and len(spikes) >= 2:
+    if trace.current_ua_cm2 == 0.0:
+        unstimulated = spikes
+    else:
+        unstimulated = spikes[(spikes < trace.stim_start_ms) | (spikes > trace.stim_end_ms + 20.0)]
+    if len(unstimulated) >= 2:
         return "firing by itself"
     if len(spikes) == 1:
         return "one spike"

@@ -1,0 +1,383 @@
+"""Explorers and figures of lesson 02: the nerve, the cramp, and the f-I curve.
+
+``explorer``: a current step, ionized calcium and magnesium; the voltage trace, its spikes,
+the firing rate and a plain-words reading. ``cramp_explorer``: a motor neuron's spikes drive
+a muscle's force; the learner finds the calcium at which the muscle cramps.
+``fi_curve_explorer``: firing rate against current, normal against the chosen calcium.
+Every update goes through the public model functions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from musclepain_lib.core.explorer import Explorer, Reading, Slider
+from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.cramps.force import muscle_force, regular_spikes
+from musclepain_lib.cramps.model import (
+    NORMAL_IONIZED_CA,
+    NORMAL_MAGNESIUM,
+    calcium_gating_shift,
+    firing_pattern,
+    firing_rate_curve,
+    firing_rate_hz,
+    resting_potential,
+    simulate_nerve,
+    steady_state_gates,
+    threshold_current,
+)
+
+__all__ = [
+    "explorer",
+    "cramp_explorer",
+    "fi_curve_explorer",
+    "plot_action_potential",
+    "plot_threshold",
+    "plot_repetitive_firing",
+    "plot_gating_curves",
+    "plot_threshold_against_calcium",
+    "plot_twitch_summation",
+]
+
+#: The explorers' step: within 0.1 % of the fine-step reference, and fast enough to redraw.
+EXPLORER_DT_MS = 0.025
+NORMAL_REST_MV = resting_potential(0.0)
+
+PATTERN_WORDS = {
+    "silent": ("Silent: the current is below threshold and the membrane stays near rest.", "ok"),
+    "one spike": ("One spike: the membrane crossed threshold once, then adapted to the current.", "note"),
+    "a few spikes, then silent": ("A few spikes, then silent: just below the current for sustained firing.", "note"),
+    "repetitive firing": ("Repetitive firing: the nerve fires for as long as the current flows.", "note"),
+    "firing by itself": ("Firing by itself: with no current the membrane fires again and again, as in tetany.", "alarm"),
+}
+
+
+def _calcium_controls(ca_default=NORMAL_IONIZED_CA):
+    return [
+        Slider("ionized_ca", "Ionized calcium", "mmol/L", ca_default, 0.3, 1.6, 0.01),
+        Slider("magnesium", "Magnesium", "mmol/L", NORMAL_MAGNESIUM, 0.2, 1.2, 0.05),
+    ]
+
+
+def _shift_words(values, axes=None, prefix=""):
+    """The gating shift for the chosen calcium and magnesium, in words (and as the axes title)."""
+    shift = calcium_gating_shift(values["ionized_ca"], values["magnesium"])
+    words = (
+        f"ionized calcium {values['ionized_ca']:.2f} and magnesium {values['magnesium']:.2f} mmol/L "
+        f"(gates shifted {shift:+.1f} mV)"
+    )
+    if axes is not None:
+        axes.set_title(f"{prefix}Ca {values['ionized_ca']:.2f}, Mg {values['magnesium']:.2f} mmol/L: "
+                       f"gates shifted {shift:+.1f} mV", fontsize=11, loc="left")
+    return shift, words
+
+
+def _after_calcium_fell(current, duration, shift, start=0.0, end=None):
+    """The nerve as calcium has just fallen: it starts from the normal resting state."""
+    return simulate_nerve(current, duration, EXPLORER_DT_MS, shift, start, end, v0_mv=NORMAL_REST_MV)
+
+
+def _voltage_axes(axes, duration):
+    axes.set_xlim(0, duration)
+    axes.set_ylim(-90, 60)
+    axes.set_ylabel("membrane voltage (mV)")
+    axes.axhline(0.0, color=PALETTE["grey"], linewidth=0.8, linestyle=":")
+    (line,) = axes.plot([0, duration], [NORMAL_REST_MV] * 2, color=PALETTE["blue"], linewidth=1.4, label="voltage")
+    (marks,) = axes.plot([], [], linestyle="none", marker="v", color=PALETTE["vermillion"], label="spikes (upward 0 mV crossings)")
+    return line, marks
+
+
+def _show_trace(line, marks, trace):
+    # Drawing is the slow part of an update: a point every 0.1 ms still shows every spike.
+    every = max(1, int(round(0.1 / trace.dt_ms)))
+    line.set_data(trace.t_ms[::every], trace.v_mv[::every])
+    marks.set_data(trace.spike_times_ms, np.full(len(trace.spike_times_ms), 52.0))
+
+
+# ----- the nerve explorer --------------------------------------------------------------
+NERVE_DURATION_MS = 200.0
+NERVE_STIM_MS = (20.0, 180.0)
+NERVE_CONTROLS = [
+    Slider("current_ua_cm2", "Stimulus current", "uA/cm2", 10.0, -10.0, 30.0, 0.1),
+    *_calcium_controls(),
+]
+NERVE_PRESETS = {
+    "threshold": {"current_ua_cm2": 2.3},
+    "repetitive firing": {"current_ua_cm2": 10.0},
+    "hypocalcaemia": {"current_ua_cm2": 0.0, "ionized_ca": 0.45},
+}
+
+
+def _nerve_setup(figure):
+    axes = figure.subplots()
+    axes.axvspan(*NERVE_STIM_MS, color=PALETTE["yellow"], alpha=0.18, linewidth=0, label="current on")
+    line, marks = _voltage_axes(axes, NERVE_DURATION_MS)
+    axes.set_xlabel("time (ms)")
+    axes.legend(loc="lower right", ncols=3, fontsize=9)
+    rate = axes.text(0.01, 0.97, "", transform=axes.transAxes, va="top", fontsize=11, fontweight="bold")
+    return line, marks, rate
+
+
+def _nerve_update(artists, values):
+    line, marks, rate_text = artists
+    current = values["current_ua_cm2"]
+    shift, calcium = _shift_words(values, line.axes, f"{current:g} uA/cm2; ")
+    trace = _after_calcium_fell(current, NERVE_DURATION_MS, shift, *NERVE_STIM_MS)
+    pattern = firing_pattern(trace)
+    rate = firing_rate_hz(trace)
+    _show_trace(line, marks, trace)
+    count = len(trace.spike_times_ms)
+    rate_text.set_text(f"{count} spike{'s' if count != 1 else ''}" + (f", {rate:.0f} Hz" if rate else ""))
+    verdict, level = PATTERN_WORDS[pattern]
+    description = (
+        f"Membrane voltage over {NERVE_DURATION_MS:.0f} ms with {current:g} uA/cm2 from "
+        f"{NERVE_STIM_MS[0]:.0f} to {NERVE_STIM_MS[1]:.0f} ms, {calcium}: {pattern}, "
+        f"{count} spike{'s' if count != 1 else ''}" + (f" at {rate:.0f} Hz." if rate else ".")
+    )
+    return Reading(description, verdict, level)
+
+
+def explorer(preset=None, **start_values):
+    """Nerve explorer: a current step, ionized calcium and magnesium; the voltage and its spikes.
+
+    The current (uA/cm2) flows from 20 to 180 ms of a 200 ms run; calcium and magnesium set
+    the gating shift (:func:`calcium_gating_shift`). The membrane starts at its normal
+    resting state, as if calcium had just fallen. The reading says silent, one spike,
+    repetitive firing or firing by itself.
+
+    Presets for a class: ``"threshold"`` (2.3 uA/cm2: one spike), ``"repetitive firing"``
+    (10 uA/cm2: about 68 Hz), ``"hypocalcaemia"`` (no current, ionized Ca 0.45 mmol/L: the
+    nerve fires by itself).
+    """
+    return Explorer(
+        "A nerve membrane: current, calcium and spikes", NERVE_CONTROLS, _nerve_setup, _nerve_update,
+        start_values=start_values, presets=NERVE_PRESETS, preset=preset, figsize=(7.5, 4.2),
+    ).widget
+
+
+# ----- the cramp explorer --------------------------------------------------------------
+CRAMP_DURATION_MS = 500.0
+COMMAND_MS = (50.0, 150.0)
+CRAMP_CONTROLS = [
+    *_calcium_controls(),
+    Slider("command_ua_cm2", "Voluntary command", "uA/cm2", 0.0, 0.0, 15.0, 0.5),
+]
+CRAMP_PRESETS = {
+    "voluntary contraction": {"command_ua_cm2": 10.0},
+    "hypocalcaemia cramp": {"ionized_ca": 0.45},
+    "low magnesium": {"ionized_ca": 0.75, "magnesium": 0.4},
+}
+
+
+def _cramp_setup(figure):
+    top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(1.1, 1.0))
+    top.axvspan(*COMMAND_MS, color=PALETTE["yellow"], alpha=0.18, linewidth=0, label="command on")
+    line, marks = _voltage_axes(top, CRAMP_DURATION_MS)
+    top.legend(loc="lower right", ncols=3, fontsize=9)
+    bottom.axvspan(*COMMAND_MS, color=PALETTE["yellow"], alpha=0.18, linewidth=0)
+    t = np.arange(CRAMP_DURATION_MS + 1)
+    (force,) = bottom.plot(t, np.zeros_like(t), color=PALETTE["orange"], label="muscle force")
+    bottom.set_ylim(0, 1.05)
+    bottom.set_ylabel("force (fraction of max)")
+    bottom.set_xlabel("time (ms)")
+    return line, marks, force
+
+
+def _cramp_update(artists, values):
+    line, marks, force_line = artists
+    command = values["command_ua_cm2"]
+    shift, calcium = _shift_words(values, line.axes, f"command {command:g} uA/cm2; ")
+    trace = _after_calcium_fell(command, CRAMP_DURATION_MS, shift, *COMMAND_MS)
+    t, force = muscle_force(trace.spike_times_ms, CRAMP_DURATION_MS)
+    _show_trace(line, marks, trace)
+    force_line.set_data(t, force)
+    pattern = firing_pattern(trace)
+    late = force[t > COMMAND_MS[1] + 150.0]
+    held = float(late.mean())
+    count = len(trace.spike_times_ms)
+    description = (
+        f"Top: a motor neuron's voltage over {CRAMP_DURATION_MS:.0f} ms with {calcium} and a "
+        f"voluntary command of {command:g} uA/cm2 from {COMMAND_MS[0]:.0f} to {COMMAND_MS[1]:.0f} ms "
+        f"({count} spike{'s' if count != 1 else ''}, {pattern}). Bottom: the muscle force, "
+        f"{100 * force.max():.0f} % of maximum at its peak and {100 * held:.0f} % at the end."
+    )
+    if pattern == "firing by itself":
+        rate = firing_rate_hz(trace, after_ms=COMMAND_MS[1] + 50.0)
+        verdict = (
+            f"Cramp: the nerve fires by itself at about {rate:.0f} Hz and holds the muscle at "
+            f"{100 * held:.0f} % of its maximal force, with no command."
+        )
+        return Reading(description, verdict, "alarm")
+    if count == 0:
+        return Reading(description, "Relaxed: no spikes, no force.", "ok")
+    if count == 1:
+        return Reading(description, "One spike, one twitch: the muscle contracts briefly and relaxes.", "note")
+    return Reading(
+        description,
+        "Voluntary contraction: fast firing fuses the twitches while the command lasts; then the muscle relaxes.",
+        "ok",
+    )
+
+
+def cramp_explorer(preset=None, **start_values):
+    """Cramp explorer: a motor neuron's spikes drive the force of its muscle fibres.
+
+    Controls: ionized calcium and magnesium (mmol/L) and a voluntary command current
+    (uA/cm2, from 50 to 150 ms). One spike gives a twitch; fast firing fuses twitches into a
+    sustained contraction. Lower the calcium until the nerve fires by itself: the muscle then
+    stays contracted with no command, a cramp (tetany). The nerve starts at its normal rest.
+
+    Presets for a class: ``"voluntary contraction"`` (a 10 uA/cm2 command: fused, then
+    relaxed), ``"hypocalcaemia cramp"`` (ionized Ca 0.45 mmol/L), ``"low magnesium"``
+    (Mg 0.4 mmol/L: the cramp starts at a higher calcium, 0.75 mmol/L).
+    """
+    return Explorer(
+        "From spikes to a cramp: find the calcium at which the muscle cramps", CRAMP_CONTROLS,
+        _cramp_setup, _cramp_update, start_values=start_values, presets=CRAMP_PRESETS, preset=preset,
+        figsize=(7.5, 5.4),
+    ).widget
+
+
+# ----- the f-I curve explorer ----------------------------------------------------------
+FI_CURRENTS = np.array([*range(0, 11), *range(12, 31, 2)], dtype=float)
+FI_SETTINGS = {"duration_ms": 200.0, "after_ms": 50.0, "dt_ms": 0.05}
+FI_PRESETS = {"hypocalcaemia": {"ionized_ca": 0.6}, "hypercalcaemia": {"ionized_ca": 1.6}}
+
+
+def _first_firing(rates):
+    firing = np.nonzero(rates > 0)[0]
+    return FI_CURRENTS[firing[0]] if len(firing) else None
+
+
+def _fi_setup(figure):
+    axes = figure.subplots()
+    normal = firing_rate_curve(FI_CURRENTS, 0.0, **FI_SETTINGS)
+    axes.plot(FI_CURRENTS, normal, marker="o", color=PALETTE["blue"], label="normal calcium (1.2 mmol/L)")
+    (chosen,) = axes.plot(FI_CURRENTS, normal, marker="s", linestyle="--", color=PALETTE["vermillion"], label="chosen calcium")
+    axes.set_xlim(0, FI_CURRENTS[-1])
+    axes.set_ylim(0, 140)
+    axes.set_xlabel("step current (uA/cm2)")
+    axes.set_ylabel("sustained firing rate (Hz)")
+    axes.legend(loc="lower right")
+    return chosen, normal
+
+
+def _fi_update(artists, values):
+    chosen, normal = artists
+    shift, calcium = _shift_words(values, chosen.axes)
+    rates = firing_rate_curve(FI_CURRENTS, shift, **FI_SETTINGS)
+    chosen.set_ydata(rates)
+    start_normal, start_now = _first_firing(normal), _first_firing(rates)
+    at_ten = rates[FI_CURRENTS == 10.0][0]
+    onset = f"from {start_now:g} uA/cm2" if start_now is not None else "at no current shown"
+    description = (
+        f"Sustained firing rate against step current for normal calcium (blue, from "
+        f"{start_normal:g} uA/cm2) and for {calcium} (dashed, {onset}; {at_ten:.0f} Hz at 10 uA/cm2)."
+    )
+    if start_now is not None and start_now < start_normal:
+        verdict, level = "More excitable: repetitive firing starts at a smaller current.", "warn"
+    elif start_now is not None and start_now > start_normal:
+        verdict, level = "Less excitable: it takes more current to keep the nerve firing.", "note"
+    else:
+        verdict, level = "Repetitive firing starts at the same current as with normal calcium.", "ok"
+    return Reading(description, verdict, level)
+
+
+def fi_curve_explorer(preset=None, **start_values):
+    """f-I explorer: sustained firing rate against step current, normal against chosen calcium.
+
+    Each point is a 200 ms step from rest (rate read after 50 ms; 0 if the firing stops).
+    Presets for a class: ``"hypocalcaemia"`` (ionized Ca 0.6 mmol/L: firing starts at a
+    smaller current), ``"hypercalcaemia"`` (1.6 mmol/L: it takes more current).
+    """
+    return Explorer(
+        "Firing rate against current (f-I curve): normal against chosen calcium", _calcium_controls(),
+        _fi_setup, _fi_update, start_values=start_values, presets=FI_PRESETS, preset=preset,
+        figsize=(7.5, 4.2),
+    ).widget
+
+
+# ----- static figures of the lesson ----------------------------------------------------
+def plot_action_potential(current_ua_cm2=20.0, pulse_ms=1.0):
+    """One action potential after a brief pulse, with rest and peak marked. Returns a Figure."""
+    trace = simulate_nerve(current_ua_cm2, 20.0, 0.01, stim_end_ms=pulse_ms)
+    figure, axes = new_figure(7.5, 3.8)
+    axes.axvspan(0, pulse_ms, color=PALETTE["yellow"], alpha=0.3, linewidth=0, label=f"{current_ua_cm2:g} uA/cm2 pulse")
+    axes.plot(trace.t_ms, trace.v_mv, color=PALETTE["blue"], label="membrane voltage")
+    peak_at = trace.t_ms[np.argmax(trace.v_mv)]
+    axes.annotate(f"peak {trace.peak_mv:+.1f} mV", (peak_at, trace.peak_mv), xytext=(peak_at + 2.5, 30),
+                  arrowprops={"arrowstyle": "->"})
+    axes.axhline(trace.v_mv[0], color=PALETTE["grey"], linestyle="--", linewidth=1, label=f"rest {trace.v_mv[0]:.1f} mV")
+    axes.set_xlabel("time (ms)")
+    axes.set_ylabel("membrane voltage (mV)")
+    axes.legend(loc="upper right")
+    return figure
+
+
+def plot_threshold(currents=(2.0, 2.2, 2.3, 2.5, 4.0), duration_ms=30.0):
+    """Voltage for current steps around threshold: all or none. Returns a Figure."""
+    figure, axes = new_figure(7.5, 3.8)
+    for current in currents:
+        trace = simulate_nerve(current, duration_ms)
+        axes.plot(trace.t_ms, trace.v_mv, label=f"{current:g} uA/cm2 ({firing_pattern(trace)})")
+    axes.set_xlabel("time since the step began (ms)")
+    axes.set_ylabel("membrane voltage (mV)")
+    axes.legend(loc="upper right", fontsize=9)
+    return figure
+
+
+def plot_repetitive_firing(currents=(6.20, 6.32, 10.0), duration_ms=300.0):
+    """One panel per current step: a few spikes that stop, or repetitive firing. Returns a Figure."""
+    figure, axes = new_figure(7.5, 1.6 + 1.3 * len(currents), nrows=len(currents), sharex=True)
+    for ax, current, color in zip(np.atleast_1d(axes), currents, (PALETTE["blue"], PALETTE["orange"], PALETTE["green"])):
+        trace = simulate_nerve(current, duration_ms)
+        ax.plot(trace.t_ms, trace.v_mv, color=color, linewidth=1.2)
+        ax.set_title(f"{current:g} uA/cm2: {firing_pattern(trace)}", fontsize=11, loc="left")
+        ax.set_ylim(-90, 60)
+        ax.set_ylabel("mV")
+    np.atleast_1d(axes)[-1].set_xlabel("time since the step began (ms)")
+    return figure
+
+
+def plot_gating_curves(ionized_ca=0.6, magnesium=NORMAL_MAGNESIUM):
+    """Steady-state gate openings m, h, n against voltage, normal and at the given calcium."""
+    shift = calcium_gating_shift(ionized_ca, magnesium)
+    v = np.linspace(-100.0, 20.0, 481)
+    figure, axes = new_figure(7.5, 4.0)
+    names = ("m: sodium activation", "h: sodium inactivation", "n: potassium activation")
+    colors = (PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"])
+    for name, color, normal, shifted in zip(names, colors, steady_state_gates(v), steady_state_gates(v, shift)):
+        axes.plot(v, normal, color=color, label=f"{name}, normal calcium")
+        axes.plot(v, shifted, color=color, linestyle="--", label=f"{name}, Ca {ionized_ca:g} mmol/L")
+    axes.axvline(resting_potential(0.0), color=PALETTE["grey"], linewidth=1, linestyle=":")
+    axes.set_xlabel("membrane voltage (mV)")
+    axes.set_ylabel("fraction of gates open at steady state")
+    axes.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=9)
+    return figure
+
+
+def plot_threshold_against_calcium(calcium=(0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.6), magnesium=(NORMAL_MAGNESIUM, 0.4)):
+    """The current needed to fire against ionized calcium, at normal and low magnesium."""
+    figure, axes = new_figure(7.5, 3.8)
+    for mg, marker in zip(magnesium, ("o", "s", "^")):
+        thresholds = [threshold_current(calcium_gating_shift(ca, mg)) for ca in calcium]
+        axes.plot(calcium, thresholds, marker=marker, label=f"magnesium {mg:g} mmol/L")
+    axes.axvline(NORMAL_IONIZED_CA, color=PALETTE["grey"], linestyle=":", linewidth=1)
+    axes.set_xlabel("ionized calcium (mmol/L)")
+    axes.set_ylabel("threshold current (uA/cm2)")
+    axes.set_ylim(bottom=0)
+    axes.legend(loc="upper left")
+    return figure
+
+
+def plot_twitch_summation(rates_hz=(2.0, 10.0, 20.0, 50.0), duration_ms=1000.0):
+    """Muscle force for steady firing at several rates: separate twitches to a fused contraction."""
+    figure, axes = new_figure(7.5, 3.8)
+    for rate in rates_hz:
+        t, force = muscle_force(regular_spikes(rate, duration_ms), duration_ms)
+        axes.plot(t, force, label=f"{rate:g} Hz")
+    axes.set_ylim(0, 1.05)
+    axes.set_xlabel("time (ms)")
+    axes.set_ylabel("force (fraction of maximal)")
+    axes.legend(loc="upper left", ncols=len(rates_hz))
+    return figure
