@@ -70,3 +70,12 @@ def test_the_joints_of_the_stiffness_case_are_joints_of_the_28_joint_count_and_m
     assert len(case.joints["tender"]) == case["tjc28"] and len(case.joints["swollen"]) == case["sjc28"]
     assert set(case.joints["swollen"]) <= set(case.joints["tender"])
     assert load_case("runner").joints == {"tender": [], "swollen": []}
+
+
+def test_each_case_names_the_course_lessons_it_draws_on():
+    from musclepain_lib.core.progress_view import LESSONS
+
+    ids = {lesson for lesson, _title in LESSONS}
+    for case_id in case_ids():
+        lessons = load_case(case_id).lessons
+        assert lessons and set(lessons) <= ids, (case_id, lessons)

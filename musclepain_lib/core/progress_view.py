@@ -25,8 +25,8 @@ LESSONS = (
     ("01_electrolytes", "Electrolytes and membrane potential"),
     ("02_cramps", "Cramps and nerve excitability"),
     ("03_muscle_growth", "Muscle growth, strain and over-exertion"),
-    ("04_diabetes", "Diabetic ketoacidosis and blood pH"),
-    ("05_arthritis", "Rheumatoid arthritis"),
+    ("04_diabetic_ketoacidosis", "Diabetic ketoacidosis and blood pH"),
+    ("05_rheumatoid_arthritis", "Rheumatoid arthritis"),
     ("06_case_studies", "Case studies"),
 )
 
