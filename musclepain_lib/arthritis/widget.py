@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 from matplotlib.patches import Circle
+from matplotlib.ticker import MaxNLocator
 
 from musclepain_lib.arthritis.course import REMISSION_DAS28, disease_course
 from musclepain_lib.arthritis.model import (
@@ -384,11 +385,13 @@ def _response_setup(figure):
     chart.text(4.7, -1.2, "none", ha="center", fontsize=11)
     chart.set_xlim(0, DAS28_TOP)
     chart.set_ylim(-2.5, 6)
+    chart.set_yticks([-2, 0, 2, 4, 6])  # few labels: text is most of a redraw's cost
     chart.set_xlabel("DAS28 now (points)")
     chart.set_ylabel("improvement since before (points)")
     (point,) = chart.plot([], [], "D", color=PALETTE["black"], markersize=10)
     _draw_band_scale(visits, vertical=True)
     visits.set_ylim(0, DAS28_TOP)
+    visits.set_yticks([c for _word, c, _included in DAS28_BANDS[:-1]])
     visits.set_xlim(-0.4, 1.4)
     visits.set_xticks([0, 1], ["before", "now"])
     visits.set_ylabel("DAS28-ESR (points)")
@@ -528,6 +531,7 @@ def _course_setup(figure):
     activity, damage = figure.subplots(2, 1, sharex=True)
     _draw_band_scale(activity, vertical=True)
     activity.set_ylim(0, DAS28_TOP)
+    activity.set_yticks([c for _word, c, _included in DAS28_BANDS[:-1]])
     activity.set_ylabel("activity (DAS28)")
     (untreated,) = activity.plot([], [], color="#7F7F7F", linestyle="--", linewidth=1.5, label="never treated")
     (treated,) = activity.plot([], [], color=PALETTE["blue"], label="with treatment")
@@ -535,10 +539,11 @@ def _course_setup(figure):
     activity.legend(loc="upper right", ncol=2)
     (damage_untreated,) = damage.plot([], [], color="#7F7F7F", linestyle="--", linewidth=1.5, label="never treated")
     (damage_treated,) = damage.plot([], [], color=PALETTE["vermillion"], label="with treatment")
-    start_d = damage.axvline(0, color=PALETTE["black"], linestyle=":", linewidth=1.5, label="treatment starts")
+    start_d = damage.axvline(0, color=PALETTE["black"], linestyle=":", linewidth=1.5)
     damage.set_ylabel("damage (units)")
     damage.set_xlabel("years since the first symptoms")
-    damage.legend(loc="upper left")
+    damage.text(0.01, 0.92, "dotted line: treatment starts", transform=damage.transAxes, fontsize=9)
+    damage.yaxis.set_major_locator(MaxNLocator(4))
     return {"axes": (activity, damage), "lines": (untreated, treated, damage_untreated, damage_treated),
             "starts": (start_a, start_d)}
 
