@@ -87,9 +87,9 @@ def test_a_zero_valence_message_says_what_is_expected():
 
 # ----- Goldman-Hodgkin-Katz ----------------------------------------------------
 def test_squid_axon_resting_potential_is_about_minus_60_mv():
-    # Hodgkin and Katz 1949 ratios PK:PNa:PCl = 1:0.04:0.45 with squid concentrations
-    # (K 20/400, Na 440/50, Cl 560/52 mmol/L) give about -60 mV, as Purves et al.
-    # (Neuroscience, chapter 2) and Hille (chapter 14) work out.
+    # The textbook worked example (Kandel et al., Principles of Neural Science, chapter on
+    # membrane potential): squid axon K 20/400, Na 440/50, Cl 560/52 mmol/L with the
+    # Hodgkin and Katz (1949) ratios PK:PNa:PCl = 1:0.04:0.45 gives -60 mV (58 mV/decade).
     v = ghk_potential(
         {"K": 20, "Na": 440, "Cl": 560}, {"K": 400, "Na": 50, "Cl": 52}, {"K": 1, "Na": 0.04, "Cl": 0.45}, temp_c=20
     )
