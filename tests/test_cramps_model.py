@@ -8,6 +8,7 @@ import pytest
 from musclepain_lib import InputError
 from musclepain_lib.cramps import (
     NerveTrace,
+    calcium_for_self_firing,
     calcium_gating_shift,
     firing_pattern,
     firing_rate_curve,
@@ -182,6 +183,18 @@ def test_lower_magnesium_also_lowers_the_threshold():
     assert threshold_current(calcium_gating_shift(1.2, 0.4)) < threshold_current(calcium_gating_shift(1.2, 0.85))
 
 
+def test_low_magnesium_raises_the_calcium_at_which_the_resting_nerve_fires_by_itself():
+    normal_mg = calcium_for_self_firing(0.85)
+    low_mg = calcium_for_self_firing(0.4)
+    assert 0.4 <= normal_mg <= 0.6
+    assert low_mg > normal_mg + 0.1
+    shift = calcium_gating_shift(normal_mg)
+    just_above = calcium_gating_shift(normal_mg + 0.01)
+    start = resting_potential(0.0)
+    assert firing_pattern(simulate_nerve(0.0, 300.0, 0.025, shift, v0_mv=start)) == "firing by itself"
+    assert firing_pattern(simulate_nerve(0.0, 300.0, 0.025, just_above, v0_mv=start)) != "firing by itself"
+
+
 # ----- calcium and magnesium ----------------------------------------------------------
 def test_normal_calcium_and_magnesium_give_no_shift():
     assert calcium_gating_shift(1.2, 0.85) == 0.0
@@ -288,6 +301,9 @@ def test_an_impossible_calcium_or_magnesium_is_refused(arguments, name):
     (lambda: firing_rate_curve([1.0, math.nan]), "currents_ua_cm2"),
     (lambda: firing_rate_curve([10.0], dt_ms=0.5), "dt_ms"),
     (lambda: firing_rate_curve([10.0], after_ms=400.0), "after_ms"),
+    (lambda: calcium_for_self_firing(math.nan), "magnesium"),
+    (lambda: calcium_for_self_firing(-0.2), "magnesium"),
+    (lambda: calcium_for_self_firing(0.85, duration_ms=0.0), "duration_ms"),
 ])
 def test_the_other_nerve_functions_refuse_bad_input_by_name(call, name):
     with pytest.raises(InputError, match=name):

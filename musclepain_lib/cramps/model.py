@@ -27,6 +27,7 @@ __all__ = [
     "threshold_current",
     "firing_rate_curve",
     "calcium_gating_shift",
+    "calcium_for_self_firing",
     "NORMAL_IONIZED_CA",
     "NORMAL_MAGNESIUM",
     "MV_PER_DECADE",
@@ -365,3 +366,33 @@ def calcium_gating_shift(ionized_ca, magnesium=NORMAL_MAGNESIUM) -> float:
     mg = check_number("magnesium", magnesium, 0.1, 5.0, "mmol/L")
     decades = math.log10(NORMAL_IONIZED_CA / ca) + MAGNESIUM_WEIGHT * math.log10(NORMAL_MAGNESIUM / mg)
     return MV_PER_DECADE * decades
+
+
+def calcium_for_self_firing(magnesium=NORMAL_MAGNESIUM, duration_ms=300.0):
+    """The highest ionized calcium (mmol/L, to 0.01) at which the resting nerve fires by itself.
+
+    The membrane starts at its normal resting state (as if calcium had just fallen) with the
+    gates shifted by :func:`calcium_gating_shift`, and no current; it counts as firing by
+    itself when it keeps spiking within ``duration_ms``. Calcium is lowered from 1.20 mmol/L
+    in steps of 0.05, then 0.01; None if the nerve never fires by itself down to 0.2 mmol/L.
+    Units: magnesium in mmol/L, duration in ms.
+    Source: the models of :func:`simulate_nerve` (Hodgkin and Huxley 1952) and
+    :func:`calcium_gating_shift` (Frankenhaeuser and Hodgkin 1957).
+    Limits: a squid-axon model; the value shows the mechanism and how magnesium moves it,
+    it is not a clinical threshold for tetany.
+    """
+    mg = check_number("magnesium", magnesium, 0.1, 5.0, "mmol/L")
+    duration = check_number("duration_ms", duration_ms, 50.0, 2000.0, "ms")
+    start = _rest(0.0)
+
+    def fires(hundredths):
+        shift = calcium_gating_shift(hundredths / 100.0, mg)
+        trace = simulate_nerve(0.0, duration, 0.025, shift, v0_mv=start)
+        return firing_pattern(trace) == "firing by itself"
+
+    normal = int(round(100 * NORMAL_IONIZED_CA))
+    coarse = next((c for c in range(normal, 19, -5) if fires(c)), None)
+    if coarse is None:
+        return None
+    fine = next(c for c in range(min(normal, coarse + 4), coarse - 1, -1) if c == coarse or fires(c))
+    return fine / 100.0
