@@ -76,13 +76,13 @@ def _course_setup(figure):
 
     line(a_glucose, "glucose", PALETTE["blue"], "glucose")
     a_glucose.axhline(criteria["dka_glucose_min"], color=PALETTE["grey"], linestyle=":", linewidth=1.2)
-    a_glucose.set(ylim=(0, 1000), ylabel="glucose (mg/dL)", title="Glucose (dotted: 200 mg/dL)")
+    a_glucose.set(ylim=(0, 1000), ylabel="glucose (mg/dL)")
     line(a_acid, "bohb", PALETTE["purple"], "β-hydroxybutyrate (mmol/L)")
     line(a_acid, "hco3", PALETTE["green"], "bicarbonate (mmol/L)")
     line(a_acid, "pco2", PALETTE["sky"], "pCO₂ (mmHg)")
     line(a_acid, "winters_low", PALETTE["grey"], "Winter's range for pCO₂", "--")
     line(a_acid, "winters_high", PALETTE["grey"], None, "--")
-    a_acid.set(ylim=(0, 62), ylabel="mmol/L or mmHg", title="Ketones, bicarbonate, pCO₂")
+    a_acid.set(ylim=(0, 62), ylabel="mmol/L (pCO₂: mmHg)")
     a_acid.legend(loc="upper center", ncol=2, fontsize=8)
     bands = [(criteria["mild_ph_min"], criteria["dka_ph_below"], "mild"),
              (criteria["moderate_ph_min"], criteria["mild_ph_min"], "moderate"),
@@ -92,15 +92,18 @@ def _course_setup(figure):
         a_ph.text(COURSE_HOURS - 0.5, high - 0.01, f"{name} DKA", ha="right", va="top", fontsize=8)
     a_ph.axhspan(*NORMAL_RANGES["ph"], color=PALETTE["green"], alpha=0.15, linewidth=0)
     line(a_ph, "ph", PALETTE["black"], "pH")
-    a_ph.set(ylim=(6.6, 7.5), ylabel="pH", title="pH and consensus severity bands", xlabel="hours")
+    a_ph.set(ylim=(6.6, 7.5), ylabel="pH", xlabel="hours")
     a_k.axhspan(*POTASSIUM_NORMAL, color=PALETTE["green"], alpha=0.15, linewidth=0)
     line(a_k, "k", PALETTE["orange"], "serum potassium")
-    a_k.set(ylim=(2.0, 7.0), ylabel="potassium (mmol/L)", title="Serum potassium (band: 3.5-5.0)", xlabel="hours")
+    a_k.set(ylim=(2.0, 7.0), ylabel="serum potassium (mmol/L)", xlabel="hours")
     starts = [ax.axvline(0.0, color=PALETTE["vermillion"], linestyle="--", linewidth=1.2) for ax in axes.flat]
     a_glucose.set_xlim(0, COURSE_HOURS)
     a_glucose.set_xticks(np.arange(0, COURSE_HOURS + 1, 12))
+    # Few ticks and no titles (the labels say it): text is most of the cost of a redraw.
     for ax in axes.flat:
-        ax.yaxis.set_major_locator(MaxNLocator(5))
+        ax.yaxis.set_major_locator(MaxNLocator(4))
+    a_ph.set_yticks([6.8, 7.0, 7.2, 7.4])
+    a_k.set_yticks([2.5, 3.5, 5.0, 6.5])
     return {"lines": lines, "starts": starts}
 
 
