@@ -10,6 +10,7 @@ from musclepain_lib.diabetes import (
     classify_dka,
     losses_per_litre,
     ph_from_bicarbonate,
+    serum_potassium,
     simulate_dka,
     winters_expected_pco2,
 )
@@ -41,6 +42,27 @@ def test_every_bicarbonate_is_24_minus_the_ketoacids_and_every_severity_is_the_c
         expected = classify_dka(float(course.glucose_mg_dl[i]), float(course.bohb[i]), float(course.ph[i]),
                                 float(course.hco3[i]), known_diabetes=True)
         assert course.severity[i] == expected
+
+
+@pytest.mark.parametrize("kwargs", SCENARIOS)
+def test_every_serum_potassium_of_the_course_follows_from_its_deficit_ph_and_insulin(kwargs):
+    course = simulate_dka(**kwargs)
+    for deficit, ph, lack, k in zip(course.potassium_deficit_mmol, course.ph, course.insulin_lack, course.potassium):
+        assert k == pytest.approx(serum_potassium(float(deficit), float(ph), float(lack)), abs=1e-12)
+
+
+def test_serum_potassium_is_4_2_with_no_deficit_normal_ph_and_insulin():
+    assert serum_potassium(0.0, 7.40, 0.0) == pytest.approx(4.2)
+    assert serum_potassium(100.0, 7.40, 0.0) == pytest.approx(4.2 - 0.27)
+    assert serum_potassium(0.0, 7.10, 0.0) == pytest.approx(4.2 + 0.9)
+
+
+@pytest.mark.parametrize("argument, args", [
+    ("potassium_deficit_mmol", (math.nan, 7.4, 0.0)), ("ph", (0.0, 6.0, 0.0)), ("insulin_lack", (0.0, 7.4, 2.0)),
+])
+def test_impossible_potassium_inputs_raise_input_error(argument, args):
+    with pytest.raises(InputError, match=f"^{argument} = "):
+        serum_potassium(*args)
 
 
 def test_kussmaul_breathing_holds_pco2_at_the_middle_of_winters_range():

@@ -6,7 +6,7 @@ The model functions import only numpy and pandas. The explorers and plot functio
 ``from musclepain_lib.diabetes import ph_from_bicarbonate`` stays light.
 """
 
-from musclepain_lib.diabetes.course import DKACourse, losses_per_litre, simulate_dka
+from musclepain_lib.diabetes.course import DKACourse, losses_per_litre, serum_potassium, simulate_dka
 from musclepain_lib.diabetes.model import (
     BloodGasReading,
     anion_gap,
@@ -42,6 +42,7 @@ __all__ = [
     "losses_per_litre",
     "ph_from_bicarbonate",
     "read_blood_gas",
+    "serum_potassium",
     "simulate_dka",
     "winters_expected_pco2",
     *_WIDGET_NAMES,

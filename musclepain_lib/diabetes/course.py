@@ -24,7 +24,7 @@ from musclepain_lib.diabetes.model import (
     winters_expected_pco2,
 )
 
-__all__ = ["DKACourse", "simulate_dka", "losses_per_litre"]
+__all__ = ["DKACourse", "simulate_dka", "losses_per_litre", "serum_potassium"]
 
 NORMAL_BOHB = 0.1  # mmol/L
 NORMAL_HCO3 = 24.0  # mmol/L
@@ -61,7 +61,8 @@ class DKACourse:
     ``t_h`` hours; ``glucose_mg_dl``; ``bohb``, ``hco3``, ``potassium`` in mmol/L;
     ``pco2_mmhg``; ``ph``; body deficits ``water_deficit_l`` (L) and
     ``potassium_deficit_mmol``, ``phosphate_deficit_mmol``, ``magnesium_deficit_mmol``;
-    ``severity`` the 2024-consensus band at each step (mental status taken as alert).
+    ``insulin_lack`` the share of insulin action missing (negative while an infusion acts
+    beyond the basal need); ``severity`` the 2024-consensus band at each step (mental status taken as alert).
     """
 
     t_h: np.ndarray
@@ -75,6 +76,7 @@ class DKACourse:
     potassium_deficit_mmol: np.ndarray
     phosphate_deficit_mmol: np.ndarray
     magnesium_deficit_mmol: np.ndarray
+    insulin_lack: np.ndarray
     severity: list
     treatment_start_h: float | None
 
@@ -86,6 +88,32 @@ class DKACourse:
         values = {n: float(getattr(self, n)[i]) for n in names}
         values["severity"] = self.severity[i]
         return values
+
+
+def serum_potassium(potassium_deficit_mmol, ph, insulin_lack) -> float:
+    """Serum potassium (mmol/L) from the body's potassium deficit, pH and insulin action.
+
+    ``4.2 - 0.27 x deficit / 100 + 0.3 x (7.40 - pH) / 0.1 + 0.8 x insulin_lack``:
+    the body's loss lowers it, acidosis and missing insulin hold potassium outside cells
+    and raise it; ``insulin_lack`` is the share of insulin action missing (0 to 1), negative
+    while an insulin infusion drives potassium into cells beyond the basal need.
+
+    Sources: Sterns et al. 1981, Internal potassium balance and the control of the plasma
+    potassium concentration, Medicine 60:339-354 (about 0.27 mmol/L per 100 mmol lost);
+    Adrogue and Madias 1981, Am J Med 71:456-467 (about 0.6 mmol/L per 0.1 pH in mineral
+    acidosis, less with organic acids: half is used here).
+    Limits: a linear teaching rule; the real relation is curved, differs between people,
+    and leaves out osmolality, aldosterone and the kidneys.
+    """
+    deficit = check_number("potassium_deficit_mmol", potassium_deficit_mmol, -500.0, 2000.0, "mmol")
+    ph = check_number("ph", ph, 6.5, 8.0, "")
+    lack = check_number("insulin_lack", insulin_lack, -1.0, 1.0, "(share of insulin action missing)")
+    return (
+        NORMAL_K
+        - K_PER_100_MMOL_DEFICIT * deficit / 100.0
+        + K_PER_0_1_PH * (7.40 - ph) / 0.1
+        + K_INSULIN_SHIFT * lack
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -130,8 +158,8 @@ def simulate_dka(
     each using up one bicarbonate); pCO2 = 40 - compensation x (40 - Winter's middle
     value); pH = :func:`ph_from_bicarbonate`; water, potassium, phosphate and magnesium
     leave with the osmotic diuresis in the proportions of the typical DKA deficits;
-    serum potassium = 4.2 - 0.27 per 100 mmol of body deficit + 0.3 per 0.1 fall of pH
-    + a shift out of cells with insulin lack (into cells once insulin is given).
+    serum potassium by :func:`serum_potassium` from the body's deficit, pH and insulin
+    (out of cells with acidosis and insulin lack, into cells once insulin is given).
 
     Sources: Kitabchi et al. 2009, Diabetes Care 32:1335-1343 (deficits, course);
     Umpierrez et al. 2024, Diabetes Care 47:1257-1275 (criteria, treatment priorities);
@@ -163,7 +191,7 @@ def simulate_dka(
     per_litre = losses_per_litre()
     glucose, bohb, water, k_def, po4_def, mg_def = 100.0, NORMAL_BOHB, 0.0, 0.0, 0.0, 0.0
     out = {name: np.empty(n) for name in (
-        "glucose", "bohb", "hco3", "pco2", "ph", "k", "water", "k_def", "po4_def", "mg_def")}
+        "glucose", "bohb", "hco3", "pco2", "ph", "k", "water", "k_def", "po4_def", "mg_def", "insulin_lack")}
     severity = []
     for i, now in enumerate(t):
         treated = treatment_start_h is not None and now >= treatment_start_h
@@ -173,15 +201,11 @@ def simulate_dka(
         hco3 = NORMAL_HCO3 - KETOACID_PER_BOHB * (bohb - NORMAL_BOHB)
         pco2 = NORMAL_PCO2 - compensation * max(0.0, NORMAL_PCO2 - sum(winters_expected_pco2(hco3)) / 2.0)
         ph = ph_from_bicarbonate(hco3, pco2)
-        k_serum = (
-            NORMAL_K
-            - K_PER_100_MMOL_DEFICIT * k_def / 100.0
-            + K_PER_0_1_PH * (7.40 - ph) / 0.1
-            + K_INSULIN_SHIFT * (missing - 0.5 * infusion)
-        )
+        insulin_lack = missing - 0.5 * infusion
+        k_serum = serum_potassium(k_def, ph, insulin_lack)
         for key, value in (("glucose", glucose), ("bohb", bohb), ("hco3", hco3), ("pco2", pco2), ("ph", ph),
                            ("k", k_serum), ("water", water), ("k_def", k_def), ("po4_def", po4_def),
-                           ("mg_def", mg_def)):
+                           ("mg_def", mg_def), ("insulin_lack", insulin_lack)):
             out[key][i] = value
         severity.append(classify_dka(glucose, bohb, ph, hco3, known_diabetes=True))
 
@@ -207,6 +231,7 @@ def simulate_dka(
     return DKACourse(
         t_h=t, glucose_mg_dl=out["glucose"], bohb=out["bohb"], hco3=out["hco3"], pco2_mmhg=out["pco2"],
         ph=out["ph"], potassium=out["k"], water_deficit_l=out["water"], potassium_deficit_mmol=out["k_def"],
-        phosphate_deficit_mmol=out["po4_def"], magnesium_deficit_mmol=out["mg_def"], severity=severity,
+        phosphate_deficit_mmol=out["po4_def"], magnesium_deficit_mmol=out["mg_def"],
+        insulin_lack=out["insulin_lack"], severity=severity,
         treatment_start_h=treatment_start_h,
     )
