@@ -115,11 +115,14 @@ def _session_hours(sessions_per_week: int, weeks: int) -> np.ndarray:
 
 
 def _summed_rise(hours: np.ndarray, sessions: np.ndarray, kind: str) -> np.ndarray:
-    total = np.zeros_like(hours)
-    for start in sessions:
-        later = hours >= start
-        total[later] += exercise_rise(hours[later] - start, kind)
-    return total
+    """Sum of :func:`exercise_rise` over the sessions so far, on a grid of whole hours.
+
+    Exponentials add up through a running sum: sum_s A*exp(-(t-s)/tau) = A*exp(-t/tau)*sum_s exp(s/tau).
+    """
+    amplitude, tau = _rise_shapes()[kind]
+    impulses = np.zeros_like(hours)
+    np.add.at(impulses, np.searchsorted(hours, sessions), 1.0)
+    return amplitude * np.exp(-hours / tau) * np.cumsum(impulses * np.exp(hours / tau))
 
 
 @functools.lru_cache(maxsize=None)

@@ -58,9 +58,7 @@ TRAINING_PRESETS = {
 
 
 def _setup_training(figure):
-    load_ax, trace_ax, perf_ax = figure.subplots(3, 1, sharex=True, height_ratios=[1, 2, 2])
-    (load_line,) = load_ax.plot([], [], color=PALETTE["grey"], drawstyle="steps-post", lw=1.2)
-    load_ax.set_ylabel("load (AU)")
+    trace_ax, perf_ax = figure.subplots(2, 1, sharex=True)
     (fitness,) = trace_ax.plot([], [], color=PALETTE["blue"], label="fitness (k1 = 1, tau1 = 45 d)")
     (fatigue,) = trace_ax.plot([], [], color=PALETTE["orange"], ls="--", label="fatigue (k2 = 2, tau2 = 15 d)")
     trace_ax.set_ylabel("effect (units)")
@@ -72,11 +70,7 @@ def _setup_training(figure):
     perf_ax.set_ylabel("performance (units)")
     perf_ax.set_xlabel("day")
     perf_ax.legend(loc="upper left")
-    return {
-        "axes": (load_ax, trace_ax, perf_ax),
-        "lines": (load_line, fitness, fatigue, performance, peak),
-        "plan_end": plan_end,
-    }
+    return {"axes": (trace_ax, perf_ax), "lines": (fitness, fatigue, performance, peak), "plan_end": plan_end}
 
 
 def _training_reading(values, performance, race_day):
@@ -118,17 +112,15 @@ def _update_training(artists, values):
     fitness, fatigue = banister_components(loads, days=days)
     performance = fitness - fatigue
     t = np.arange(days)
-    load_line, fitness_line, fatigue_line, perf_line, peak = artists["lines"]
-    load_line.set_data(t, np.concatenate([loads, np.zeros(FOLLOW_UP_DAYS)]))
+    fitness_line, fatigue_line, perf_line, peak = artists["lines"]
     fitness_line.set_data(t, fitness)
     fatigue_line.set_data(t, fatigue)
     perf_line.set_data(t, performance)
     best = int(np.argmax(performance))
     peak.set_data([best], [performance[best]])
     artists["plan_end"].set_xdata([race_day, race_day])
-    load_ax, trace_ax, perf_ax = artists["axes"]
-    load_ax.set_xlim(0, days - 1)
-    load_ax.set_ylim(0, max(10.0, values["load"] * 1.15))
+    trace_ax, perf_ax = artists["axes"]
+    trace_ax.set_xlim(0, days - 1)
     trace_ax.set_ylim(0, max(10.0, fitness.max(), fatigue.max()) * 1.1)
     span = max(10.0, np.abs(performance).max())
     perf_ax.set_ylim(-1.1 * span, 1.1 * span)
@@ -139,9 +131,9 @@ def explorer(preset=None, **start_values):
     """A training plan drawn as fitness, fatigue and performance (Banister model).
 
     Controls: sessions per week, load per session (AU), weeks, taper length (days)
-    and the load kept during the taper (%). The figure shows the daily loads, the
-    fitness and fatigue they leave, and performance (fitness minus fatigue), with
-    the day after the last session marked.
+    and the load kept during the taper (%). The figure shows the fitness and
+    fatigue the daily loads leave, and performance (fitness minus fatigue), with
+    the day after the last session and the best day marked.
 
     Presets for a class:
     - ``"steady_build"``: 3 sessions a week of 50 AU for 12 weeks, no taper.
@@ -160,7 +152,7 @@ def explorer(preset=None, **start_values):
         start_values=start_values,
         presets=TRAINING_PRESETS,
         preset=preset,
-        figsize=(7.5, 6.0),
+        figsize=(7.5, 5.4),
     ).widget
 
 
