@@ -10,13 +10,13 @@ from musclepain_lib import InputError
 from musclepain_lib.core.explorer import Choice, Slider, Toggle
 from musclepain_lib.diabetes import (
     blood_gas_explorer,
+    describe_dka_course,
     explorer,
     ph_from_bicarbonate,
     plot_blood_gases,
     plot_dka_course,
     simulate_dka,
 )
-from musclepain_lib.diabetes.widget import describe_dka_course
 
 EXPLORERS = {"course": explorer, "blood gas": blood_gas_explorer}
 

@@ -24,7 +24,7 @@ from musclepain_lib.diabetes.model import (
     winters_expected_pco2,
 )
 
-_WIDGET_NAMES = ("explorer", "blood_gas_explorer", "plot_dka_course", "plot_blood_gases")
+_WIDGET_NAMES = ("explorer", "blood_gas_explorer", "plot_dka_course", "plot_blood_gases", "describe_dka_course")
 
 __all__ = [
     "BloodGasReading",
