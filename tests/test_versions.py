@@ -148,20 +148,22 @@ def _run(path: Path):
     return notebook
 
 
-def _check_outputs(notebook) -> list[str]:
-    texts = []
+def _check_lines(notebook) -> list[str]:
+    """Every line the check cells printed or returned (one line per check)."""
+    lines = []
     for cell in notebook.cells:
         if "check" in cell_tags(cell):
-            texts.append("".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in cell.outputs))
-    return texts
+            text = "".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+            lines.extend(line for line in text.splitlines() if line.strip())
+    return lines
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lesson", _lessons_with_exercises())
 def test_both_versions_run_and_every_exercise_matches_its_solution(lesson, tmp_path):
     build_versions(NOTEBOOKS, tmp_path)
-    instructor = _check_outputs(_run(tmp_path / "instructor" / lesson))
-    student = _check_outputs(_run(tmp_path / "student" / lesson))
+    instructor = _check_lines(_run(tmp_path / "instructor" / lesson))
+    student = _check_lines(_run(tmp_path / "student" / lesson))
     assert instructor and len(instructor) == len(student)
     for number, text in enumerate(instructor, start=1):
         assert text.strip().startswith(CORRECT_MARK), f"{lesson}, check {number}: {text}"
