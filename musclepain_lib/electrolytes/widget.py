@@ -56,6 +56,7 @@ MEMBRANE_PRESETS = {
     "neuron": {"k_out": 5.0, "k_in": 140.0, "na_in": 12.0, "cl_out": 110.0, "cl_in": 10.0, "p_na": 0.05, "p_cl": 0.45},
 }
 MEMBRANE_BARS = ("K", "Na", "Cl", "V")
+NORMAL_K_OUT = 4.0
 
 
 def _membrane_potentials(values) -> dict[str, float]:
@@ -94,26 +95,31 @@ def _membrane_update(artists, values) -> Reading:
         label.set_text(f"{height:+.0f} mV")
         label.set_y(height + (4 if height >= 0 else -14))
     normal_v = _membrane_potentials({spec.name: spec.default for spec in MEMBRANE_CONTROLS})["V"]
-    shift = potentials["V"] - normal_v
     description = (
         f"Bars: equilibrium potentials E_K {potentials['K']:+.1f}, E_Na {potentials['Na']:+.1f} and "
         f"E_Cl {potentials['Cl']:+.1f} mV, and the resting potential {potentials['V']:+.1f} mV "
         f"(grey marks: normal muscle, resting {normal_v:+.1f} mV) with K⁺ outside at {values['k_out']:g} mmol/L."
     )
-    return Reading(description, *_membrane_verdict(shift, values["k_out"]))
+    # The verdict isolates potassium: the same membrane with a normal 4 mmol/L outside.
+    at_normal_k = _membrane_potentials({**values, "k_out": NORMAL_K_OUT})["V"]
+    return Reading(description, *_membrane_verdict(potentials["V"], at_normal_k, values["k_out"]))
 
 
-def _membrane_verdict(shift: float, k_out: float):
+def _membrane_verdict(v_rest: float, at_normal_k: float, k_out: float):
     low, high = _range_of("potassium")
     status = classify_lab("potassium", k_out)
     lab = f"Serum potassium {k_out:g} mmol/L would be reported {status} (reference {low:g}-{high:g})."
+    shift = v_rest - at_normal_k
     if shift > 3:
-        return (f"The membrane is {shift:.1f} mV less negative than normal: depolarised, closer to "
-                "firing; far enough, sodium channels inactivate and muscle weakens.", "warn", [lab])
+        return (f"Potassium outside at {k_out:g} mmol/L makes this membrane {shift:.1f} mV less negative "
+                f"than at {NORMAL_K_OUT:g} mmol/L: depolarised, closer to firing; held there, sodium "
+                "channels inactivate and muscle weakens.", "warn", [lab])
     if shift < -3:
-        return (f"The membrane is {-shift:.1f} mV more negative than normal: hyperpolarised, further "
-                "from firing (in this model; severe hypokalaemia can depolarise real muscle).", "note", [lab])
-    return "The resting potential is within 3 mV of normal muscle.", "ok", [lab]
+        return (f"Potassium outside at {k_out:g} mmol/L makes this membrane {-shift:.1f} mV more negative "
+                f"than at {NORMAL_K_OUT:g} mmol/L: hyperpolarised, further from firing in this model "
+                "(severe hypokalaemia can depolarise real muscle).", "note", [lab])
+    return (f"The resting potential is {v_rest:+.1f} mV, within 3 mV of this membrane's value with "
+            f"potassium outside at {NORMAL_K_OUT:g} mmol/L.", "ok", [lab])
 
 
 def explorer(preset=None, **start_values):
