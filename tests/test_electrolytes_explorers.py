@@ -160,3 +160,9 @@ def test_an_unknown_preset_or_control_is_refused_with_its_name():
 def test_lesson_figures_render():
     for figure in (plot_equilibrium_potentials(), plot_equilibrium_potentials("neuron"), plot_potassium_and_resting_potential()):
         assert figure_to_png(figure).startswith(b"\x89PNG")
+
+
+def test_a_neuron_at_normal_potassium_rests_near_minus_65_mv_without_a_warning():
+    lab = explorer(preset="neuron").explorer
+    assert lab.reading.level == "ok"
+    assert "-64.9 mV" in lab.reading.verdict
