@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import ipywidgets as widgets
+import traitlets
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.plotting import blank_figure, figure_html, figure_to_png, style
@@ -165,6 +166,16 @@ class _ControlView:
         self.main.value = new
 
 
+class _FigureImage(widgets.Image):
+    """The explorer's picture; its tooltip (the figure's description) shows on hover.
+
+    The browser's view of a tooltip reads the widget's ``description``, which a plain
+    ``Image`` lacks (the picture then fails to appear); an empty one is enough.
+    """
+
+    description = traitlets.Unicode("").tag(sync=True)
+
+
 def _view_for(spec, value):
     """The widgets for a control; a custom spec builds its own with ``spec.make_view(value)``.
 
@@ -234,7 +245,7 @@ class Explorer:
         self.views = {
             name: _view_for(spec, opening.get(name, spec.default)) for name, spec in self.specs.items()
         }
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.image = _FigureImage(format="png", layout=widgets.Layout(max_width="100%"))
         self.status = widgets.HTML()
         self.caption = widgets.HTML()
         self.reading = Reading(description="")
