@@ -132,17 +132,26 @@ class JointMapView:
             style={"description_width": "13em", "button_width": "auto"},
         )
         self.buttons, self.labels = {}, dict(zip(table["joint"], table["label"]))
-        for row in table.itertuples():
+        # Named grid areas place each button; ipywidgets 8 does not pass grid_row/grid_column on.
+        areas = [["."] * 12 for _ in range(7)]
+        for number, row in enumerate(table.itertuples()):
+            areas[int(row.row)][int(row.column) - 1] = f"j{number}"
             button = widgets.ToggleButton(
                 description=row.label,
-                layout=widgets.Layout(grid_row=str(int(row.row) + 1), grid_column=str(int(row.column)), width="auto"),
+                layout=widgets.Layout(grid_area=f"j{number}", width="auto"),
                 style={"font_size": "0.85em"},
             )
             button.observe(self._on_press, names="value")
             self.buttons[row.joint] = button
+        labels = self._orientation_labels(areas)
         self.main = JointGrid(
-            children=[*self._orientation_labels(), *self.buttons.values()],
-            layout=widgets.Layout(grid_template_columns="repeat(12, 5.2em)", grid_gap="3px 3px", margin="0.3em 0 0.3em 13.5em"),
+            children=[*labels, *self.buttons.values()],
+            layout=widgets.Layout(
+                grid_template_columns="repeat(12, 5.2em)",
+                grid_template_areas="\n".join('"' + " ".join(cells) + '"' for cells in areas),
+                grid_gap="3px 3px",
+                margin="0.3em 0 0.3em 13.5em",
+            ),
         )
         self.main.add_class("musclepain-joint-map")
         self.summary = widgets.HTML()
@@ -153,20 +162,24 @@ class JointMapView:
         self._show()
 
     @staticmethod
-    def _orientation_labels():
-        def label(text, row, column):
-            return widgets.HTML(
+    def _orientation_labels(areas):
+        """Words that orient the reader, each in its own grid area (filled into ``areas``)."""
+        placed = (
+            ("◀ patient's right", 0, range(0, 3)),
+            ("facing you, palms forward", 0, range(4, 8)),
+            ("patient's left ▶", 0, range(9, 12)),
+            ("knuckles (MCP)", 4, range(5, 7)),
+            ("finger joints (PIP)", 5, range(5, 7)),
+        )
+        labels = []
+        for number, (text, row, columns) in enumerate(placed):
+            for column in columns:
+                areas[row][column] = f"o{number}"
+            labels.append(widgets.HTML(
                 f"<span style='font-size:0.8em;color:#444'>{text}</span>",
-                layout=widgets.Layout(grid_row=row, grid_column=column),
-            )
-
-        return [
-            label("◀ patient's right", "1", "1 / 4"),
-            label("facing you, palms forward", "1", "5 / 9"),
-            label("patient's left ▶", "1", "10 / 13"),
-            label("knuckles (MCP)", "5", "6 / 8"),
-            label("finger joints (PIP)", "6", "6 / 8"),
-        ]
+                layout=widgets.Layout(grid_area=f"o{number}"),
+            ))
+        return labels
 
     def _on_press(self, change):
         joint = next(name for name, button in self.buttons.items() if button is change["owner"])
