@@ -120,6 +120,13 @@ def test_dka_severity_is_the_worst_band_of_ph_bicarbonate_and_mental_status(ph, 
     assert classify_dka(450.0, 5.0, ph, hco3, mental_status=mental) == expected
 
 
+def test_consensus_band_edges_ph_7_25_is_moderate_and_bicarbonate_15_is_mild():
+    assert classify_dka(450.0, 5.0, 7.25, 16.0) == "moderate"
+    assert classify_dka(450.0, 5.0, 7.28, 15.0) == "mild"
+    assert classify_dka(450.0, 5.0, 7.00, 12.0) == "moderate"
+    assert classify_dka(450.0, 5.0, 7.28, 10.0) == "moderate"
+
+
 def test_without_ketonaemia_there_is_no_dka():
     assert classify_dka(450.0, 1.0, 7.20, 12.0) == "none"
 

@@ -215,11 +215,14 @@ def _criteria() -> tuple:
     return tuple(zip(table["name"], table["value"].astype(float)))
 
 
-def _band(value, mild_min, moderate_min) -> int:
-    """1 mild, 2 moderate, 3 severe, for a value that falls as the acidosis worsens."""
-    if value >= mild_min:
+def _band(value, mild_from, moderate_from, mild_open=False) -> int:
+    """1 mild, 2 moderate, 3 severe, for a value that falls as the acidosis worsens.
+
+    ``mild_open``: the mild band starts just above ``mild_from`` (pH 7.25 is moderate).
+    """
+    if value > mild_from or (value == mild_from and not mild_open):
         return 1
-    return 2 if value >= moderate_min else 3
+    return 2 if value >= moderate_from else 3
 
 
 def classify_dka(glucose_mg_dl, bohb, ph, hco3, known_diabetes=False, mental_status="alert") -> str:
@@ -227,15 +230,18 @@ def classify_dka(glucose_mg_dl, bohb, ph, hco3, known_diabetes=False, mental_sta
 
     DKA needs all three: D, glucose >= 200 mg/dL or known diabetes; K, beta-hydroxybutyrate
     (``bohb``, mmol/L) >= 3.0; A, pH < 7.30 and/or bicarbonate < 18 mmol/L. Severity is
-    the worst band that pH, bicarbonate or mental status reaches: mild pH 7.25-7.30,
-    bicarbonate 15-18, alert; moderate pH 7.00-7.24, bicarbonate 10-15, drowsy; severe pH
-    below 7.00, bicarbonate below 10, stupor or coma.
+    the worst band that pH, bicarbonate or mental status reaches: mild pH above 7.25 and
+    below 7.30, bicarbonate 15-18, alert; moderate pH 7.00-7.25, bicarbonate 10 to below 15,
+    alert or drowsy; severe pH below 7.00, bicarbonate below 10, stupor or coma.
 
     Source: Umpierrez et al. 2024, Hyperglycemic crises in adults with diabetes: a
-    consensus report, Diabetes Care 47:1257-1275 (ADA/EASD/JBDS/AACE/DTS); severity bands
-    as tabulated by Kitabchi et al. 2009, Diabetes Care 32:1335-1343.
-    Limits: a teaching classifier, not a diagnosis; urine ketones (2+ or more) may stand in
-    for beta-hydroxybutyrate in the consensus but not here.
+    consensus report, Diabetes Care 47:1257-1275 (ADA/EASD/JBDS/AACE/DTS), whose clinical
+    classification adapts Kitabchi et al. 2009, Diabetes Care 32:1335-1343.
+    Limits: a teaching classifier, not a diagnosis. The consensus table also lists
+    beta-hydroxybutyrate (3-6 mmol/L mild and moderate, above 6 severe) and says not every
+    variable must fit; this function grades by pH, bicarbonate and mental status only.
+    Urine ketones (2+ or more) may stand in for beta-hydroxybutyrate in the consensus but
+    not here.
     """
     glucose = check_number("glucose_mg_dl", glucose_mg_dl, **_GLUCOSE_MG_DL)
     bohb = check_number("bohb", bohb, **_BOHB)
@@ -250,7 +256,7 @@ def classify_dka(glucose_mg_dl, bohb, ph, hco3, known_diabetes=False, mental_sta
     if not (diabetes and ketonaemia and acidosis):
         return "none"
     worst = max(
-        _band(ph, c["mild_ph_min"], c["moderate_ph_min"]),
+        _band(ph, c["mild_ph_above"], c["moderate_ph_min"], mild_open=True),
         _band(hco3, c["mild_hco3_min"], c["moderate_hco3_min"]),
         {"alert": 1, "drowsy": 2, "stupor": 3, "coma": 3}[mental],
     )

@@ -84,8 +84,8 @@ def _course_setup(figure):
     line(a_acid, "winters_high", PALETTE["grey"], None, "--")
     a_acid.set(ylim=(0, 62), ylabel="mmol/L (pCO₂: mmHg)")
     a_acid.legend(loc="upper center", ncol=2, fontsize=8)
-    bands = [(criteria["mild_ph_min"], criteria["dka_ph_below"], "mild"),
-             (criteria["moderate_ph_min"], criteria["mild_ph_min"], "moderate"),
+    bands = [(criteria["mild_ph_above"], criteria["dka_ph_below"], "mild"),
+             (criteria["moderate_ph_min"], criteria["mild_ph_above"], "moderate"),
              (6.6, criteria["moderate_ph_min"], "severe")]
     for low, high, name in bands:
         a_ph.axhspan(low, high, color=SEVERITY_COLORS[name], alpha=0.25, linewidth=0)
