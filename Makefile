@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8888
 
@@ -33,7 +34,7 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider tests notebooks
 
 unit: $(STAMP)
@@ -42,11 +43,20 @@ unit: $(STAMP)
 lessons: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider notebooks
 
-browser: $(STAMP) chromium
+browser: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider tests -m browser
 
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(BIN)/python -m benchmarks
+
+# axe-core for the accessibility checks; installed again only when the lock file changes.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+site: $(STAMP) chromium $(NODE_STAMP)
+	$(BIN)/python -m tools.build_site --out _site
+	$(BIN)/python -m tools.check_site --site _site
 
 # The student (solutions removed) and instructor (solutions and notes) versions of the lessons.
 instructor: $(STAMP)

@@ -71,9 +71,14 @@ def check_links(site: Path) -> tuple[list[str], set[str]]:
                 problems.append(f"{name}: <{tag}> points outside the site: {link}")
             elif not target.is_file():
                 problems.append(f"{name}: <{tag}> points to a missing file: {link}")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parse(target).ids:
+            elif parts.fragment and target.suffix == ".html" and not _has_anchor(parse(target), parts.fragment):
                 problems.append(f"{name}: <{tag}> points to a missing anchor: {link}")
     return problems, outside
+
+
+def _has_anchor(parsed: _PageParser, fragment: str) -> bool:
+    # As browsers do: the fragment as written first, then percent-decoded.
+    return fragment in parsed.ids or unquote(fragment) in parsed.ids
 
 
 @contextmanager
