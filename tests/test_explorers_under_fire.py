@@ -1,0 +1,352 @@
+"""Every explorer under fire: hundreds of random control combinations, ends included.
+
+A learner drags every slider to its end, flips every switch and types into every box.
+This finds every public name ending in ``explorer`` in every topic package and drives
+each one: nothing raises, nothing logs an error, the figure and its sentence always
+describe the current values (the same as a fresh explorer opened at those values), and a
+combination the model refuses shows a message in the explorer instead of a figure.
+
+``MUSCLEPAIN_FUZZ_STEPS`` sets the number of random moves per explorer (default 150).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+import math
+import os
+import pkgutil
+import random
+import warnings
+
+import numpy as np
+import pytest
+
+import musclepain_lib
+from fire_helpers import public_names
+from musclepain_lib import InputError
+from musclepain_lib.core.explorer import Choice, Slider, Toggle
+
+STEPS = int(os.environ.get("MUSCLEPAIN_FUZZ_STEPS", "150"))
+CHECKPOINTS = 3  # times per run the figure is compared with a fresh explorer at the same values
+
+
+def topic_packages() -> list[str]:
+    return sorted(
+        info.name
+        for info in pkgutil.iter_modules(musclepain_lib.__path__)
+        if info.ispkg and info.name != "core"
+    )
+
+
+def all_explorers() -> list[tuple[str, str]]:
+    found = []
+    for topic in topic_packages():
+        module = importlib.import_module(f"musclepain_lib.{topic}")
+        found += [(topic, name) for name in public_names(module) if name.endswith("explorer")]
+    return found
+
+
+EXPLORERS = all_explorers()
+IDS = [f"{topic}.{name}" for topic, name in EXPLORERS]
+
+
+def factory(topic: str, name: str):
+    return getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)
+
+
+# ----- reading the explorer's state --------------------------------------------------------
+def shows_figure(ex) -> bool:
+    return ex.image.layout.display != "none"
+
+
+def figure_state(figure) -> list:
+    """What the figure shows in data terms (lines, marks, bars, texts, limits), layout aside."""
+    state = []
+    for axes in figure.axes:
+        state.append(("limits", axes.get_xlim(), axes.get_ylim()))
+        # A hidden artist may keep whatever data it had: only what is visible must match.
+        state += [("line", shown(line, lambda a: np.asarray(a.get_xydata(), float))) for line in axes.lines]
+        state += [("text", shown(text, lambda a: a.get_text())) for text in axes.texts]
+        state.append(("title", axes.get_title()))
+        state += [("marks", shown(c, lambda a: np.asarray(a.get_offsets(), float))) for c in axes.collections]
+        state += [
+            ("patch", shown(p, lambda a: np.asarray(a.get_patch_transform().transform(a.get_path().vertices))))
+            for p in axes.patches
+        ]
+    state += [("figure text", text.get_text()) for text in figure.texts]
+    return state
+
+
+def shown(artist, data):
+    return data(artist) if artist.get_visible() else "hidden"
+
+
+def same_state(a, b) -> bool:
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if len(x) != len(y) or x[0] != y[0]:
+            return False
+        for p, q in zip(x[1:], y[1:]):
+            if isinstance(p, np.ndarray) or isinstance(q, np.ndarray):
+                p, q = np.asarray(p, float), np.asarray(q, float)
+                if p.shape != q.shape or not np.allclose(p, q, rtol=1e-9, atol=1e-9, equal_nan=True):
+                    return False
+            elif isinstance(p, tuple):
+                if not np.allclose(p, q, rtol=1e-9, atol=1e-9, equal_nan=True):
+                    return False
+            elif p != q:
+                return False
+    return True
+
+
+def check_consistent(ex, where: str):
+    """The explorer shows either a figure with its sentence, or a message: never a traceback."""
+    assert ex.last_error is None, f"{where}: {type(ex.last_error).__name__}: {ex.last_error} at {ex.values}"
+    reading = ex.reading
+    assert reading.description.strip(), f"{where}: no sentence describes the figure at {ex.values}"
+    if shows_figure(ex):
+        assert ex.image.value[:8] == b"\x89PNG\r\n\x1a\n", f"{where}: no picture at {ex.values}"
+        assert ex.image.tooltip == reading.description
+        assert ex.caption.value, f"{where}: figure without caption at {ex.values}"
+        assert not reading.description.startswith("No figure:")
+    else:
+        assert reading.description.startswith("No figure:"), where
+        assert ex.status.value and "role='status'" in ex.status.value, f"{where}: hidden figure, no message"
+
+
+def fingerprint(ex) -> tuple:
+    image = hashlib.sha1(ex.image.value).hexdigest() if shows_figure(ex) else None
+    return image, ex.reading.description, ex.status.value
+
+
+# ----- moving controls like a learner ----------------------------------------------------------
+def slider_value(spec: Slider, rng: random.Random, edge: bool):
+    if edge:
+        return rng.choice([spec.low, spec.high])
+    if spec.integer:
+        return rng.randint(int(spec.low), int(spec.high))
+    if rng.random() < 0.3:  # typed into the number box: any value, not on the slider's steps
+        return rng.uniform(spec.low, spec.high)
+    steps = int(round((spec.high - spec.low) / spec.step))
+    return min(spec.high, spec.low + spec.step * rng.randint(0, steps))
+
+
+def custom_buttons(view) -> dict:
+    buttons = getattr(view, "buttons", None)
+    return buttons if isinstance(buttons, dict) else {}
+
+
+def move(ex, name: str, rng: random.Random, edge: bool = False):
+    """Move one control the way its widget lets a learner move it."""
+    spec, view = ex.specs[name], ex.views[name]
+    if isinstance(spec, Slider):
+        view.value = slider_value(spec, rng, edge)
+    elif isinstance(spec, Choice):
+        view.value = rng.choice(list(spec.options))
+    elif isinstance(spec, Toggle):
+        view.value = not view.value
+    elif custom_buttons(view):  # a control with its own view, such as a clickable map
+        mode = getattr(view, "mode", None)
+        if mode is not None and getattr(mode, "options", None):
+            mode.value = rng.choice([o[1] if isinstance(o, tuple) else o for o in mode.options])
+        button = rng.choice(list(custom_buttons(view).values()))
+        button.value = not button.value
+
+
+def several_moved(ex, names: list[str], rng: random.Random) -> dict:
+    """New values for several controls at once (custom controls keep theirs)."""
+    values = {}
+    for name in names:
+        spec = ex.specs[name]
+        if isinstance(spec, Slider):
+            values[name] = slider_value(spec, rng, edge=rng.random() < 0.2)
+        elif isinstance(spec, Choice):
+            values[name] = rng.choice(list(spec.options))
+        elif isinstance(spec, Toggle):
+            values[name] = rng.random() < 0.5
+    return values
+
+
+def ends(ex, name: str) -> list:
+    """The values at the ends of a control's range (every option for a choice)."""
+    spec = ex.specs[name]
+    if isinstance(spec, Slider):
+        return [spec.low, spec.high, spec.default]
+    if isinstance(spec, Choice):
+        return [*spec.options, spec.default]
+    if isinstance(spec, Toggle):
+        return [not spec.default, spec.default]
+    return []
+
+
+def press_all(ex, name: str, pressed: bool):
+    view = ex.views[name]
+    modes = getattr(getattr(view, "mode", None), "options", None) or [None]
+    for mode in modes:
+        if mode is not None:
+            view.mode.value = mode[1] if isinstance(mode, tuple) else mode
+        for button in custom_buttons(view).values():
+            button.value = pressed
+
+
+def matters_somewhere(ex, control: str, rng: random.Random, tries: int = 12) -> bool:
+    """Whether moving ``control`` changes the figure or its words in some state of the others.
+
+    A control may matter only with another one set (a treatment dose with treatment on).
+    """
+    others = [name for name in ex.specs if name != control]
+    for _ in range(tries):
+        ex.set_values(**several_moved(ex, others, rng))
+        seen = set()
+        for value in ends(ex, control):
+            ex.views[control].value = value
+            seen.add(fingerprint(ex))
+        if custom_buttons(ex.views[control]):
+            for pressed in (True, False):
+                press_all(ex, control, pressed)
+                seen.add(fingerprint(ex))
+        if len(seen) > 1:
+            return True
+    return False
+
+
+class Watch:
+    """Collect error logs and numeric warnings while the explorer is driven."""
+
+    def __init__(self, caplog):
+        self.caplog = caplog
+
+    def __enter__(self):
+        self.caplog.set_level(logging.WARNING)
+        self._warnings = warnings.catch_warnings(record=True)
+        self.caught = self._warnings.__enter__()
+        warnings.simplefilter("always")
+        return self
+
+    def __exit__(self, *exc):
+        self._warnings.__exit__(*exc)
+        if exc[0] is not None:
+            return False
+        errors = [r.getMessage() for r in self.caplog.records if r.levelno >= logging.ERROR]
+        assert not errors, f"errors were logged: {errors[:3]}"
+        numeric = [
+            f"{w.category.__name__}: {w.message} ({os.path.basename(w.filename)}:{w.lineno})"
+            for w in self.caught
+            if issubclass(w.category, (RuntimeWarning, UserWarning))
+        ]
+        assert not numeric, f"warnings while drawing: {sorted(set(numeric))[:5]}"
+        return False
+
+
+# ----- the tests ------------------------------------------------------------------------------
+pytestmark = pytest.mark.skipif(not EXPLORERS, reason="no topic offers an explorer yet")
+
+
+@pytest.mark.parametrize(("topic", "name"), EXPLORERS, ids=IDS)
+def test_every_control_at_both_ends_shows_a_figure_or_a_message(topic, name, caplog):
+    with Watch(caplog):
+        ex = factory(topic, name)().explorer
+        check_consistent(ex, "at the defaults")
+        for control in ex.specs:
+            for value in ends(ex, control):
+                ex.views[control].value = value
+                check_consistent(ex, f"{control} = {value!r}")
+            if custom_buttons(ex.views[control]):
+                press_all(ex, control, True)
+                check_consistent(ex, f"every part of {control} marked")
+                ex.reset()
+        ex.reset()
+        check_consistent(ex, "after reset")
+
+
+@pytest.mark.parametrize(("topic", "name"), EXPLORERS, ids=IDS)
+def test_hundreds_of_random_combinations_always_show_the_current_values(topic, name, caplog):
+    make = factory(topic, name)
+    rng = random.Random(f"{topic}.{name}")
+    checkpoints = set(rng.sample(range(STEPS), CHECKPOINTS))
+    with Watch(caplog):
+        ex = make().explorer
+        controls = list(ex.specs)
+        pictures, messages, inert = set(), 0, set(controls)
+        for step in range(STEPS):
+            before = fingerprint(ex)
+            if rng.random() < 0.25 and len(controls) > 1:  # several at once, as a preset does
+                ex.set_values(**several_moved(ex, rng.sample(controls, rng.randint(2, len(controls))), rng))
+            else:
+                control = rng.choice(controls)
+                move(ex, control, rng, edge=rng.random() < 0.15)
+                if fingerprint(ex) != before:
+                    inert.discard(control)
+            check_consistent(ex, f"step {step}")
+            if shows_figure(ex):
+                pictures.add(hashlib.sha1(ex.image.value).digest())
+            else:
+                messages += 1
+            if step in checkpoints:
+                fresh = make(**ex.values).explorer
+                assert fresh.reading.description == ex.reading.description, f"step {step}: {ex.values}"
+                assert shows_figure(fresh) == shows_figure(ex)
+                if shows_figure(ex):
+                    assert same_state(figure_state(fresh.figure), figure_state(ex.figure)), (
+                        f"step {step}: the figure differs from a fresh one at the same values {ex.values}"
+                    )
+        assert len(pictures) > min(10, STEPS // 10), "the figure hardly changed over hundreds of moves"
+        inert = [control for control in inert if not matters_somewhere(ex, control, rng)]
+        assert not inert, f"moving {inert} never changed the figure or its words"
+        assert messages < STEPS, "no combination gave a figure"
+
+
+HOSTILE_SLIDER_VALUES = (math.nan, math.inf, -math.inf, 1e308, -1e308)
+
+
+@pytest.mark.parametrize(("topic", "name"), EXPLORERS, ids=IDS)
+def test_a_value_no_slider_offers_gives_a_message_or_a_clamped_figure(topic, name, caplog):
+    with Watch(caplog):
+        ex = factory(topic, name)().explorer
+        for control, spec in ex.specs.items():
+            if not isinstance(spec, Slider):
+                continue
+            for value in HOSTILE_SLIDER_VALUES:
+                try:
+                    ex.views[control].value = value
+                except Exception as refused:  # the widget itself refusing the value is fine
+                    assert "TraitError" in type(refused).__name__, refused
+                check_consistent(ex, f"{control} = {value!r}")
+            ex.reset()
+            check_consistent(ex, f"after {control} went wild and reset")
+            assert shows_figure(ex), "reset must bring the figure back"
+
+
+@pytest.mark.parametrize(("topic", "name"), EXPLORERS, ids=IDS)
+def test_each_preset_opens_and_applies_with_a_figure(topic, name, caplog):
+    make = factory(topic, name)
+    with Watch(caplog):
+        ex = make().explorer
+        for preset in ex.presets:
+            opened = make(preset=preset).explorer
+            check_consistent(opened, f"preset {preset}")
+            assert shows_figure(opened), f"preset {preset!r} shows no figure"
+            ex.apply_preset(preset)
+            check_consistent(ex, f"preset {preset} applied")
+            assert ex.reading.description == opened.reading.description
+
+
+@pytest.mark.parametrize(("topic", "name"), EXPLORERS, ids=IDS)
+def test_bad_start_values_are_refused_by_name(topic, name):
+    make = factory(topic, name)
+    ex = make().explorer
+    with pytest.raises(InputError, match="preset"):
+        make(preset="no such scenario")
+    with pytest.raises(InputError, match="no_such_control"):
+        make(no_such_control=1)
+    for control, spec in ex.specs.items():
+        if isinstance(spec, Slider):
+            for bad in (spec.high + 10 * spec.step + 1, math.nan, "7", None):
+                with pytest.raises(InputError, match=control):
+                    make(**{control: bad})
+        elif isinstance(spec, Choice):
+            with pytest.raises(InputError, match=control):
+                make(**{control: "no such option"})
