@@ -322,10 +322,13 @@ def plot_blood_gases(samples: dict):
     with style():
         axes = figure.subplots()
         _diagram_setup(axes)
-        for (label, (ph, pco2, hco3)), color in zip(samples.items(), (PALETTE["vermillion"], PALETTE["blue"],
-                                                                      PALETTE["purple"], PALETTE["orange"])):
+        colors = (PALETTE["vermillion"], PALETTE["blue"], PALETTE["purple"], PALETTE["orange"])
+        # Labels alternate above-right and below-left so that neighbouring samples stay readable.
+        placements = ({"xytext": (8, 6), "ha": "left"}, {"xytext": (-8, -16), "ha": "right"})
+        for number, (label, (ph, pco2, hco3)) in enumerate(samples.items()):
             reading = read_blood_gas(ph, pco2, hco3)
-            axes.plot([reading.ph], [reading.hco3], "o", markersize=10, color=color, markeredgecolor="black",
-                      zorder=5)
-            axes.annotate(label, (reading.ph, reading.hco3), xytext=(8, 6), textcoords="offset points", fontsize=10)
+            axes.plot([reading.ph], [reading.hco3], "o", markersize=10, color=colors[number % len(colors)],
+                      markeredgecolor="black", zorder=5)
+            axes.annotate(label, (reading.ph, reading.hco3), textcoords="offset points", fontsize=10,
+                          **placements[number % 2])
     return figure
