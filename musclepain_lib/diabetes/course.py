@@ -116,6 +116,22 @@ def serum_potassium(potassium_deficit_mmol, ph, insulin_lack) -> float:
     )
 
 
+def _insulin(now, deficit, treatment_start_h) -> tuple[float, float]:
+    """(share of insulin action missing, how far an infusion has taken effect) at ``now``."""
+    infusion = 0.0 if treatment_start_h is None else 1.0 - math.exp(-(now - treatment_start_h) / INSULIN_ONSET_H)
+    # The last insulin given wears off over hours; an infusion replaces it.
+    missing = deficit * (1.0 - math.exp(-now / INSULIN_WEAR_OFF_H)) * (1.0 - infusion)
+    return missing, infusion
+
+
+def _acid_base(bohb, compensation) -> tuple[float, float, float]:
+    """(bicarbonate, pCO2, pH) for a ketone level and a share of Winter's compensation."""
+    hco3 = NORMAL_HCO3 - KETOACID_PER_BOHB * (bohb - NORMAL_BOHB)
+    expected = sum(winters_expected_pco2(hco3)) / 2.0
+    pco2 = NORMAL_PCO2 - compensation * max(0.0, NORMAL_PCO2 - expected)
+    return hco3, pco2, ph_from_bicarbonate(hco3, pco2)
+
+
 @functools.lru_cache(maxsize=1)
 def losses_per_litre() -> dict[str, float]:
     """Potassium, phosphate and magnesium (mmol) lost per litre of body water in DKA.
@@ -195,12 +211,8 @@ def simulate_dka(
     severity = []
     for i, now in enumerate(t):
         treated = treatment_start_h is not None and now >= treatment_start_h
-        infusion = 1.0 - math.exp(-(now - treatment_start_h) / INSULIN_ONSET_H) if treated else 0.0
-        # The last insulin given wears off over hours; an infusion replaces it.
-        missing = deficit * (1.0 - math.exp(-now / INSULIN_WEAR_OFF_H)) * (1.0 - infusion)
-        hco3 = NORMAL_HCO3 - KETOACID_PER_BOHB * (bohb - NORMAL_BOHB)
-        pco2 = NORMAL_PCO2 - compensation * max(0.0, NORMAL_PCO2 - sum(winters_expected_pco2(hco3)) / 2.0)
-        ph = ph_from_bicarbonate(hco3, pco2)
+        missing, infusion = _insulin(now, deficit, treatment_start_h if treated else None)
+        hco3, pco2, ph = _acid_base(bohb, compensation)
         insulin_lack = missing - 0.5 * infusion
         k_serum = serum_potassium(k_def, ph, insulin_lack)
         for key, value in (("glucose", glucose), ("bohb", bohb), ("hco3", hco3), ("pco2", pco2), ("ph", ph),
