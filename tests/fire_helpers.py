@@ -178,3 +178,89 @@ def require(module, *names: str):
     if missing:
         pytest.skip(f"{module.__name__} does not offer {', '.join(missing)} yet")
     return [getattr(module, n) for n in names]
+
+
+# ----- every argument of every public function, under hostile input --------------------------
+def _kind(value) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return "flag"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "choice"
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return "sequence"
+    return "object"
+
+
+def _usable_as(kind: str, value) -> bool:
+    """Whether a hostile value could still be a legal value of an argument of this kind."""
+    if kind == "number":  # a huge but finite number may lie inside an open range
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "flag":
+        return isinstance(value, (bool, np.bool_))
+    return False
+
+
+def _finite_float(value) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except (OverflowError, TypeError, ValueError, ZeroDivisionError):
+        return False
+
+
+def hostile_argument_failures(function, valid: dict) -> list[str]:
+    """Call ``function`` with each argument in turn replaced by hostile values.
+
+    ``valid`` is a call that works. An argument whose default is None may be None. Every
+    other hostile value must raise InputError naming the argument; a huge but finite
+    number may instead give a finite result. Returns what went wrong, as sentences.
+    """
+    import inspect
+
+    signature = inspect.signature(function)
+    failures = []
+    for argument, good in valid.items():
+        kind = _kind(good)
+        candidates = {
+            "sequence": HOSTILE_SEQUENCES, "mapping": HOSTILE_MAPPINGS
+        }.get(kind, HOSTILE_VALUES)
+        none_allowed = signature.parameters[argument].default is None
+        for bad in candidates:
+            if bad is None and none_allowed:
+                continue
+            call = {**valid, argument: bad}
+            try:
+                result = function(**call)
+            except InputError as error:
+                if argument not in str(error):
+                    failures.append(f"{argument}={bad!r}: message does not name it: {error}")
+                continue
+            except Exception as error:  # anything but InputError escaping is a defect
+                failures.append(f"{argument}={bad!r}: {type(error).__name__}: {error}")
+                continue
+            lenient = _finite_float(bad) and _usable_as(kind, bad)
+            if not lenient:
+                failures.append(f"{argument}={bad!r}: accepted, returned {result!r:.80}")
+                continue
+            try:
+                assert_all_finite(result)
+            except AssertionError as error:
+                failures.append(f"{argument}={bad!r}: {error}")
+    return failures
+
+
+def functions_needing_calls(module, valid_calls: dict) -> list[str]:
+    """Public functions of a topic that take arguments but have no valid call listed."""
+    import inspect
+
+    missing = []
+    for name in public_names(module):
+        if name.endswith("explorer") or name.startswith("plot_") or name in valid_calls:
+            continue
+        obj = getattr(module, name, None)
+        if inspect.isfunction(obj) and inspect.signature(obj).parameters:
+            missing.append(name)
+    return missing

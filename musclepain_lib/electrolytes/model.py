@@ -268,6 +268,7 @@ def sodium_during_exercise(
     sweat_rate = check_number("sweat_rate_l_h", sweat_rate_l_h, 0, 5, "L/h")
     drink_rate = check_number("drink_rate_l_h", drink_rate_l_h, 0, 5, "L/h")
     points = check_int("points", points, 2, 2000)
+    start_na = check_number("start_na", start_na, 100, 180, "mmol/L")
     if sweat_rate * hours >= tbw:
         raise InputError(
             f"sweat_rate_l_h = {sweat_rate:g} for hours = {hours:g} is not allowed: "
