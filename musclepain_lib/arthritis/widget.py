@@ -138,7 +138,7 @@ class JointMapView:
             areas[int(row.row)][int(row.column) - 1] = f"j{number}"
             button = widgets.ToggleButton(
                 description=row.label,
-                layout=widgets.Layout(grid_area=f"j{number}", width="auto"),
+                layout=widgets.Layout(grid_area=f"j{number}", width="auto", padding="0 2px"),
                 style={"font_size": "0.85em"},
             )
             button.observe(self._on_press, names="value")
@@ -332,7 +332,8 @@ def explorer(preset=None, **start_values):
     :func:`das28_crp`.
 
     Start values: ``joints`` (e.g. ``{"tender": ["right knee"], "swollen": []}``), ``marker``
-    ("ESR" or "CRP"), ``esr_mm_h``, ``crp_mg_l``, ``global_health``.
+    ("ESR" or "CRP": which of the two tests the score uses), ``esr_mm_h``, ``crp_mg_l``,
+    ``global_health`` (the patient's own rating, 0 mm = very well, 100 mm = very poor).
 
     Presets: ``"early_ra"``: wrists and the index and middle finger joints of both hands
     tender, wrists and knuckles swollen, ESR 38 mm/h, global health 60 mm (the typical
@@ -342,9 +343,9 @@ def explorer(preset=None, **start_values):
     controls = [
         JointMapControl("joints", "Joints"),
         Choice("marker", "Inflammation test", ("ESR", "CRP"), "ESR", labels=("ESR (mm/h)", "CRP (mg/L)")),
-        Slider("esr_mm_h", "ESR (used with ESR)", "mm/h", 20, 1, 150, 1, integer=True),
-        Slider("crp_mg_l", "CRP (used with CRP)", "mg/L", 5.0, 0.0, 150.0, 0.5),
-        Slider("global_health", "Global health, 0 very well", "mm", 50, 0, 100, 1, integer=True),
+        Slider("esr_mm_h", "ESR", "mm/h", 20, 1, 150, 1, integer=True),
+        Slider("crp_mg_l", "CRP", "mg/L", 5.0, 0.0, 150.0, 0.5),
+        Slider("global_health", "Global health", "mm", 50, 0, 100, 1, integer=True),
     ]
     presets = {
         "early_ra": {"joints": _marks(_EARLY_RA_TENDER, _EARLY_RA_SWOLLEN), "esr_mm_h": 38, "global_health": 60},
@@ -369,8 +370,8 @@ RESPONSE_LEVELS = {"good": "ok", "moderate": "note", "none": "warn"}
 def _visit_controls(when: str, defaults: tuple) -> list:
     tjc, sjc, esr, gh = defaults
     return [
-        Slider(f"{when}_tjc28", f"{when.capitalize()}: tender joints", "of 28", tjc, 0, 28, 1, integer=True),
-        Slider(f"{when}_sjc28", f"{when.capitalize()}: swollen joints", "of 28", sjc, 0, 28, 1, integer=True),
+        Slider(f"{when}_tjc28", f"{when.capitalize()}: tender", "joints", tjc, 0, 28, 1, integer=True),
+        Slider(f"{when}_sjc28", f"{when.capitalize()}: swollen", "joints", sjc, 0, 28, 1, integer=True),
         Slider(f"{when}_esr_mm_h", f"{when.capitalize()}: ESR", "mm/h", esr, 1, 150, 1, integer=True),
         Slider(f"{when}_global_health", f"{when.capitalize()}: global health", "mm", gh, 0, 100, 1, integer=True),
     ]
@@ -521,8 +522,8 @@ def classification_explorer(preset=None, **start_values):
     (10 points). ``"borderline"``: 3 small joints, low-positive RF, normal CRP, 7 weeks (5 points).
     """
     controls = [
-        Slider("large_joints", "Large joints involved", "joints", 1, 0, 10, 1, integer=True),
-        Slider("small_joints", "Small joints involved", "joints", 4, 0, 28, 1, integer=True),
+        Slider("large_joints", "Large joints involved", "", 1, 0, 10, 1, integer=True),
+        Slider("small_joints", "Small joints involved", "", 4, 0, 28, 1, integer=True),
         Choice("serology", "RF and anti-CCP", ("negative", "low", "high"), "low",
                labels=("negative", "low positive (≤3× ULN)", "high positive (>3× ULN)")),
         Toggle("acute_phase_abnormal", "CRP or ESR above normal", False),
@@ -544,7 +545,7 @@ def _course_setup(figure):
     activity, damage = figure.subplots(2, 1, sharex=True)
     _draw_band_scale(activity, vertical=True)
     activity.set_ylim(0, DAS28_TOP)
-    activity.set_yticks([c for _word, c, _included in DAS28_BANDS[:-1]])
+    activity.set_yticks([REMISSION_DAS28, 5.1])  # 3.2 would crowd 2.6 on this short axis
     activity.set_ylabel("activity (DAS28)")
     (untreated,) = activity.plot([], [], color="#7F7F7F", linestyle="--", linewidth=1.5, label="never treated")
     (treated,) = activity.plot([], [], color=PALETTE["blue"], label="with treatment")
@@ -596,19 +597,20 @@ def course_explorer(preset=None, **start_values):
     damage, computed by :func:`~musclepain_lib.arthritis.course.disease_course`.
 
     Start values: ``treatment_start_years``, ``treated`` (True/False), ``treatment_effect``
-    (fraction of activity removed), ``flares_per_year``, ``years``, ``flare_pattern`` (the
-    seed of the random flares). A start after the end of the course is refused with a message.
+    (the fraction of the activity above 2.0 that treatment removes, 0 to 0.95),
+    ``flares_per_year``, ``years``, ``flare_pattern`` (the seed of the random flares: each
+    number is one patient's pattern). A start after the end of the course is refused with a message.
 
     Presets: ``"early_treatment"``: treatment from 3 months; ``"late_treatment"``: from
     year 5 (same flares, so the class compares like with like).
     """
     controls = [
-        Slider("treatment_start_years", "Treatment starts at", "years", 1.0, 0.0, 20.0, 0.25),
+        Slider("treatment_start_years", "Treatment from", "years", 1.0, 0.0, 20.0, 0.25),
         Toggle("treated", "Treated at all", True),
-        Slider("treatment_effect", "Treatment removes", "fraction of activity", 0.7, 0.0, 0.95, 0.05),
+        Slider("treatment_effect", "Treatment effect", "", 0.7, 0.0, 0.95, 0.05),
         Slider("flares_per_year", "Flares", "per year", 2.0, 0.0, 6.0, 0.5),
-        Slider("years", "Years shown", "years", 10, 2, 20, 1, integer=True),
-        Slider("flare_pattern", "Flare pattern (random seed)", "", 1, 0, 20, 1, integer=True),
+        Slider("years", "Years shown", "", 10, 2, 20, 1, integer=True),
+        Slider("flare_pattern", "Flare pattern", "", 1, 0, 20, 1, integer=True),
     ]
     presets = {
         "early_treatment": {"treatment_start_years": 0.25},
