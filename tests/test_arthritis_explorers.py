@@ -206,3 +206,12 @@ def test_explorers_refuse_unknown_presets_and_controls(name):
         EXPLORERS[name](preset="nonsense")
     with pytest.raises(InputError, match="not a control"):
         EXPLORERS[name](nonsense=1)
+
+
+def test_each_joint_button_sits_in_its_own_named_area_of_the_body_layout():
+    view = open_explorer(explorer).views["joints"]
+    template = view.main.layout.grid_template_areas
+    areas = [button.layout.grid_area for button in view.buttons.values()]
+    assert len(set(areas)) == 28
+    assert all(f" {area} " in f" {template.replace(chr(34), ' ')} " for area in areas)
+    assert template.count("\n") == 6  # seven rows: labels, shoulders ... knees
