@@ -17,4 +17,4 @@ def run():
     report("nerve explorer: stimulus current", time_explorer(explorer().explorer, "current_ua_cm2", [0.0, 2.3, 6.3, 10.0, 20.0]))
     report("nerve explorer: ionized calcium", time_explorer(explorer().explorer, "ionized_ca", list(np.round(np.linspace(0.4, 1.5, 6), 2))))
     report("cramp explorer: ionized calcium", time_explorer(cramp_explorer().explorer, "ionized_ca", list(np.round(np.linspace(0.4, 1.5, 6), 2))))
-    report("f-I explorer: ionized calcium (21 runs)", time_explorer(fi_curve_explorer().explorer, "ionized_ca", list(np.round(np.linspace(0.41, 1.51, 6), 2)), rounds=1))
+    report("f-I explorer: ionized calcium (15 runs)", time_explorer(fi_curve_explorer().explorer, "ionized_ca", list(np.round(np.linspace(0.41, 1.51, 6), 2)), rounds=1))

@@ -137,3 +137,23 @@ def test_the_model_loads_without_widgets_or_plotting():
     code = "import sys, musclepain_lib.cramps as c; c.simulate_nerve(); print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+@pytest.mark.parametrize("make, control, value", [
+    (explorer, "current_ua_cm2", 10.0), (cramp_explorer, "ionized_ca", 0.45), (fi_curve_explorer, "ionized_ca", 0.6),
+])
+def test_a_redrawn_figure_matches_a_freshly_drawn_one(make, control, value):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    moved = make().explorer
+    for step in (0.9, 1.1, value):  # past the second update, which keeps the unchanging parts as a picture
+        moved.set_values(**{control: value if step == value else moved.specs[control].default * step})
+    fresh = make(**{control: value}).explorer
+    assert moved.reading.description == fresh.reading.description
+    pictures = [np.asarray(Image.open(io.BytesIO(lab.image.value))).astype(int) for lab in (moved, fresh)]
+    assert pictures[0].shape == pictures[1].shape
+    differing = (np.abs(pictures[0] - pictures[1]).sum(axis=2) > 60).mean()
+    assert differing < 0.01

@@ -306,11 +306,12 @@ def _threshold(shift: float, duration: float) -> float:
     return round(high, 3)
 
 
-def firing_rate_curve(currents_ua_cm2, gating_shift_mv=0.0, duration_ms=300.0, after_ms=100.0, dt_ms=0.05):
+def firing_rate_curve(currents_ua_cm2, gating_shift_mv=0.0, duration_ms=300.0, after_ms=100.0, dt_ms=0.05, v0_mv=None):
     """Firing rate (Hz) against current (uA/cm2): the f-I curve of the membrane.
 
-    Units: currents in uA/cm2, shift in mV, times in ms; result a numpy array in Hz, one
-    rate per current (0 where the membrane does not keep firing after ``after_ms``).
+    Units: currents in uA/cm2, shift and ``v0_mv`` in mV, times in ms; result a numpy array in
+    Hz, one rate per current (0 where the membrane does not keep firing after ``after_ms``).
+    Each run starts as :func:`simulate_nerve` does (at rest, or at ``v0_mv``).
     Near 68 Hz at 10 uA/cm2 and 0 below about 6.26 uA/cm2 for the unshifted membrane.
     Source: Hodgkin and Huxley 1952; the threshold for repetitive firing, 6.26 uA/cm2:
     Balti, Lanza and Aziz-Alaoui 2018, Math Biosci Eng 15:807.
@@ -322,13 +323,14 @@ def firing_rate_curve(currents_ua_cm2, gating_shift_mv=0.0, duration_ms=300.0, a
     duration = check_number("duration_ms", duration_ms, 10.0, 5000.0, "ms")
     after = check_number("after_ms", after_ms, 0.0, duration, "ms", high_open=True)
     dt = check_number("dt_ms", dt_ms, 0.0, MAX_DT_MS, "ms", low_open=True)
-    return np.array([_steady_rate(float(i), shift, duration, after, dt) for i in currents])
+    v0 = None if v0_mv is None else check_number("v0_mv", v0_mv, -100.0, 50.0, "mV")
+    return np.array([_steady_rate(float(i), shift, duration, after, dt, v0) for i in currents])
 
 
 @functools.lru_cache(maxsize=4096)
-def _steady_rate(current, shift, duration, after, dt):
-    trace = simulate_nerve(current, duration, dt, shift)
-    if firing_pattern(trace) != "repetitive firing":
+def _steady_rate(current, shift, duration, after, dt, v0):
+    trace = simulate_nerve(current, duration, dt, shift, v0_mv=v0)
+    if firing_pattern(trace) not in ("repetitive firing", "firing by itself"):
         return 0.0
     return firing_rate_hz(trace, after)
 

@@ -52,6 +52,40 @@ PATTERN_WORDS = {
 }
 
 
+class _Backdrop:
+    """Draws what never changes in an explorer's figure once, then reuses that picture.
+
+    Axes, ticks, labels, grid and legend take most of a redraw. At the second update (the
+    layout is settled after the first) they are captured as an image, and from then on only
+    the moving artists are drawn on top of it.
+    """
+
+    def __init__(self, figure, moving):
+        self.figure, self.moving, self.updates = figure, tuple(moving), 0
+
+    def settle(self):
+        self.updates += 1
+        if self.updates != 2:
+            return
+        for artist in self.moving:
+            artist.set_visible(False)
+        self.figure.canvas.draw()
+        picture = np.asarray(self.figure.canvas.buffer_rgba()).copy()
+        for artist in self.moving:
+            artist.set_visible(True)
+        for axes in self.figure.axes:
+            for child in axes.get_children():
+                if not any(child is artist for artist in self.moving):
+                    child.set_visible(False)
+        self.figure.patch.set_visible(False)
+        self.figure.figimage(picture, origin="upper", zorder=-10)
+
+
+def _heading(axes):
+    """A line of text above the axes that the update rewrites (the settings shown)."""
+    return axes.text(0.0, 1.03, "", transform=axes.transAxes, fontsize=11, ha="left", va="bottom")
+
+
 def _calcium_controls(ca_default=NORMAL_IONIZED_CA):
     return [
         Slider("ionized_ca", "Ionized calcium", "mmol/L", ca_default, 0.3, 1.6, 0.01),
@@ -59,17 +93,12 @@ def _calcium_controls(ca_default=NORMAL_IONIZED_CA):
     ]
 
 
-def _shift_words(values, axes=None, prefix=""):
-    """The gating shift for the chosen calcium and magnesium, in words (and as the axes title)."""
-    shift = calcium_gating_shift(values["ionized_ca"], values["magnesium"])
-    words = (
-        f"ionized calcium {values['ionized_ca']:.2f} and magnesium {values['magnesium']:.2f} mmol/L "
-        f"(gates shifted {shift:+.1f} mV)"
-    )
-    if axes is not None:
-        axes.set_title(f"{prefix}Ca {values['ionized_ca']:.2f}, Mg {values['magnesium']:.2f} mmol/L: "
-                       f"gates shifted {shift:+.1f} mV", fontsize=11, loc="left")
-    return shift, words
+def _shift_words(values):
+    """The gating shift for the chosen calcium and magnesium, in a sentence and in short."""
+    ca, mg = values["ionized_ca"], values["magnesium"]
+    shift = calcium_gating_shift(ca, mg)
+    words = f"ionized calcium {ca:.2f} and magnesium {mg:.2f} mmol/L (gates shifted {shift:+.1f} mV)"
+    return shift, words, f"Ca {ca:.2f}, Mg {mg:.2f} mmol/L: gates shifted {shift:+.1f} mV"
 
 
 def _after_calcium_fell(current, duration, shift, start=0.0, end=None):
@@ -79,7 +108,7 @@ def _after_calcium_fell(current, duration, shift, start=0.0, end=None):
 
 def _voltage_axes(axes, duration):
     axes.set_xlim(0, duration)
-    axes.set_ylim(-90, 60)
+    axes.set_ylim(-105, 62)
     axes.set_ylabel("membrane voltage (mV)")
     axes.axhline(0.0, color=PALETTE["grey"], linewidth=0.8, linestyle=":")
     (line,) = axes.plot([0, duration], [NORMAL_REST_MV] * 2, color=PALETTE["blue"], linewidth=1.4, label="voltage")
@@ -114,20 +143,22 @@ def _nerve_setup(figure):
     line, marks = _voltage_axes(axes, NERVE_DURATION_MS)
     axes.set_xlabel("time (ms)")
     axes.legend(loc="lower right", ncols=3, fontsize=9)
-    rate = axes.text(0.01, 0.97, "", transform=axes.transAxes, va="top", fontsize=11, fontweight="bold")
-    return line, marks, rate
+    heading = _heading(axes)
+    return line, marks, heading, _Backdrop(figure, (line, marks, heading))
 
 
 def _nerve_update(artists, values):
-    line, marks, rate_text = artists
+    line, marks, heading, backdrop = artists
+    backdrop.settle()
     current = values["current_ua_cm2"]
-    shift, calcium = _shift_words(values, line.axes, f"{current:g} uA/cm2; ")
+    shift, calcium, short = _shift_words(values)
     trace = _after_calcium_fell(current, NERVE_DURATION_MS, shift, *NERVE_STIM_MS)
     pattern = firing_pattern(trace)
     rate = firing_rate_hz(trace)
     _show_trace(line, marks, trace)
     count = len(trace.spike_times_ms)
-    rate_text.set_text(f"{count} spike{'s' if count != 1 else ''}" + (f", {rate:.0f} Hz" if rate else ""))
+    spikes = f"{count} spike{'s' if count != 1 else ''}" + (f", {rate:.0f} Hz" if rate else "")
+    heading.set_text(f"{current:g} uA/cm2; {short}; {spikes}")
     verdict, level = PATTERN_WORDS[pattern]
     description = (
         f"Membrane voltage over {NERVE_DURATION_MS:.0f} ms with {current:g} uA/cm2 from "
@@ -180,13 +211,16 @@ def _cramp_setup(figure):
     bottom.set_ylim(0, 1.05)
     bottom.set_ylabel("force (fraction of max)")
     bottom.set_xlabel("time (ms)")
-    return line, marks, force
+    heading = _heading(top)
+    return line, marks, force, heading, _Backdrop(figure, (line, marks, force, heading))
 
 
 def _cramp_update(artists, values):
-    line, marks, force_line = artists
+    line, marks, force_line, heading, backdrop = artists
+    backdrop.settle()
     command = values["command_ua_cm2"]
-    shift, calcium = _shift_words(values, line.axes, f"command {command:g} uA/cm2; ")
+    shift, calcium, short = _shift_words(values)
+    heading.set_text(f"command {command:g} uA/cm2; {short}")
     trace = _after_calcium_fell(command, CRAMP_DURATION_MS, shift, *COMMAND_MS)
     t, force = muscle_force(trace.spike_times_ms, CRAMP_DURATION_MS)
     _show_trace(line, marks, trace)
@@ -239,8 +273,8 @@ def cramp_explorer(preset=None, **start_values):
 
 
 # ----- the f-I curve explorer ----------------------------------------------------------
-FI_CURRENTS = np.array([*range(0, 11), *range(12, 31, 2)], dtype=float)
-FI_SETTINGS = {"duration_ms": 200.0, "after_ms": 50.0, "dt_ms": 0.05}
+FI_CURRENTS = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 25, 30], dtype=float)
+FI_SETTINGS = {"duration_ms": 150.0, "after_ms": 50.0, "dt_ms": 0.05, "v0_mv": NORMAL_REST_MV}
 FI_PRESETS = {"hypocalcaemia": {"ionized_ca": 0.6}, "hypercalcaemia": {"ionized_ca": 1.6}}
 
 
@@ -259,17 +293,25 @@ def _fi_setup(figure):
     axes.set_xlabel("step current (uA/cm2)")
     axes.set_ylabel("sustained firing rate (Hz)")
     axes.legend(loc="lower right")
-    return chosen, normal
+    heading = _heading(axes)
+    return chosen, normal, heading, _Backdrop(figure, (chosen, heading))
 
 
 def _fi_update(artists, values):
-    chosen, normal = artists
-    shift, calcium = _shift_words(values, chosen.axes)
+    chosen, normal, heading, backdrop = artists
+    backdrop.settle()
+    shift, calcium, short = _shift_words(values)
+    heading.set_text(short)
     rates = firing_rate_curve(FI_CURRENTS, shift, **FI_SETTINGS)
     chosen.set_ydata(rates)
     start_normal, start_now = _first_firing(normal), _first_firing(rates)
     at_ten = rates[FI_CURRENTS == 10.0][0]
-    onset = f"from {start_now:g} uA/cm2" if start_now is not None else "at no current shown"
+    if start_now is None:
+        onset = "at no current shown"
+    elif start_now == 0.0:
+        onset = "even with no current: it fires by itself"
+    else:
+        onset = f"from {start_now:g} uA/cm2"
     description = (
         f"Sustained firing rate against step current for normal calcium (blue, from "
         f"{start_normal:g} uA/cm2) and for {calcium} (dashed, {onset}; {at_ten:.0f} Hz at 10 uA/cm2)."
@@ -286,7 +328,8 @@ def _fi_update(artists, values):
 def fi_curve_explorer(preset=None, **start_values):
     """f-I explorer: sustained firing rate against step current, normal against chosen calcium.
 
-    Each point is a 200 ms step from rest (rate read after 50 ms; 0 if the firing stops).
+    Each point is a 150 ms step from the normal rest, as if calcium had just fallen (rate read
+    after 50 ms; 0 if the firing stops).
     Presets for a class: ``"hypocalcaemia"`` (ionized Ca 0.6 mmol/L: firing starts at a
     smaller current), ``"hypercalcaemia"`` (1.6 mmol/L: it takes more current).
     """
