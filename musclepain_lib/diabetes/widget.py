@@ -132,6 +132,8 @@ def _worst_index(course: DKACourse) -> int:
 
 def describe_dka_course(course: DKACourse) -> str:
     """One or two sentences saying what a DKA course shows, with the numbers it computed."""
+    if not isinstance(course, DKACourse):
+        raise InputError(f"course = {course!r:.60} is not allowed: expected a DKA course from simulate_dka()")
     worst = _worst_index(course)
     at = course.at(float(course.t_h[worst]))
     text = (
