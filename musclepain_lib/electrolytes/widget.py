@@ -8,6 +8,7 @@ one figure in place.
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider
 from musclepain_lib.core.plotting import PALETTE, new_figure
@@ -165,6 +166,9 @@ def _sweat_setup(figure):
     (end,) = axes.plot([1], [140], marker="o", color=PALETTE["blue"])
     label = axes.text(0, 0, "", fontsize=11, fontweight="bold", ha="right", va="bottom")
     axes.set_ylim(115, 160)
+    # Fewer tick labels: text is most of the cost of a redraw.
+    axes.set_yticks([115, 125, 135, 145, 155])
+    axes.xaxis.set_major_locator(MaxNLocator(5, integer=True))
     axes.set_xlabel("time exercising (h)")
     axes.set_ylabel("serum sodium (mmol/L)")
     axes.legend(loc="upper left")
