@@ -211,12 +211,13 @@ def _finite_float(value) -> bool:
         return False
 
 
-def hostile_argument_failures(function, valid: dict) -> list[str]:
+def hostile_argument_failures(function, valid: dict, may_be_none=()) -> list[str]:
     """Call ``function`` with each argument in turn replaced by hostile values.
 
     ``valid`` is a call that works. An argument whose default is None may be None. Every
     other hostile value must raise InputError naming the argument; a huge but finite
-    number may instead give a finite result. Returns what went wrong, as sentences.
+    number may instead give a finite result. ``may_be_none`` names other arguments for
+    which None has a meaning (no treatment). Returns what went wrong, as sentences.
     """
     import inspect
 
@@ -227,7 +228,7 @@ def hostile_argument_failures(function, valid: dict) -> list[str]:
         candidates = {
             "sequence": HOSTILE_SEQUENCES, "mapping": HOSTILE_MAPPINGS
         }.get(kind, HOSTILE_VALUES)
-        none_allowed = signature.parameters[argument].default is None
+        none_allowed = signature.parameters[argument].default is None or argument in may_be_none
         for bad in candidates:
             if bad is None and none_allowed:
                 continue
