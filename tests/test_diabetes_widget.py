@@ -44,6 +44,7 @@ def test_explorer_opens_with_a_figure_and_a_sentence(make):
     assert explorer_.last_error is None
     assert explorer_.image.value and explorer_.image.layout.display != "none"
     assert explorer_.reading.description.endswith(".")
+    assert "<img" in explorer_.static_html(), "pages without a kernel keep the opening figure"
 
 
 @pytest.mark.parametrize("make", EXPLORERS.values(), ids=EXPLORERS.keys())
