@@ -211,21 +211,23 @@ def _finite_float(value) -> bool:
         return False
 
 
-def hostile_argument_failures(function, valid: dict, may_be_none=()) -> list[str]:
+def hostile_argument_failures(function, valid: dict, may_be_none=(), number_or_array=()) -> list[str]:
     """Call ``function`` with each argument in turn replaced by hostile values.
 
     ``valid`` is a call that works. An argument whose default is None may be None. Every
     other hostile value must raise InputError naming the argument; a huge but finite
     number may instead give a finite result. ``may_be_none`` names other arguments for
-    which None has a meaning (no treatment). Returns what went wrong, as sentences.
+    which None has a meaning (no treatment); ``number_or_array`` names arguments that take
+    one number or many (times after a bout): any finite answer is fine for those. Returns
+    what went wrong, as sentences.
     """
     import inspect
 
     signature = inspect.signature(function)
     failures = []
     for argument, good in valid.items():
-        kind = _kind(good)
-        candidates = {
+        kind = "times" if argument in number_or_array else _kind(good)
+        candidates = HOSTILE_VALUES + HOSTILE_SEQUENCES if kind == "times" else {
             "sequence": HOSTILE_SEQUENCES, "mapping": HOSTILE_MAPPINGS
         }.get(kind, HOSTILE_VALUES)
         none_allowed = signature.parameters[argument].default is None or argument in may_be_none
@@ -242,7 +244,7 @@ def hostile_argument_failures(function, valid: dict, may_be_none=()) -> list[str
             except Exception as error:  # anything but InputError escaping is a defect
                 failures.append(f"{argument}={bad!r}: {type(error).__name__}: {error}")
                 continue
-            lenient = _finite_float(bad) and _usable_as(kind, bad)
+            lenient = kind == "times" or (_finite_float(bad) and _usable_as(kind, bad))
             if not lenient:
                 failures.append(f"{argument}={bad!r}: accepted, returned {result!r:.80}")
                 continue
