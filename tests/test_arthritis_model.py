@@ -288,3 +288,16 @@ def test_importing_the_arthritis_models_loads_no_widgets_or_plotting():
             "print(any(m in sys.modules for m in ('ipywidgets', 'matplotlib')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_lessons_self_check_answers_agree_with_the_models():
+    from musclepain_lib.core.selfcheck import load_questions
+
+    questions = load_questions("05_rheumatoid_arthritis")
+    das28 = questions["das28-example"]
+    assert abs(das28_esr(9, 4, 30, 40) - das28.answer) <= das28.tolerance / 5
+    assert das28_category(das28_esr(9, 4, 30, 40)) == "high"
+    eular = questions["eular-response"]
+    assert eular.choices[eular.answer] == eular_response(6.0, 5.0)
+    points = questions["classification-points"]
+    assert acr_eular_2010_score(0, 5, "high", False, 10) == points.answer
