@@ -36,6 +36,14 @@ __all__ = [
     "plot_strain_grades",
 ]
 
+def _live(title, controls, setup, update, presets, figsize, preset, start_values):
+    """The live widget of an explorer, opened on a preset and/or start values."""
+    return Explorer(
+        title, controls, setup, update,
+        start_values=start_values, presets=presets, preset=preset, figsize=figsize,
+    ).widget
+
+
 #: Days shown after the end of a training plan, so the peak after it is visible.
 FOLLOW_UP_DAYS = 42
 
@@ -144,16 +152,10 @@ def explorer(preset=None, **start_values):
 
     A taper longer than the training block is refused with a message.
     """
-    return Explorer(
+    return _live(
         "Training plan: fitness, fatigue and performance",
-        TRAINING_CONTROLS,
-        _setup_training,
-        _update_training,
-        start_values=start_values,
-        presets=TRAINING_PRESETS,
-        preset=preset,
-        figsize=(7.5, 5.4),
-    ).widget
+        TRAINING_CONTROLS, _setup_training, _update_training, TRAINING_PRESETS, (7.5, 5.4), preset, start_values
+    )
 
 
 # ----- protein and training: balance and mass -----------------------------------------------
@@ -230,16 +232,10 @@ def protein_explorer(preset=None, **start_values):
     - ``"enough_protein"``: 3 sessions a week, 1.6 g/kg/day, 16 weeks.
     - ``"low_protein"``: the same training on 0.3 g/kg/day: breakdown wins.
     """
-    return Explorer(
+    return _live(
         "Protein and training: net protein balance and muscle mass",
-        PROTEIN_CONTROLS,
-        _setup_protein,
-        _update_protein,
-        start_values=start_values,
-        presets=PROTEIN_PRESETS,
-        preset=preset,
-        figsize=(7.5, 5.6),
-    ).widget
+        PROTEIN_CONTROLS, _setup_protein, _update_protein, PROTEIN_PRESETS, (7.5, 5.6), preset, start_values
+    )
 
 
 # ----- exertion: soreness, CK and the danger line --------------------------------------------
@@ -337,16 +333,10 @@ def exertion_explorer(preset=None, **start_values):
     - ``"light_unaccustomed_work"``: a small bout: sore, CK barely raised.
     - ``"red_flag"``: a large bout with dark urine: see a doctor the same day.
     """
-    return Explorer(
+    return _live(
         "Over-exertion: soreness, creatine kinase and the danger line",
-        EXERTION_CONTROLS,
-        _setup_exertion,
-        _update_exertion,
-        start_values=start_values,
-        presets=EXERTION_PRESETS,
-        preset=preset,
-        figsize=(7.5, 5.4),
-    ).widget
+        EXERTION_CONTROLS, _setup_exertion, _update_exertion, EXERTION_PRESETS, (7.5, 5.4), preset, start_values
+    )
 
 
 # ----- static figures of the lesson ------------------------------------------------------------
