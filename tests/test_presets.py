@@ -65,3 +65,22 @@ def test_every_explorer_of_the_course_offers_at_least_one_preset():
         for name in getattr(module, "__all__", ()):
             if name == "explorer" or name.endswith("_explorer"):
                 assert (topic, name) in with_presets, f"{topic}.{name} offers no preset for a class"
+
+
+def test_the_guide_gives_the_answers_the_lesson_06_checks_expect():
+    from musclepain_lib.core.selfcheck import load_questions
+
+    questions = load_questions("06_case_studies").values()
+    numbers = [q.answer for q in questions if q.kind == "number"]
+    words = {q.choices[q.answer].lower() for q in questions if q.kind == "choice"}
+    section = GUIDE.read_text(encoding="utf-8").split("## Lesson 06, for the instructor", 1)[1]
+    answers = [line.rsplit("|", 2)[1] for line in section.splitlines() if line.startswith("| ") and "Case" not in line]
+    assert len(answers) == 5
+    for cell in answers:
+        for part in cell.split(";"):
+            shown = re.search(r"-?\d+(?:\.(\d+))?", part)
+            if shown:
+                rounding = 0.5 * 10 ** -len(shown.group(1) or "")  # as precise as the guide prints it
+                assert any(abs(float(shown.group()) - n) <= rounding for n in numbers), part
+            else:
+                assert part.strip().lower() in words, part
