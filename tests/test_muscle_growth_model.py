@@ -20,6 +20,7 @@ from musclepain_lib.muscle_growth import (
     protein_balance,
     protein_parameters,
     protein_use,
+    published_fits,
     rhabdomyolysis_threshold,
     soreness_curve,
     strain_grades,
@@ -49,6 +50,15 @@ def test_daily_series_crosses_baseline_and_peaks_on_the_days_the_closed_forms_gi
     assert p[15] < 0 < p[16]  # t_n = 15.6 days
     assert int(np.argmax(p)) == 40  # t_g = 40.3 days
     assert p[0] == 0.0  # a day's load acts from the next day on
+
+
+def test_typical_constants_give_response_times_inside_those_fitted_to_elite_swimmers():
+    # Hellard et al. 2006: t_n 19 days (95 % CI 7-35), t_g 43 days (25-61)
+    fits = published_fits().set_index("symbol")
+    days_to_baseline, days_to_peak = banister_response_times(1.0, 2.0, 45.0, 15.0)
+    assert fits.loc["t_n", "ci_low"] <= days_to_baseline <= fits.loc["t_n", "ci_high"]
+    assert fits.loc["t_g", "ci_low"] <= days_to_peak <= fits.loc["t_g", "ci_high"]
+    assert (fits.loc["t_n", "estimate"], fits.loc["t_g", "estimate"]) == (19, 43)
 
 
 def test_worked_example_one_session_of_100_units_is_minus_89_3_the_next_day():
@@ -224,7 +234,7 @@ def test_falconer_heritability_is_twice_the_difference_of_twin_correlations():
 
 
 def test_every_table_row_names_its_source():
-    for table in (strain_grades(), training_responses(), heritability(), genetic_diversity()):
+    for table in (strain_grades(), training_responses(), heritability(), genetic_diversity(), published_fits()):
         assert table["source"].str.len().gt(10).all()
 
 

@@ -21,6 +21,7 @@ from musclepain_lib.muscle_growth.model import (
     banister,
     banister_components,
     banister_response_times,
+    published_fits,
     training_plan,
 )
 from musclepain_lib.muscle_growth.protein import (
@@ -67,6 +68,7 @@ __all__ = [
     "protein_balance",
     "protein_parameters",
     "protein_use",
+    "published_fits",
     "rhabdomyolysis_threshold",
     "soreness_curve",
     "strain_grades",

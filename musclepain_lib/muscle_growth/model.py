@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from musclepain_lib.core.data import load_table
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.validation import check_int, check_number, check_series
 
@@ -20,6 +21,7 @@ __all__ = [
     "banister_components",
     "banister_response_times",
     "training_plan",
+    "published_fits",
     "MAX_DAYS",
     "MAX_LOAD",
 ]
@@ -90,11 +92,11 @@ def banister(loads, days=None, k1=1.0, k2=2.0, tau1=45.0, tau2=15.0, p0=0.0) -> 
     tau2 (fatigue) in days, above 0; p0 the starting performance in performance units.
 
     Source: Banister EW, Calvert TW, Savage MV, Bach T 1975, "A systems model of
-    training for athletic performance", Aust J Sports Med 7:57-61. Default
-    constants k1 = 1, k2 = 2, tau1 = 45 days, tau2 = 15 days are the typical values
-    used by Fitz-Clarke, Morton and Banister 1991, J Appl Physiol 71:1151-1158;
-    fitted values differ widely between athletes (Busso 2003; Hellard et al.
-    2006, J Sports Sci 24:509-520).
+    training for athletic performance", Aust J Sports Med 7:57-61. The default
+    constants k1 = 1, k2 = 2, tau1 = 45 days, tau2 = 15 days are round values of
+    the size fitted to athletes (tau1 38 days, 95 % CI 17-59, and tau2 19 days,
+    6-32, in nine elite swimmers: Hellard et al. 2006, J Sports Sci 24:509-520;
+    see :func:`published_fits`); fitted values differ widely between athletes.
 
     Limits: a teaching model. It is linear (no saturation, no overtraining
     syndrome, no injury), its constants are fitted per person and drift over a
@@ -170,3 +172,22 @@ def training_plan(sessions_per_week, load, weeks, taper_days=0, taper_fraction=0
     training = np.tile(week, weeks)
     taper = np.resize(week, taper_days) * fraction if taper_days else np.zeros(0)
     return np.concatenate([training, taper])
+
+
+def published_fits():
+    """Banister constants and response times fitted to real athletes, with 95 % confidence intervals.
+
+    Columns: ``quantity, symbol, estimate, ci_low, ci_high, unit, source`` (days).
+
+    Source: Hellard P, Avalos M, Lacoste L, Barale F, Chatard JC, Millet GP 2006,
+    "Assessing the limitations of the Banister model in monitoring training",
+    J Sports Sci 24:509-520 (nine elite swimmers, one season).
+
+    Limits: one small group of one sport; the wide intervals are the point: the
+    constants of one person are hard to pin down.
+    """
+    return load_table(
+        "muscle_growth_banister_fits.csv",
+        required=("quantity", "symbol", "unit"),
+        numeric=("estimate", "ci_low", "ci_high"),
+    )
