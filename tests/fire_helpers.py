@@ -53,6 +53,9 @@ HOSTILE_VALUES = (
     np.float32("inf"),
     1e308,
     -1e308,
+    5e-324,
+    -5e-324,
+    1e-300,
     10**400,
     -(10**400),
     "7",
@@ -238,7 +241,11 @@ def hostile_argument_failures(function, valid: dict, may_be_none=(), number_or_a
             try:
                 result = function(**call)
             except InputError as error:
-                if argument not in str(error):
+                # A usable number may clash with another argument (a duration shorter than a
+                # spike time): the message may then name that other argument.
+                named = [name for name in valid if name in str(error)]
+                clash = _finite_float(bad) and _usable_as(_kind(good), bad) and named
+                if argument not in str(error) and not clash:
                     failures.append(f"{argument}={bad!r}: message does not name it: {error}")
                 continue
             except Exception as error:  # anything but InputError escaping is a defect

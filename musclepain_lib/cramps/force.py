@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.validation import check_number, check_series
 
 __all__ = ["muscle_force", "regular_spikes", "CONTRACTION_TIME_MS", "TWITCH_FRACTION"]
@@ -12,6 +13,8 @@ __all__ = ["muscle_force", "regular_spikes", "CONTRACTION_TIME_MS", "TWITCH_FRAC
 CONTRACTION_TIME_MS = 60.0
 #: Peak of a single twitch as a fraction of maximal tetanic force.
 TWITCH_FRACTION = 0.2
+#: Most time steps one force trace may have (600 s at the default 1 ms step).
+MAX_POINTS = 600_000
 _GAIN = -np.log(1.0 - TWITCH_FRACTION)  # so that one twitch alone peaks at TWITCH_FRACTION
 
 
@@ -39,10 +42,16 @@ def muscle_force(spike_times_ms, duration_ms, dt_ms=1.0):
     duration = check_number("duration_ms", duration_ms, 0.0, 600_000.0, "ms", low_open=True)
     dt = check_number("dt_ms", dt_ms, 0.0, 10.0, "ms", low_open=True)
     spikes = check_series("spike_times_ms", spike_times_ms, 0.0, duration, "ms")
+    if not duration / dt <= MAX_POINTS:  # also catches a step so small the ratio is infinite
+        raise InputError(
+            f"duration_ms / dt_ms = {duration:g} / {dt:g} is not allowed: expected at most "
+            f"{MAX_POINTS:,} steps (a shorter time or a larger step)"
+        )
     t = np.arange(int(round(duration / dt)) + 1) * dt
     total = np.zeros_like(t)
-    for start in range(0, len(spikes), 256):  # in chunks, to keep memory small
-        chunk = spikes[start:start + 256]
+    size = max(1, 4_000_000 // len(t))  # spikes per chunk: at most about 32 MB at a time
+    for start in range(0, len(spikes), size):
+        chunk = spikes[start:start + size]
         total += _twitch(t[:, None] - chunk[None, :]).sum(axis=1)
     return t, 1.0 - np.exp(-_GAIN * total)
 
@@ -57,4 +66,4 @@ def regular_spikes(rate_hz, duration_ms, first_ms=0.0):
     duration = check_number("duration_ms", duration_ms, 0.0, 600_000.0, "ms", low_open=True)
     first = check_number("first_ms", first_ms, 0.0, duration, "ms")
     count = int(np.floor((duration - first) * rate / 1000.0 + 1e-9)) + 1
-    return np.minimum(first + np.arange(count) * (1000.0 / rate), duration)
+    return np.minimum(first + np.arange(count) * 1000.0 / rate, duration)  # 0 * inf would be NaN

@@ -205,7 +205,8 @@ def simulate_nerve(
     shift = check_number("gating_shift_mv", gating_shift_mv, *SHIFT_RANGE, "mV")
     start = check_number("stim_start_ms", stim_start_ms, 0.0, duration, "ms")
     end = math.inf if stim_end_ms is None else check_number("stim_end_ms", stim_end_ms, start, None, "ms")
-    n_steps = int(round(duration / dt))
+    steps = duration / dt  # infinite for a step near zero
+    n_steps = int(round(steps)) if steps <= MAX_STEPS else MAX_STEPS + 1
     if n_steps < 1 or n_steps > MAX_STEPS:
         raise InputError(
             f"duration_ms / dt_ms = {duration:g} / {dt:g} is not allowed: expected from 1 to "
@@ -219,7 +220,7 @@ def simulate_nerve(
     gates = _gates(first_v, shift)
     state = (first_v, *(float(x) for x in gates))
     on = min(n_steps, int(round(start / dt)))
-    off = n_steps if math.isinf(end) else min(n_steps, int(round(end / dt)))
+    off = n_steps if end / dt >= n_steps else int(round(end / dt))  # end may be huge or inf
     blocks = [(0, on, 0.0), (on, off, current), (off, n_steps, 0.0)]
     v = np.asarray(kernel.run_blocks(n_steps, blocks, dt, _G, _E, state, tables, first_v, anchor))
     if not np.all(np.isfinite(v)):  # cannot happen with a stable scheme; never hand back NaN
