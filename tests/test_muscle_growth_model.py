@@ -62,7 +62,7 @@ def test_typical_constants_give_response_times_inside_those_fitted_to_elite_swim
 
 
 def test_worked_example_one_session_of_100_units_is_minus_89_3_the_next_day():
-    # 100 * (exp(-1/45) - 2 * exp(-1/15)) = 100 * (0.977802 - 1.871025) = -89.32
+    # 100 * (exp(-1/45) - 2 * exp(-1/15)) = 100 * (0.978023 - 1.871014) = -89.30
     p = banister([100.0], days=3)
     assert p[1] == pytest.approx(100 * (math.exp(-1 / 45) - 2 * math.exp(-1 / 15)), rel=1e-12)
     assert p[1] == pytest.approx(-89.30, abs=0.01)
@@ -341,6 +341,14 @@ def test_exercise_rise_refuses_bad_times_and_unknown_processes(bad):
         (lambda: soreness_curve(-5), "hours_after"),
         (lambda: soreness_curve("a day"), "hours_after"),
         (lambda: exertion_course(days=0), "days"),
+        (lambda: exertion_course(points_per_day=2.5), "points_per_day"),
+        (lambda: exertion_course(damage=float("inf")), "damage"),
+        (lambda: banister_components([10.0], tau1=float("nan")), "tau1"),
+        (lambda: banister_components([-1.0]), "loads"),
+        (lambda: protein_use(float("nan")), "protein_g_per_kg"),
+        (lambda: protein_use(-0.1), "protein_g_per_kg"),
+        (lambda: twin_heritability(0.5, float("nan")), "r_fraternal"),
+        (lambda: twin_heritability("0.5", 0.2), "r_identical"),
         (lambda: rhabdomyolysis_threshold(0), "uln_u_l"),
         (lambda: rhabdomyolysis_threshold(float("inf")), "uln_u_l"),
         (lambda: classify_ck(-10), "ck_u_l"),
@@ -352,6 +360,6 @@ def test_exercise_rise_refuses_bad_times_and_unknown_processes(bad):
         (lambda: protein_use(True), "protein_g_per_kg"),
     ],
 )
-def test_damage_and_variation_functions_refuse_bad_input_naming_the_argument(call, name):
+def test_other_functions_refuse_bad_input_naming_the_argument(call, name):
     with pytest.raises(InputError, match=name):
         call()

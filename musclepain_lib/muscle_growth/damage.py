@@ -19,7 +19,7 @@ import numpy as np
 
 from musclepain_lib.core.data import load_table
 from musclepain_lib.muscle_growth.times import checked_times
-from musclepain_lib.core.validation import check_choice, check_number
+from musclepain_lib.core.validation import check_choice, check_int, check_number
 
 __all__ = [
     "damage_parameters",
@@ -154,7 +154,7 @@ def exertion_course(damage=1.0, baseline_u_l=100.0, days=10.0, points_per_day=24
     Limits: those of :func:`soreness_curve` and :func:`ck_curve`.
     """
     days = check_number("days", days, 1, 30, "days")
-    per_day = int(check_number("points_per_day", points_per_day, 1, 96, "points"))
+    per_day = check_int("points_per_day", points_per_day, 1, 96, "points")
     grid = np.linspace(0.0, days, int(days * per_day) + 1)
     return ExertionCourse(
         days=grid,
