@@ -169,3 +169,30 @@ def test_both_versions_run_and_every_exercise_matches_its_solution(lesson, tmp_p
         assert text.strip().startswith(CORRECT_MARK), f"{lesson}, check {number}: {text}"
     for number, text in enumerate(student, start=1):
         assert text.strip().startswith(NOT_ANSWERED), f"{lesson}, check {number}: {text}"
+
+
+@pytest.mark.parametrize("answer", [float("nan"), float("inf"), "125", None, True])
+def test_an_unusable_answer_to_a_number_exercise_is_not_yet_right_and_says_why(answer, tmp_path):
+    result = check_exercise("06_case_studies", "runner-sodium", answer, ProgressStore(tmp_path / "p.json"))
+    assert not result.correct and "answer" in result
+
+
+def test_a_word_answer_is_matched_to_its_choice_and_an_unknown_word_lists_the_choices(tmp_path):
+    store = ProgressStore(tmp_path / "p.json")
+    assert check_exercise("06_case_studies", "dka-severity", "Moderate", store).correct
+    wrong = check_exercise("06_case_studies", "dka-severity", "awful", store)
+    assert not wrong.correct and "'severe'" in wrong
+
+
+def test_a_numpy_number_from_a_model_is_checked_like_a_float(tmp_path):
+    import numpy as np
+
+    assert check_exercise("06_case_studies", "ra-acr-eular", np.int64(8), ProgressStore(tmp_path / "p.json")).correct
+
+
+@pytest.mark.parametrize("lesson, question", [("99_nothing", "x"), ("06_case_studies", "no-such-question")])
+def test_an_unknown_lesson_or_exercise_is_refused_by_name(lesson, question):
+    from musclepain_lib import InputError
+
+    with pytest.raises(InputError, match="lesson|question_id"):
+        check_exercise(lesson, question, 1.0)
