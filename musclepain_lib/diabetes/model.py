@@ -74,7 +74,8 @@ def ph_from_bicarbonate(hco3, pco2_mmhg) -> float:
     """
     hco3 = check_number("hco3", hco3, **_HCO3)
     pco2 = check_number("pco2_mmhg", pco2_mmhg, **_PCO2)
-    return PK_BICARBONATE + math.log10(hco3 / (CO2_SOLUBILITY * pco2))
+    # Sums of logarithms: a quotient of tiny numbers would underflow to 0.
+    return PK_BICARBONATE + math.log10(hco3) - math.log10(CO2_SOLUBILITY) - math.log10(pco2)
 
 
 def bicarbonate_from_ph(ph, pco2_mmhg) -> float:
@@ -371,8 +372,8 @@ def _consistency_step(ph, computed, consistent) -> str:
 
 def _primary(ph, pco2, hco3) -> str:
     # How far each part moved pH from 7.40 (in pH units): the larger one is primary.
-    metabolic = math.log10(hco3 / 24.0)
-    respiratory = -math.log10(pco2 / 40.0)
+    metabolic = math.log10(hco3) - math.log10(24.0)
+    respiratory = math.log10(40.0) - math.log10(pco2)
     low, high = NORMAL_RANGES["ph"]
     if ph < low:
         return "metabolic acidosis" if metabolic <= respiratory else "respiratory acidosis"

@@ -81,7 +81,8 @@ def nernst(c_out, c_in, z, temp_c=37.0) -> float:
     if z == 0:
         raise InputError("z = 0 is not allowed: expected the ion's charge, a whole number from -3 to 3 other than 0")
     temp_c = _check_temperature(temp_c)
-    return _thermal_voltage_mv(temp_c) / z * math.log(c_out / c_in)
+    # A difference of logarithms: the ratio of a tiny and a large number would underflow to 0.
+    return _thermal_voltage_mv(temp_c) / z * (math.log(c_out) - math.log(c_in))
 
 
 def ghk_potential(c_out, c_in, permeability, temp_c=37.0) -> float:

@@ -143,7 +143,9 @@ def banister_response_times(k1, k2, tau1, tau2) -> tuple[float, float]:
             "(fitness must outlast fatigue for performance to recover and peak)"
         )
     scale = tau1 * tau2 / (tau1 - tau2)
-    return scale * math.log(k2 / k1), scale * math.log(k2 * tau1 / (k1 * tau2))
+    # Differences of logarithms: k2 / k1 overflows for a k1 near 0.
+    gains = math.log(k2) - math.log(k1)
+    return scale * gains, scale * (gains + math.log(tau1) - math.log(tau2))
 
 
 def training_plan(sessions_per_week, load, weeks, taper_days=0, taper_fraction=0.5) -> np.ndarray:
