@@ -369,11 +369,12 @@ RESPONSE_LEVELS = {"good": "ok", "moderate": "note", "none": "warn"}
 
 def _visit_controls(when: str, defaults: tuple) -> list:
     tjc, sjc, esr, gh = defaults
+    shown = {"before": "Then", "now": "Now"}[when]  # short enough for the label width
     return [
-        Slider(f"{when}_tjc28", f"{when.capitalize()}: tender", "joints", tjc, 0, 28, 1, integer=True),
-        Slider(f"{when}_sjc28", f"{when.capitalize()}: swollen", "joints", sjc, 0, 28, 1, integer=True),
-        Slider(f"{when}_esr_mm_h", f"{when.capitalize()}: ESR", "mm/h", esr, 1, 150, 1, integer=True),
-        Slider(f"{when}_global_health", f"{when.capitalize()}: global health", "mm", gh, 0, 100, 1, integer=True),
+        Slider(f"{when}_tjc28", f"{shown}: tender", "joints", tjc, 0, 28, 1, integer=True),
+        Slider(f"{when}_sjc28", f"{shown}: swollen", "joints", sjc, 0, 28, 1, integer=True),
+        Slider(f"{when}_esr_mm_h", f"{shown}: ESR", "mm/h", esr, 1, 150, 1, integer=True),
+        Slider(f"{when}_global_health", f"{shown}: global health", "mm", gh, 0, 100, 1, integer=True),
     ]
 
 
@@ -401,13 +402,13 @@ def _response_setup(figure):
     chart.set_ylim(-2.5, 6)
     chart.set_yticks([-2, 0, 2, 4, 6])  # few labels: text is most of a redraw's cost
     chart.set_xlabel("DAS28 now (points)")
-    chart.set_ylabel("improvement since before (points)")
+    chart.set_ylabel("improvement since then (points)")
     (point,) = chart.plot([], [], "D", color=PALETTE["black"], markersize=10)
     _draw_band_scale(visits, vertical=True)
     visits.set_ylim(0, DAS28_TOP)
     visits.set_yticks([c for _word, c, _included in DAS28_BANDS[:-1]])
     visits.set_xlim(-0.4, 1.4)
-    visits.set_xticks([0, 1], ["before", "now"])
+    visits.set_xticks([0, 1], ["then", "now"])
     visits.set_ylabel("DAS28-ESR (points)")
     (course,) = visits.plot([0, 1], [0, 0], "o-", color=PALETTE["black"], markersize=8)
     return {"point": point, "course": course}
@@ -440,7 +441,8 @@ def response_explorer(preset=None, **start_values):
     :func:`das28_esr` and :func:`eular_response`.
 
     Start values: ``before_tjc28``, ``before_sjc28``, ``before_esr_mm_h``,
-    ``before_global_health`` and the same four starting with ``now_``.
+    ``before_global_health`` (the earlier visit, labelled "Then") and the same four
+    starting with ``now_``.
 
     Presets: ``"good_response"``: 14 tender, 10 swollen, ESR 48, global health 70 before;
     2, 1, 12 and 20 now. ``"still_high"``: 20, 14, 60, 80 before; 10, 7, 40, 60 now (a big
