@@ -528,7 +528,7 @@ def classification_explorer(preset=None, **start_values):
         Slider("small_joints", "Small joints involved", "", 4, 0, 28, 1, integer=True),
         Choice("serology", "RF and anti-CCP", ("negative", "low", "high"), "low",
                labels=("negative", "low positive (≤3× ULN)", "high positive (>3× ULN)")),
-        Toggle("acute_phase_abnormal", "CRP or ESR above normal", False),
+        Toggle("acute_phase_abnormal", "CRP or ESR raised", False),
         Slider("duration_weeks", "Symptoms for", "weeks", 8, 0, 52, 1, integer=True),
     ]
     presets = {
