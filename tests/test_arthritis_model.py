@@ -301,3 +301,22 @@ def test_the_lessons_self_check_answers_agree_with_the_models():
     assert eular.choices[eular.answer] == eular_response(6.0, 5.0)
     points = questions["classification-points"]
     assert acr_eular_2010_score(0, 5, "high", False, 10) == points.answer
+
+
+def test_more_tender_or_swollen_joints_higher_esr_or_worse_health_never_lower_das28():
+    for count in range(28):
+        assert das28_esr(count + 1, 3, 20, 50) > das28_esr(count, 3, 20, 50)
+        assert das28_crp(3, count + 1, 5, 50) > das28_crp(3, count, 5, 50)
+    assert das28_esr(3, 3, 21, 50) > das28_esr(3, 3, 20, 50)
+    assert das28_crp(3, 3, 5, 51) > das28_crp(3, 3, 5, 50)
+
+
+def test_the_2010_score_never_falls_when_a_domain_gets_worse():
+    levels = ("negative", "low", "high")
+    for small in range(0, 28):
+        for large in range(0, 10):
+            base = acr_eular_2010_score(large, small, "low", False, 6)
+            assert acr_eular_2010_score(large, small + 1, "low", False, 6) >= base
+            assert acr_eular_2010_score(large + 1, small, "low", False, 6) >= base
+    scores = [acr_eular_2010_score(0, 4, level, False, 6) for level in levels]
+    assert scores == sorted(scores)
