@@ -79,3 +79,70 @@ def test_each_case_names_the_course_lessons_it_draws_on():
     for case_id in case_ids():
         lessons = load_case(case_id).lessons
         assert lessons and set(lessons) <= ids, (case_id, lessons)
+
+
+def _ranges():
+    from musclepain_lib.electrolytes import reference_ranges
+
+    return reference_ranges()
+
+
+def test_the_older_adults_figure_says_which_values_lie_below_their_reference_interval():
+    from musclepain_lib.cases import plot_blood_values
+
+    shown = plot_blood_values(load_case("thiazide"), _ranges())
+    assert "Below: sodium 133 mmol/L, potassium 3.1 mmol/L, magnesium 0.58 mmol/L" in shown.description
+    assert "Within: ionized calcium 1.18 mmol/L" in shown.description
+    assert shown._repr_mimebundle_()["image/png"].startswith(b"\x89PNG")
+
+
+def test_the_recruits_creatine_kinase_is_drawn_off_the_scale_above_its_interval():
+    from musclepain_lib.cases import plot_blood_values
+
+    shown = plot_blood_values(load_case("recruit"), _ranges())
+    assert "Above: creatine kinase 48000 U/L" in shown.description
+    texts = [t.get_text() for t in shown.figure.axes[0].texts]
+    assert any("off the scale" in t for t in texts)
+
+
+def test_every_blood_value_of_the_cases_has_a_reference_interval_in_the_same_unit():
+    ranges = _ranges().set_index("analyte")
+    for case_id in case_ids():
+        case = load_case(case_id)
+        for name, analyte in case.analytes.items():
+            assert ranges.loc[analyte, "unit"] == case.units[name], (case_id, name)
+
+
+@pytest.mark.parametrize(
+    "case, ranges, message",
+    [
+        ("thiazide", None, "ranges"),
+        ("stiffness", "table", "no blood values"),
+        ("not a case", "table", "case"),
+    ],
+)
+def test_the_blood_value_figure_refuses_what_it_cannot_draw(case, ranges, message):
+    from musclepain_lib.cases import plot_blood_values
+
+    table = _ranges() if ranges == "table" else ranges
+    patient = load_case(case) if case in case_ids() else case
+    with pytest.raises(InputError, match=message):
+        plot_blood_values(patient, table)
+
+
+def test_a_reference_interval_in_another_unit_is_refused_naming_the_value():
+    from musclepain_lib.cases import plot_blood_values
+    from musclepain_lib.core.errors import DataFileError
+
+    ranges = _ranges()
+    ranges.loc[ranges["analyte"] == "potassium", "unit"] = "mEq/L"
+    with pytest.raises(DataFileError, match="thiazide/potassium"):
+        plot_blood_values(load_case("thiazide"), ranges)
+
+
+def test_importing_the_cases_stays_light():
+    import subprocess
+    import sys
+
+    code = "import sys, musclepain_lib.cases; print('matplotlib' in sys.modules, 'ipywidgets' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False False"

@@ -17,7 +17,7 @@ from musclepain_lib.core.validation import check_choice
 __all__ = ["Case", "case_ids", "load_case"]
 
 _CASE_COLUMNS = ("case_id", "title", "person", "history", "lessons")
-_VALUE_COLUMNS = ("case_id", "name", "label", "unit")
+_VALUE_COLUMNS = ("case_id", "name", "label", "unit", "analyte")
 _UNITLESS = {"1", "count", "score", "ratio"}
 
 
@@ -26,7 +26,9 @@ class Case:
     """One patient: who, what happened, and the values measured (by model argument name).
 
     ``joints`` (for a patient with joint disease) lists the ``"tender"`` and ``"swollen"``
-    joints by their names in the 28-joint count.
+    joints by their names in the 28-joint count. ``analytes`` maps the names of blood
+    values to their analyte in the course's reference-range table (e.g. ``"k"`` to
+    ``"potassium"``).
     """
 
     id: str
@@ -39,6 +41,7 @@ class Case:
     labels: dict[str, str] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
     joints: dict[str, list[str]] = field(default_factory=dict)
+    analytes: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> float:
         """A measured value by its name, e.g. ``case["na"]``."""
@@ -109,6 +112,7 @@ def load_case(case_id: str) -> Case:
         labels=dict(zip(mine["name"], mine["label"])),
         units=dict(zip(mine["name"], mine["unit"])),
         joints=_joints(case_id),
+        analytes={name: a.strip() for name, a in zip(mine["name"], mine["analyte"]) if a.strip()},
     )
 
 
