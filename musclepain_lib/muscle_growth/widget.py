@@ -7,6 +7,7 @@ Every figure is computed through the public model functions of
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Explorer, Reading, Slider, Toggle
@@ -267,6 +268,7 @@ def _setup_exertion(figure):
     uln = ck_ax.axhline(DEFAULT_CK_ULN, color=PALETTE["grey"], ls=":", label="upper limit of normal")
     danger = ck_ax.axhline(5 * DEFAULT_CK_ULN, color=PALETTE["vermillion"], ls="--", lw=2, label="5 x upper limit")
     ck_ax.set_yscale("log")
+    ck_ax.yaxis.set_minor_locator(NullLocator())  # decades are enough, and each tick costs drawing time
     ck_ax.set_ylim(20, 1e6)
     ck_ax.set_xlim(0, _EXERTION_DAYS)
     ck_ax.set_xlabel("days after the bout")
