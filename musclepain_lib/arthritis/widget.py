@@ -249,6 +249,8 @@ def _draw_body(axes, joints):
         for _finger, rays in hand.groupby(hand["joint"].str.extract(r"(\d)", expand=False)):
             ray = rays.sort_values("y", ascending=False)
             axes.plot([wrist["x"], *ray["x"]], [wrist["y"], *ray["y"]], color="#9A9A9A", linewidth=1.5)
+    axes.text(0.02, 0.02, "patient's right", fontsize=9, color="#555555")
+    axes.text(0.98, 0.02, "patient's left", fontsize=9, color="#555555", ha="right")
     axes.set_xlim(0.0, 1.0)
     axes.set_ylim(0.0, 1.0)
     axes.set_aspect("equal")
@@ -256,22 +258,24 @@ def _draw_body(axes, joints):
 
 
 def _joint_map_setup(figure):
-    body, scale = figure.subplots(1, 2, width_ratios=[1.1, 1])
+    panels = figure.subplot_mosaic([["body", "."], ["body", "scale"], ["body", "."]],
+                                   width_ratios=[1.1, 1], height_ratios=[2, 1.2, 2])
+    body, scale = panels["body"], panels["scale"]
     table = das28_joints()
     _draw_body(body, table)
     body.plot(table["x"], table["y"], "o", color="#9A9A9A", markersize=5, markerfacecolor="white")
     (tender,) = body.plot([], [], "o", color=PALETTE["orange"], markersize=8, label="tender (filled dot)")
     (swollen,) = body.plot([], [], "o", markerfacecolor="none", markeredgecolor=PALETTE["blue"],
                            markersize=14, markeredgewidth=2, label="swollen (ring)")
-    body.legend(loc="lower center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=9)
+    body.legend(loc="upper left", fontsize=9, handletextpad=0.3, borderaxespad=0.0)
     _draw_band_scale(scale)
     scale.set_xlim(0, DAS28_TOP)
     scale.set_ylim(0, 1)
     scale.set_yticks([])
     scale.grid(False)
     scale.set_xlabel("DAS28 (points)")
-    (pointer,) = scale.plot([0, 0], [0.15, 0.65], color=PALETTE["black"], linewidth=3)
-    label = scale.text(0, 0.72, "", ha="center", fontsize=12, fontweight="bold")
+    (pointer,) = scale.plot([0, 0], [0.05, 0.95], color=PALETTE["black"], linewidth=3)
+    label = scale.text(0, 1.45, "", ha="center", va="bottom", fontsize=13, fontweight="bold")
     positions = table.set_index("joint")[["x", "y"]]
     return {"tender": tender, "swollen": swollen, "pointer": pointer, "label": label, "positions": positions}
 
@@ -290,9 +294,9 @@ def _joint_map_update(artists, values):
         test = f"CRP {values['crp_mg_l']:g} mg/L"
     band = das28_category(score)
     artists["pointer"].set_xdata([score, score])
-    artists["label"].set_x(score)
-    artists["label"].set_text(f"{score:.2f}")
+    artists["label"].set_x(min(max(score, 1.6), DAS28_TOP - 1.6))  # keep the words inside the figure
     name = f"DAS28-{values['marker']}"
+    artists["label"].set_text(f"{name} {score:.2f}")
     details = [
         f"{tjc} of 28 joints tender, {sjc} swollen; {test}; global health {values['global_health']:g} mm.",
         "Bands: remission below 2.6, low up to 3.2, moderate up to 5.1, high above 5.1.",
