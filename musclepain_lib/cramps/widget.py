@@ -55,18 +55,20 @@ PATTERN_WORDS = {
 class _Backdrop:
     """Draws what never changes in an explorer's figure once, then reuses that picture.
 
-    Axes, ticks, labels, grid and legend take most of a redraw. At the second update (the
-    layout is settled after the first) they are captured as an image, and from then on only
-    the moving artists are drawn on top of it.
+    Axes, ticks, labels, grid and legend take most of a redraw. At the first update the
+    figure is laid out, those parts are captured as an image and hidden, and from then on
+    only the moving artists are drawn on top of the image.
     """
 
     def __init__(self, figure, moving):
-        self.figure, self.moving, self.updates = figure, tuple(moving), 0
+        self.figure, self.moving, self.frozen = figure, tuple(moving), False
 
     def settle(self):
-        self.updates += 1
-        if self.updates != 2:
+        if self.frozen:
             return
+        self.frozen = True
+        self.figure.canvas.draw()  # lays the figure out once, with everything shown
+        self.figure.set_layout_engine("none")
         for artist in self.moving:
             artist.set_visible(False)
         self.figure.canvas.draw()
@@ -83,7 +85,8 @@ class _Backdrop:
 
 def _heading(axes):
     """A line of text above the axes that the update rewrites (the settings shown)."""
-    return axes.text(0.0, 1.03, "", transform=axes.transAxes, fontsize=11, ha="left", va="bottom")
+    # a stand-in text, so that the first layout leaves room for the heading
+    return axes.text(0.0, 1.03, "Ca 1.20 mmol/L", transform=axes.transAxes, fontsize=11, ha="left", va="bottom")
 
 
 def _calcium_controls(ca_default=NORMAL_IONIZED_CA):
