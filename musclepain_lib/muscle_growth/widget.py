@@ -7,7 +7,7 @@ Every figure is computed through the public model functions of
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import NullLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Explorer, Reading, Slider, Toggle
@@ -45,6 +45,14 @@ def _live(title, controls, setup, update, presets, figsize, preset, start_values
     ).widget
 
 
+def _few_ticks(*axes):
+    """At most about five labelled ticks per linear axis: enough to read, and each tick costs drawing time."""
+    for ax in axes:
+        ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))  # whole days and weeks
+        if ax.get_yscale() == "linear":
+            ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
+
+
 #: Days shown after the end of a training plan, so the peak after it is visible.
 FOLLOW_UP_DAYS = 42
 
@@ -79,6 +87,7 @@ def _setup_training(figure):
     perf_ax.set_ylabel("performance (units)")
     perf_ax.set_xlabel("day")
     perf_ax.legend(loc="upper left")
+    _few_ticks(trace_ax, perf_ax)
     return {"axes": (trace_ax, perf_ax), "lines": (fitness, fatigue, performance, peak), "plan_end": plan_end}
 
 
@@ -190,6 +199,7 @@ def _setup_protein(figure):
     mass_ax.axhline(0, color=PALETTE["black"], lw=0.8)
     mass_ax.set_xlabel("week")
     mass_ax.set_ylabel("muscle mass change (%)")
+    _few_ticks(rate_ax, mass_ax)
     return {"axes": (rate_ax, mass_ax), "lines": (synthesis, breakdown, mass)}
 
 
@@ -274,6 +284,7 @@ def _setup_exertion(figure):
     ck_ax.set_xlabel("days after the bout")
     ck_ax.set_ylabel("CK (U/L, log scale)")
     ck_ax.legend(loc="upper right")
+    _few_ticks(sore_ax, ck_ax)
     flag = ck_ax.text(
         0.02, 0.95, "", transform=ck_ax.transAxes, va="top", color=PALETTE["vermillion"], fontweight="bold"
     )
