@@ -208,8 +208,8 @@ def strain_grades():
     Ekstrand J et al. 2012, Br J Sports Med 46:112-117 (lay-off of 516 hamstring
     injuries in professional football, by MRI grade 1-3; mean +/- SD days).
 
-    Limits: professional footballers with daily medical care return faster than
-    most people; lay-off varies widely within a grade (grade III: 73 +/- 60 days).
+    Limits: professional footballers with daily medical care, not the general
+    public; lay-off varies widely within a grade (grade III: 73 +/- 60 days).
     """
     return load_table(
         "muscle_growth_strain_grades.csv",
