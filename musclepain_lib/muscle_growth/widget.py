@@ -12,6 +12,7 @@ from matplotlib.ticker import MaxNLocator, NullLocator
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Explorer, Reading, Slider, Toggle
 from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.muscle_growth import _WIDGET_NAMES
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
     classify_ck,
@@ -27,15 +28,8 @@ from musclepain_lib.muscle_growth.model import (
 from musclepain_lib.muscle_growth.protein import protein_balance, protein_parameters
 from musclepain_lib.muscle_growth.variation import genetic_diversity, heritability, training_responses
 
-__all__ = [
-    "explorer",
-    "protein_explorer",
-    "exertion_explorer",
-    "plot_single_session",
-    "plot_training_responses",
-    "plot_heritability",
-    "plot_strain_grades",
-]
+# The names this module offers are listed once, in the package (which loads this module lazily).
+__all__ = list(_WIDGET_NAMES)
 
 def _live(title, controls, setup, update, presets, figsize, preset, start_values):
     """The live widget of an explorer, opened on a preset and/or start values."""
