@@ -17,6 +17,7 @@ kernel runs (a static site, a notebook viewer) still shows them.
 from __future__ import annotations
 
 import html
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -163,6 +164,8 @@ class _ControlView:
 
     @value.setter
     def value(self, new):
+        if isinstance(self.spec, Slider) and isinstance(new, float) and not math.isfinite(new):
+            self.spec.check(new)  # NaN would break the slider-box link and freeze the figure
         self.main.value = new
 
 
