@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from fire_helpers import HOSTILE_MAPPINGS, HOSTILE_VALUES, HOSTILE_SEQUENCES, PROPERTY, hostile_numbers
 from musclepain_lib import DataFileError, InputError
 from musclepain_lib.core.progress import ProgressStore
+from musclepain_lib.core.progress_view import progress_view
 from musclepain_lib.core.selfcheck import Question, check_answer
 from musclepain_lib.core.validation import (
     check_bool,
@@ -218,6 +219,7 @@ def test_any_file_in_place_of_the_progress_file_leaves_the_lesson_working(tmp_pa
     path.write_bytes(original)
     store = ProgressStore(path)
     assert isinstance(store.load(), dict)
+    assert str(progress_view(ProgressStore(path)))  # the learner's overview reads it too
     assert store.record_answer("00_welcome", "map", 1, True), store.message
     assert store.mark_lesson("00_welcome", "finished"), store.message
     answer = json.loads(path.read_text())["answers"]["00_welcome/map"]
