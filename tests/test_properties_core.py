@@ -263,3 +263,14 @@ def test_every_attempt_from_three_open_lessons_is_counted_once(tmp_path_factory,
 def monkeypatch_module():
     with pytest.MonkeyPatch.context() as patch:
         yield patch
+
+
+@PROPERTY
+@given(answer=st.one_of(hostile_numbers(), st.sampled_from(HOSTILE_VALUES), st.integers(), st.text(max_size=10)))
+def test_any_answer_a_learner_gives_is_saved_and_read_back(tmp_path_factory, answer):
+    path = tmp_path_factory.mktemp("answers") / "progress.json"
+    store = ProgressStore(path)
+    assert store.record_answer("00_welcome", "map", answer, False), store.message
+    assert store.record_answer("00_welcome", "map", 1, True), store.message
+    saved = ProgressStore(path).load()["answers"]["00_welcome/map"]
+    assert saved["attempts"] == 2 and saved["correct"] is True and saved["last_answer"] == 1

@@ -181,7 +181,8 @@ class ProgressStore:
         fd, temporary = tempfile.mkstemp(prefix=".progress-", suffix=".tmp", dir=self.path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, indent=1, sort_keys=True)
+                # default=repr: an answer JSON cannot hold (a set, a numpy number) is kept as text
+                json.dump(data, handle, indent=1, sort_keys=True, default=repr)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temporary, self.path)
