@@ -105,6 +105,8 @@ HOSTILE_MAPPINGS = (
     {"k": 4.0, "Na": 140.0, "Cl": 110.0},
     {"K": None, "Na": 140.0, "Cl": 110.0},
     {"K": math.inf, "Na": 140.0, "Cl": 110.0},
+    {"K": 5e-324, "Na": 5e-324, "Cl": 5e-324},
+    {"K": 1e308, "Na": 140.0, "Cl": 110.0},
 )
 
 
@@ -200,10 +202,12 @@ def _kind(value) -> str:
 
 def _usable_as(kind: str, value) -> bool:
     """Whether a hostile value could still be a legal value of an argument of this kind."""
-    if kind == "number":  # a huge but finite number may lie inside an open range
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "number":  # a huge or tiny but finite number may lie inside an open range
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and _finite_float(value)
     if kind == "flag":
         return isinstance(value, (bool, np.bool_))
+    if kind == "mapping":  # tiny but finite concentrations, say
+        return isinstance(value, dict) and all(_usable_as("number", v) for v in value.values())
     return False
 
 
@@ -244,14 +248,14 @@ def hostile_argument_failures(function, valid: dict, may_be_none=(), number_or_a
                 # A usable number may clash with another argument (a duration shorter than a
                 # spike time): the message may then name that other argument.
                 named = [name for name in valid if name in str(error)]
-                clash = _finite_float(bad) and _usable_as(_kind(good), bad) and named
+                clash = _usable_as(_kind(good), bad) and named
                 if argument not in str(error) and not clash:
                     failures.append(f"{argument}={bad!r}: message does not name it: {error}")
                 continue
             except Exception as error:  # anything but InputError escaping is a defect
                 failures.append(f"{argument}={bad!r}: {type(error).__name__}: {error}")
                 continue
-            lenient = kind == "times" or (_finite_float(bad) and _usable_as(kind, bad))
+            lenient = kind == "times" or _usable_as(kind, bad)
             if not lenient:
                 failures.append(f"{argument}={bad!r}: accepted, returned {result!r:.80}")
                 continue

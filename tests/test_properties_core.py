@@ -120,7 +120,7 @@ def test_a_series_that_is_not_numbers_is_refused_by_name(bad):
 @pytest.mark.parametrize("bad", HOSTILE_MAPPINGS, ids=repr)
 def test_ion_concentrations_that_are_not_a_clean_mapping_are_refused_by_name(bad):
     with pytest.raises(InputError, match=r"^c_out"):
-        check_mapping("c_out", bad, ["K", "Na", "Cl"], 0, 1000, "mmol/L", low_open=True)
+        check_mapping("c_out", bad, ["K", "Na", "Cl"], 0.001, 1000, "mmol/L")
 
 
 # ----- data tables ------------------------------------------------------------------------

@@ -122,7 +122,12 @@ def ghk_potential(c_out, c_in, permeability, temp_c=37.0) -> float:
     # An anion enters the equation with inside and outside swapped.
     top = sum(perm[i] * (outside[i] if IONS[i] > 0 else inside[i]) for i in active)
     bottom = sum(perm[i] * (inside[i] if IONS[i] > 0 else outside[i]) for i in active)
-    return _thermal_voltage_mv(temp_c) * math.log(top / bottom)
+    if top == 0.0 or bottom == 0.0:  # products of numbers so tiny that they underflow
+        raise InputError(
+            f"permeability = {permeability!r} with these concentrations is not allowed: "
+            "the products are too small to compute; use values nearer 1"
+        )
+    return _thermal_voltage_mv(temp_c) * (math.log(top) - math.log(bottom))
 
 
 def total_body_water(weight_kg, sex, elderly=False) -> float:
