@@ -278,3 +278,51 @@ def functions_needing_calls(module, valid_calls: dict) -> list[str]:
         if inspect.isfunction(obj) and inspect.signature(obj).parameters:
             missing.append(name)
     return missing
+
+
+def any_number_failures(function, valid: dict, argument: str, value) -> list[str]:
+    """Call with one numeric argument set to any finite number: a finite result or InputError."""
+    try:
+        result = function(**{**valid, argument: value})
+    except InputError as error:
+        named = [name for name in valid if name in str(error)]
+        return [] if named else [f"{argument}={value!r}: message names no argument: {error}"]
+    except Exception as error:
+        return [f"{argument}={value!r}: {type(error).__name__}: {error}"]
+    try:
+        assert_all_finite(result)
+    except AssertionError as error:
+        return [f"{argument}={value!r}: {error}"]
+    return []
+
+
+def any_number_property(module, valid_calls: dict, skip=()):
+    """A property test: every numeric argument of every listed function, set to any finite number."""
+    from hypothesis import given
+
+    numeric = [
+        (name, argument, float(good))
+        for name, call in sorted(valid_calls.items())
+        if name not in skip
+        for argument, good in call.items()
+        if _kind(good) == "number"
+    ]
+
+    def values(good: float):
+        scale = abs(good) or 1.0
+        return st.one_of(
+            st.floats(-4 * scale, 4 * scale),  # mostly near the values the model is made for
+            st.floats(allow_nan=False, allow_infinity=False),
+            st.integers(min_value=-(10**6), max_value=10**6),
+            st.sampled_from([0.0, -0.0, 5e-324, -5e-324, 1e-300, 1e300]),
+        )
+
+    cases = st.sampled_from(numeric).flatmap(lambda t: st.tuples(st.just(t), values(t[2])))
+
+    @settings(PROPERTY, max_examples=max(EXAMPLES * 5, 50))
+    @given(case=cases)
+    def check(case):
+        (name, argument, _good), value = case
+        assert any_number_failures(getattr(module, name), valid_calls[name], argument, value) == []
+
+    return check

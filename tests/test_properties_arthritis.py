@@ -14,7 +14,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fire_helpers import PROPERTY, functions_needing_calls, hostile_argument_failures, topic_module
+from fire_helpers import (
+    PROPERTY,
+    any_number_property,
+    functions_needing_calls,
+    hostile_argument_failures,
+    topic_module,
+)
+
+# A numeric warning (overflow, division by zero) would reach the learner's screen: it fails here.
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 ra = topic_module("arthritis")
 
@@ -159,3 +168,8 @@ def test_a_disease_course_is_finite_and_treatment_never_raises_activity(years, s
     assert all(math.isfinite(v) for v in course.das28) and all(math.isfinite(v) for v in course.damage)
     assert all(a <= b + 1e-9 for a, b in zip(course.das28, course.untreated_das28))
     assert all(b >= a - 1e-9 for a, b in zip(course.damage, course.damage[1:])), "damage never heals"
+
+
+test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error = any_number_property(
+    ra, VALID_CALLS
+)

@@ -16,7 +16,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fire_helpers import HOSTILE_MAPPINGS, HOSTILE_VALUES, HOSTILE_SEQUENCES, PROPERTY, hostile_numbers
+from fire_helpers import (
+    HOSTILE_MAPPINGS,
+    HOSTILE_SEQUENCES,
+    HOSTILE_VALUES,
+    PROPERTY,
+    hostile_numbers,
+)
 from musclepain_lib import DataFileError, InputError
 from musclepain_lib.core.progress import ProgressStore
 from musclepain_lib.core.progress_view import progress_view
@@ -29,6 +35,9 @@ from musclepain_lib.core.validation import (
     check_number,
     check_series,
 )
+
+# A numeric warning (overflow, division by zero) would reach the learner's screen: it fails here.
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
 bounds = st.tuples(finite, finite).map(sorted)

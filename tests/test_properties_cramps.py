@@ -16,7 +16,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from musclepain_lib import InputError
-from fire_helpers import EXAMPLES, PROPERTY, functions_needing_calls, hostile_argument_failures, topic_module
+from fire_helpers import (
+    EXAMPLES,
+    PROPERTY,
+    any_number_property,
+    functions_needing_calls,
+    hostile_argument_failures,
+    topic_module,
+)
+
+# A numeric warning (overflow, division by zero) would reach the learner's screen: it fails here.
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 cr = topic_module("cramps")
 
@@ -153,3 +163,9 @@ def test_regular_spikes_are_evenly_spaced_at_the_rate_asked_for(rate, duration, 
     assert np.all((spikes >= 0.0) & (spikes <= duration))
     if len(spikes) > 2:
         assert np.allclose(np.diff(spikes)[:-1], 1000.0 / rate)
+
+
+# The simulations themselves are tried above with physiological values; here every other argument.
+test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error = any_number_property(
+    cr, VALID_CALLS, skip={"threshold_current", "calcium_for_self_firing", "firing_rate_curve", "simulate_nerve"}
+)

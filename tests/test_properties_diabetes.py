@@ -14,7 +14,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fire_helpers import PROPERTY, functions_needing_calls, hostile_argument_failures, topic_module
+from fire_helpers import (
+    PROPERTY,
+    any_number_property,
+    functions_needing_calls,
+    hostile_argument_failures,
+    topic_module,
+)
+
+# A numeric warning (overflow, division by zero) would reach the learner's screen: it fails here.
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 db = topic_module("diabetes")
 
@@ -191,3 +200,8 @@ def test_a_dka_course_stays_finite_and_within_the_bounds_of_life_it_reports(
     assert all(6.5 <= v <= 8.0 for v in course.ph)
     assert all(v > 0 for v in course.hco3) and all(v >= 0 for v in course.bohb)
     assert set(course.severity) <= set(SEVERITY)
+
+
+test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error = any_number_property(
+    db, VALID_CALLS
+)

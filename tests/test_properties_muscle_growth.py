@@ -15,7 +15,16 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from fire_helpers import PROPERTY, functions_needing_calls, hostile_argument_failures, topic_module
+from fire_helpers import (
+    PROPERTY,
+    any_number_property,
+    functions_needing_calls,
+    hostile_argument_failures,
+    topic_module,
+)
+
+# A numeric warning (overflow, division by zero) would reach the learner's screen: it fails here.
+pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
 mg = topic_module("muscle_growth")
 
@@ -177,3 +186,8 @@ def test_heritability_is_a_share_that_grows_with_the_identical_twins_likeness(mz
     h2 = mg.twin_heritability(mz, dz)
     assert 0.0 <= h2 <= 1.0
     assert mg.twin_heritability(min(mz + more, 1.0), dz) >= h2
+
+
+test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error = any_number_property(
+    mg, VALID_CALLS
+)

@@ -58,7 +58,8 @@ def _checked_loads(loads, days):
 def _impulse_response(loads: np.ndarray, tau: float) -> np.ndarray:
     """sum over s < t of loads[s] * exp(-(t - s) / tau), for every day t."""
     days = len(loads)
-    kernel = np.exp(-np.arange(days) / tau)
+    with np.errstate(over="ignore"):  # a tau near 0: exp(-inf) is rightly 0, no warning needed
+        kernel = np.exp(-np.arange(days) / tau)
     kernel[0] = 0.0  # a day's load acts from the next day on
     return np.convolve(loads, kernel)[:days]
 
