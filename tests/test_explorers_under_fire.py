@@ -143,7 +143,13 @@ def move(ex, name: str, rng: random.Random, edge: bool = False):
     """Move one control the way its widget lets a learner move it."""
     spec, view = ex.specs[name], ex.views[name]
     if isinstance(spec, Slider):
-        view.value = slider_value(spec, rng, edge)
+        value = slider_value(spec, rng, edge)
+        box = getattr(view, "number", None)
+        if box is not None and rng.random() < 0.3:  # typed into the number box beside the slider
+            box.value = value
+            assert view.value == box.value, f"{name}: the slider did not follow its number box"
+        else:
+            view.value = value
     elif isinstance(spec, Choice):
         view.value = rng.choice(list(spec.options))
     elif isinstance(spec, Toggle):
