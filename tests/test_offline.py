@@ -146,3 +146,16 @@ def test_a_sample_of_the_unit_tests_passes_with_the_network_cut_off(tmp_path):
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert refused(log) == "", f"a unit test tried to reach the network:\n{refused(log)}"
+
+
+NETWORK_MODULES = re.compile(r"^\s*(?:import|from)\s+(urllib|requests|httpx|aiohttp|http\.client|socket|ftplib)\b", re.M)
+
+
+def test_the_library_imports_no_network_module():
+    """The models, tables and widgets need nothing beyond the files shipped with them."""
+    found = [
+        f"{path.relative_to(REPO)}: {match.group(0).strip()}"
+        for path in sorted((REPO / "musclepain_lib").rglob("*.py"))
+        for match in NETWORK_MODULES.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
