@@ -20,15 +20,19 @@ from pathlib import Path
 KERNEL_NAME = "musclepain-lesson-runner"
 
 
-def use_kernel_of_this_interpreter() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="musclepain-kernels-"))
+def kernel_path_of_this_interpreter(folder: Path) -> str:
+    """Write a kernel spec for ``sys.executable`` into ``folder``; return JUPYTER_PATH to use it."""
     spec = folder / "kernels" / KERNEL_NAME
-    spec.mkdir(parents=True)
+    spec.mkdir(parents=True, exist_ok=True)
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     (spec / "kernel.json").write_text(
         json.dumps({"argv": argv, "display_name": "lesson runner", "language": "python"})
     )
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), os.environ.get("JUPYTER_PATH")]))
+    return os.pathsep.join(filter(None, [str(folder), os.environ.get("JUPYTER_PATH")]))
+
+
+def use_kernel_of_this_interpreter() -> None:
+    os.environ["JUPYTER_PATH"] = kernel_path_of_this_interpreter(Path(tempfile.mkdtemp(prefix="musclepain-kernels-")))
 
 
 def run_lesson(path: Path, out_folder: Path) -> dict:

@@ -44,11 +44,14 @@ def leftovers(folder: Path) -> list[str]:
 
 
 # ----- kernel restart ------------------------------------------------------------------
-def test_answers_and_opened_lessons_survive_a_kernel_restart(progress_file):
+def test_answers_and_opened_lessons_survive_a_kernel_restart(progress_file, tmp_path, monkeypatch):
     from jupyter_client.manager import start_new_kernel
 
+    from lesson_runner import KERNEL_NAME, kernel_path_of_this_interpreter
+
+    monkeypatch.setenv("JUPYTER_PATH", kernel_path_of_this_interpreter(tmp_path / "jupyter"))
     env = {**os.environ, "MUSCLEPAIN_PROGRESS": str(progress_file)}
-    manager, client = start_new_kernel(kernel_name="python3", env=env)
+    manager, client = start_new_kernel(kernel_name=KERNEL_NAME, env=env)
     try:
         run = textwrap.dedent(
             f"""
