@@ -359,3 +359,36 @@ def test_bad_start_values_are_refused_by_name(topic, name):
         elif isinstance(spec, Choice):
             with pytest.raises(InputError, match=control):
                 make(**{control: "no such option"})
+
+
+def _sweat_and_drink_explorer():
+    """A small explorer whose model refuses one combination, as a topic's might."""
+    from musclepain_lib.core.explorer import Explorer, Reading
+
+    def setup(figure):
+        (line,) = figure.subplots().plot([0, 1], [0, 0])
+        return line
+
+    def update(line, values):
+        if values["sweat_l"] >= values["body_water_l"]:
+            raise InputError("sweat_l is not allowed: more sweat than the body's water")
+        line.set_ydata([0, values["sweat_l"]])
+        return Reading(f"{values['sweat_l']:g} L of sweat from {values['body_water_l']:g} L of water.")
+
+    controls = [
+        Slider("sweat_l", "Sweat", "L", 1.0, 0.0, 50.0, 0.5),
+        Slider("body_water_l", "Body water", "L", 40.0, 1.0, 60.0, 1.0),
+    ]
+    return Explorer("Sweat", controls, setup, update)
+
+
+def test_an_impossible_combination_shows_a_message_and_a_possible_one_brings_the_figure_back(caplog):
+    with Watch(caplog):
+        ex = _sweat_and_drink_explorer()
+        ex.views["body_water_l"].value = 10.0
+        ex.views["sweat_l"].value = 20.0
+        check_consistent(ex, "impossible")
+        assert not shows_figure(ex) and "more sweat than the body" in ex.status.value
+        ex.views["sweat_l"].value = 5.0
+        check_consistent(ex, "possible again")
+        assert shows_figure(ex) and ex.reading.description.startswith("5 L of sweat")
