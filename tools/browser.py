@@ -200,12 +200,21 @@ def chromium():
             browser.close()
 
 
-def axe_violations(page, include: list[str] | None = None, impacts=BLOCKING_IMPACTS) -> list[str]:
+#: Known gaps of ipywidgets 8 that no widget option reaches, as (axe rule, element
+#: class): a slider's handle (noUiSlider's div role="slider") gets no accessible
+#: name from the widget's description. The explorers pair every slider with a
+#: number box that carries the label, so a screen-reader user sets the value there.
+UPSTREAM_GAPS = (("aria-input-field-name", "noUi-handle"),)
+
+
+def axe_violations(
+    page, include: list[str] | None = None, impacts=BLOCKING_IMPACTS, known_gaps=UPSTREAM_GAPS
+) -> list[str]:
     """Run axe-core (from the npm registry, see package.json) on a page; list what fails.
 
     ``include`` limits the check to elements matching these CSS selectors (the
     course's own parts of a JupyterLab page). Each line names the rule, its impact,
-    and the first elements it found.
+    and the first elements it found; ``known_gaps`` are left out.
     """
     if not AXE_SCRIPT.exists():
         raise RuntimeError(f"{AXE_SCRIPT} is missing: run `npm ci` in {ROOT}")
@@ -219,7 +228,11 @@ def axe_violations(page, include: list[str] | None = None, impacts=BLOCKING_IMPA
     )
     found = []
     for violation in results:
-        if violation["impact"] in impacts:
-            targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+        nodes = [
+            node for node in violation["nodes"]
+            if not any(violation["id"] == rule and marker in node["html"] for rule, marker in known_gaps)
+        ]
+        if nodes and violation["impact"] in impacts:
+            targets = "; ".join(" ".join(node["target"]) for node in nodes[:3])
             found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     return found

@@ -1,0 +1,197 @@
+"""In the browser: from a key press on an explorer's slider to its new figure on screen.
+
+Every explorer of every topic is shown in one page (Voila, Debian's Chromium through
+Playwright, a server of its own). Beside each one runs a baseline built the usual
+way: ``interact`` recomputing the same model and showing the same figure anew on
+every change (the inline backend's PNG with a tight bounding box, in an Output
+area). The baseline even keeps its figure between updates, so it is, if anything,
+favoured. Each slider is moved with the keyboard (ArrowRight, ArrowLeft, ...); the
+time runs from the keydown event in the page until the new picture is decoded and
+the next frame painted. Explorer and baseline are measured in the same run, so
+their ratio holds on a busy machine.
+
+Run alone with ``python -m benchmarks browser``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+from benchmarks.common import summarize
+from tools import browser
+
+PRESSES = 15
+WARMUP = 2
+
+USUAL_WAY = '''\
+%matplotlib inline
+from IPython.display import display
+from ipywidgets import FloatSlider, IntSlider, interact
+
+from musclepain_lib.core.plotting import style
+
+
+def usual_way(explorer, control):
+    """The same model and figure through interact: a slider, an Output area, a new PNG each time."""
+    spec = explorer.specs[control]
+    slider = (IntSlider if spec.integer else FloatSlider)(
+        value=explorer.values[control], min=spec.low, max=spec.high, step=spec.step,
+        continuous_update=False, description=control,
+    )
+
+    def draw(value):
+        with style():
+            explorer._update_fn(explorer.artists, {**explorer.values, control: value})
+        display(explorer.figure)
+
+    interact(draw, value=slider)
+'''
+
+# Arms a watch on one explorer (or baseline): resolves with the milliseconds from the
+# next keydown in the page to its new picture, decoded and painted.
+ARM = """(el) => {
+  const old = (el.querySelector('img') || {}).src;
+  window.__pressed = null;
+  document.addEventListener('keydown', () => { window.__pressed = performance.now(); },
+                            {capture: true, once: true});
+  window.__shown = new Promise((resolve) => {
+    const look = () => {
+      const img = el.querySelector('img');
+      if (!img || !img.src || img.src === old) return false;
+      observer.disconnect();
+      img.decode().catch(() => null).then(() => requestAnimationFrame(
+        () => resolve(performance.now() - window.__pressed)));
+      return true;
+    };
+    const observer = new MutationObserver(look);
+    observer.observe(el, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+  });
+}"""
+
+
+def explorer_names() -> list[tuple[str, str]]:
+    """Every public explorer: (topic, name), in the order of the topics' ``__all__``."""
+    import musclepain_lib
+
+    found = []
+    for module in pkgutil.iter_modules(musclepain_lib.__path__):
+        if not module.ispkg or module.name == "core":
+            continue
+        topic = importlib.import_module(f"musclepain_lib.{module.name}")
+        found += [
+            (module.name, name)
+            for name in getattr(topic, "__all__", [])
+            if name == "explorer" or name.endswith("_explorer")
+        ]
+    return found
+
+
+def slider_that_redraws(topic: str, name: str) -> tuple[str, int] | None:
+    """The first slider whose one step changes the opening figure, and its position
+    among the explorer's sliders; None when no slider does."""
+    from musclepain_lib.core.explorer import Slider
+    from musclepain_lib.core.plotting import figure_to_png
+
+    explorer = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)().explorer
+    sliders = [spec for spec in explorer.specs.values() if isinstance(spec, Slider)]
+    opening = figure_to_png(explorer.figure)
+    for index, spec in enumerate(sliders):
+        start = explorer.values[spec.name]
+        moved = start + spec.step if start + spec.step <= spec.high else start - spec.step
+        explorer.views[spec.name].value = moved
+        changed = explorer.last_error is None and figure_to_png(explorer.figure) != opening
+        explorer.views[spec.name].value = start
+        if changed:
+            return spec.name, index
+    return None
+
+
+def write_page(folder: Path, measured: list[tuple[str, str, str]]) -> Path:
+    """One cell per explorer and one for its baseline: (topic, explorer name, slider)."""
+    cells = [new_code_cell(USUAL_WAY)]
+    for topic, name, control in measured:
+        cells.append(new_code_cell(f"from musclepain_lib.{topic} import {name}\n{name}()"))
+        cells.append(new_code_cell(f"usual_way({name}().explorer, {control!r})"))
+    notebook = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
+    path = folder / "latency.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+def measure(page, element, slider: int = 0, presses: int = PRESSES, warmup: int = WARMUP) -> dict | str:
+    """Time ``presses`` key presses on one slider of an element (after ``warmup``)."""
+    handle = element.locator(".noUi-handle").nth(slider)
+    at_top = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+    keys = ["ArrowLeft", "ArrowRight"] if at_top else ["ArrowRight", "ArrowLeft"]
+    times = []
+    for press in range(warmup + presses):
+        handle.focus()
+        element.evaluate(ARM)
+        page.keyboard.press(keys[press % 2])
+        shown = page.evaluate(
+            "() => Promise.race([window.__shown, new Promise(r => setTimeout(() => r(null), 15000))])"
+        )
+        if shown is None:
+            return "no new figure within 15 s"
+        if press >= warmup:
+            times.append(shown)
+        page.wait_for_timeout(150)  # let the explorer's words and cues settle
+    return summarize(times)
+
+
+def run():
+    measured, skipped = [], []
+    for topic, name in explorer_names():
+        found = slider_that_redraws(topic, name)
+        if found:
+            measured.append((topic, name, *found))
+        else:
+            skipped.append(f"{topic}.{name}")
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="musclepain-latency-") as scratch:
+        scratch = Path(scratch)
+        (scratch / "page").mkdir()
+        (scratch / "server").mkdir()
+        write_page(scratch / "page", [(topic, name, control) for topic, name, control, _ in measured])
+        with browser.voila_server(scratch / "page", scratch / "server") as voila, browser.chromium() as chromium:
+            page = chromium.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(300_000)
+            page.goto(f"{voila.url}/voila/render/latency.ipynb?token={voila.token}")
+            page.wait_for_function(
+                "(n) => document.querySelectorAll('.musclepain-explorer img[src]').length >= n"
+                " && document.querySelectorAll('.widget-interact img').length >= n",
+                arg=len(measured),
+                polling=500,
+            )
+            explorers, baselines = page.locator(".musclepain-explorer"), page.locator(".widget-interact")
+            for index, (topic, name, control, slider) in enumerate(measured):
+                results[f"{topic}.{name} ({control})"] = (
+                    measure(page, explorers.nth(index), slider),
+                    measure(page, baselines.nth(index)),
+                )
+    print_results(results, skipped)
+
+
+def print_results(results: dict, skipped: list[str]) -> None:
+    print(f"key press to new figure on screen, {PRESSES} presses each: explorer | usual way (interact) | ratio")
+    ratios = []
+    for label, (explorer, baseline) in results.items():
+        if isinstance(explorer, str) or isinstance(baseline, str):
+            print(f"  {label:<50} explorer: {explorer}; usual way: {baseline}")
+            continue
+        ratios.append(baseline["median"] / explorer["median"])
+        print(
+            f"  {label:<50} median {explorer['median']:5.0f} ms (p90 {explorer['p90']:4.0f}) | "
+            f"median {baseline['median']:5.0f} ms (p90 {baseline['p90']:4.0f}) | {ratios[-1]:.2f}x",
+            flush=True,
+        )
+    for name in skipped:
+        print(f"  {name:<50} no slider changes its figure: not measured")
+    if ratios:
+        print(f"  explorers faster than the usual way by {min(ratios):.2f}x to {max(ratios):.2f}x")
