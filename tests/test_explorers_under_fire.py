@@ -395,3 +395,44 @@ def test_an_impossible_combination_shows_a_message_and_a_possible_one_brings_the
         ex.views["sweat_l"].value = 5.0
         check_consistent(ex, "possible again")
         assert shows_figure(ex) and ex.reading.description.startswith("5 L of sweat")
+
+
+def lesson_figures() -> list[tuple[str, str]]:
+    """Every public ``plot_...`` function whose arguments all have defaults (so a valid call is known)."""
+    import inspect
+
+    found = []
+    for topic in topic_packages():
+        module = importlib.import_module(f"musclepain_lib.{topic}")
+        for name in public_names(module):
+            if name.startswith("plot_"):
+                parameters = inspect.signature(getattr(module, name)).parameters.values()
+                if any(parameters) and all(p.default is not inspect.Parameter.empty for p in parameters):
+                    found.append((topic, name))
+    return found
+
+
+#: Figures found not to check their arguments yet (a None or a number where a list belongs
+#: escapes as TypeError; a message names an inner argument). Reported to their topics.
+FIGURES_NOT_YET_CHECKED = {
+    "electrolytes.plot_equilibrium_potentials", "electrolytes.plot_potassium_and_resting_potential",
+    "cramps.plot_action_potential", "cramps.plot_threshold", "cramps.plot_repetitive_firing",
+    "cramps.plot_threshold_against_calcium", "cramps.plot_twitch_summation",
+    "muscle_growth.plot_single_session", "arthritis.plot_treatment_timing",
+}
+FIGURES = [
+    pytest.param(topic, name, marks=pytest.mark.xfail(reason="arguments not checked yet", strict=False))
+    if f"{topic}.{name}" in FIGURES_NOT_YET_CHECKED else (topic, name)
+    for topic, name in lesson_figures()
+]
+
+
+@pytest.mark.parametrize(("topic", "name"), FIGURES, ids=[f"{t}.{n}" for t, n in lesson_figures()])
+def test_a_lesson_figure_refuses_hostile_arguments_by_name(topic, name):
+    import inspect
+
+    from fire_helpers import hostile_argument_failures
+
+    function = factory(topic, name)
+    defaults = {k: p.default for k, p in inspect.signature(function).parameters.items()}
+    assert hostile_argument_failures(function, defaults) == []
