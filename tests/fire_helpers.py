@@ -326,3 +326,26 @@ def any_number_property(module, valid_calls: dict, skip=()):
         assert any_number_failures(getattr(module, name), valid_calls[name], argument, value) == []
 
     return check
+
+
+def topic_input_tests(module, valid_calls: dict, tried_elsewhere=(), any_number_skip=(), **options):
+    """The three input tests every topic gets, for its test module to bind to test names.
+
+    1. every public function taking arguments has a valid call listed (or is tried elsewhere);
+    2. each one, argument by argument, under the hostile values (``options`` go to
+       :func:`hostile_argument_failures`);
+    3. each numeric argument set to any finite number (``any_number_skip``: the slow ones).
+    """
+
+    def test_every_public_function_is_listed_for_the_input_tests():
+        assert functions_needing_calls(module, {**valid_calls, **dict.fromkeys(tried_elsewhere)}) == []
+
+    @pytest.mark.parametrize("name", sorted(valid_calls))
+    def test_hostile_input_raises_only_an_input_error_naming_the_argument(name):
+        assert hostile_argument_failures(getattr(module, name), valid_calls[name], **options) == []
+
+    return (
+        test_every_public_function_is_listed_for_the_input_tests,
+        test_hostile_input_raises_only_an_input_error_naming_the_argument,
+        any_number_property(module, valid_calls, skip=any_number_skip),
+    )

@@ -14,13 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fire_helpers import (
-    PROPERTY,
-    any_number_property,
-    functions_needing_calls,
-    hostile_argument_failures,
-    topic_module,
-)
+from fire_helpers import PROPERTY, topic_input_tests, topic_module
 
 # A numeric warning (overflow, division by zero) would reach the learner's screen: it fails here.
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
@@ -60,14 +54,11 @@ VALID_CALLS = {
     },
 }
 
-
-def test_every_public_arthritis_function_is_covered_by_the_hostile_input_test():
-    assert functions_needing_calls(ra, VALID_CALLS) == []
-
-
-@pytest.mark.parametrize("name", sorted(VALID_CALLS))
-def test_hostile_input_raises_only_an_input_error_naming_the_argument(name):
-    assert hostile_argument_failures(getattr(ra, name), VALID_CALLS[name], may_be_none={"treatment_start_years"}) == []
+(
+    test_every_public_function_is_listed_for_the_input_tests,
+    test_hostile_input_raises_only_an_input_error_naming_the_argument,
+    test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error,
+) = topic_input_tests(ra, VALID_CALLS, may_be_none={"treatment_start_years"})
 
 
 # ----- DAS28 ----------------------------------------------------------------------------------
@@ -168,8 +159,3 @@ def test_a_disease_course_is_finite_and_treatment_never_raises_activity(years, s
     assert all(math.isfinite(v) for v in course.das28) and all(math.isfinite(v) for v in course.damage)
     assert all(a <= b + 1e-9 for a, b in zip(course.das28, course.untreated_das28))
     assert all(b >= a - 1e-9 for a, b in zip(course.damage, course.damage[1:])), "damage never heals"
-
-
-test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error = any_number_property(
-    ra, VALID_CALLS
-)

@@ -19,9 +19,8 @@ from musclepain_lib import InputError
 from fire_helpers import (
     EXAMPLES,
     PROPERTY,
-    any_number_property,
-    functions_needing_calls,
     hostile_argument_failures,
+    topic_input_tests,
     topic_module,
 )
 
@@ -55,18 +54,22 @@ VALID_CALLS = {
 }
 ONE_OR_MANY = {"v_mv"}
 
+(
+    test_every_public_function_is_listed_for_the_input_tests,
+    test_hostile_input_raises_only_an_input_error_naming_the_argument,
+    test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error,
+) = topic_input_tests(
+    cr,
+    VALID_CALLS,
+    tried_elsewhere={"firing_rate_hz", "firing_pattern"},
+    number_or_array=ONE_OR_MANY,
+    # The simulations are tried with physiological values below; any number would be slow.
+    any_number_skip={"threshold_current", "calcium_for_self_firing", "firing_rate_curve", "simulate_nerve"},
+)
+
 
 def a_trace():
     return cr.simulate_nerve(10.0, 20.0)
-
-
-def test_every_public_cramps_function_is_covered_by_the_hostile_input_test():
-    assert functions_needing_calls(cr, {**VALID_CALLS, "firing_rate_hz": 1, "firing_pattern": 1}) == []
-
-
-@pytest.mark.parametrize("name", sorted(VALID_CALLS))
-def test_hostile_input_raises_only_an_input_error_naming_the_argument(name):
-    assert hostile_argument_failures(getattr(cr, name), VALID_CALLS[name], number_or_array=ONE_OR_MANY) == []
 
 
 def test_reading_a_trace_refuses_anything_but_a_trace_by_name():
@@ -163,9 +166,3 @@ def test_regular_spikes_are_evenly_spaced_at_the_rate_asked_for(rate, duration, 
     assert np.all((spikes >= 0.0) & (spikes <= duration))
     if len(spikes) > 2:
         assert np.allclose(np.diff(spikes)[:-1], 1000.0 / rate)
-
-
-# The simulations themselves are tried above with physiological values; here every other argument.
-test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error = any_number_property(
-    cr, VALID_CALLS, skip={"threshold_current", "calcium_for_self_firing", "firing_rate_curve", "simulate_nerve"}
-)

@@ -14,13 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fire_helpers import (
-    PROPERTY,
-    any_number_property,
-    functions_needing_calls,
-    hostile_argument_failures,
-    topic_module,
-)
+from fire_helpers import PROPERTY, hostile_argument_failures, topic_input_tests, topic_module
 
 # A numeric warning (overflow, division by zero) would reach the learner's screen: it fails here.
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
@@ -58,18 +52,16 @@ VALID_CALLS = {
     },
 }
 
-
-def test_every_public_diabetes_function_is_covered_by_the_hostile_input_test():
-    assert functions_needing_calls(db, {**VALID_CALLS, "describe_dka_course": None}) == []
+(
+    test_every_public_function_is_listed_for_the_input_tests,
+    test_hostile_input_raises_only_an_input_error_naming_the_argument,
+    test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error,
+) = topic_input_tests(db, VALID_CALLS, tried_elsewhere={"describe_dka_course"})
 
 
 def test_a_dka_course_description_refuses_anything_but_a_course_by_name():
     assert hostile_argument_failures(db.describe_dka_course, {"course": db.simulate_dka(hours=6.0)}) == []
 
-
-@pytest.mark.parametrize("name", sorted(VALID_CALLS))
-def test_hostile_input_raises_only_an_input_error_naming_the_argument(name):
-    assert hostile_argument_failures(getattr(db, name), VALID_CALLS[name]) == []
 
 
 # ----- Henderson-Hasselbalch --------------------------------------------------------------------
@@ -200,8 +192,3 @@ def test_a_dka_course_stays_finite_and_within_the_bounds_of_life_it_reports(
     assert all(6.5 <= v <= 8.0 for v in course.ph)
     assert all(v > 0 for v in course.hco3) and all(v >= 0 for v in course.bohb)
     assert set(course.severity) <= set(SEVERITY)
-
-
-test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error = any_number_property(
-    db, VALID_CALLS
-)

@@ -14,13 +14,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from fire_helpers import (
-    PROPERTY,
-    any_number_property,
-    functions_needing_calls,
-    hostile_argument_failures,
-    topic_module,
-)
+from fire_helpers import PROPERTY, topic_input_tests, topic_module
 
 # A numeric warning (overflow, division by zero) would reach the learner's screen: it fails here.
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
@@ -56,14 +50,11 @@ VALID_CALLS = {
     },
 }
 
-
-def test_every_public_electrolyte_function_is_covered_by_the_hostile_input_test():
-    assert functions_needing_calls(el, VALID_CALLS) == []
-
-
-@pytest.mark.parametrize("name", sorted(VALID_CALLS))
-def test_hostile_input_raises_only_an_input_error_naming_the_argument(name):
-    assert hostile_argument_failures(getattr(el, name), VALID_CALLS[name]) == []
+(
+    test_every_public_function_is_listed_for_the_input_tests,
+    test_hostile_input_raises_only_an_input_error_naming_the_argument,
+    test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error,
+) = topic_input_tests(el, VALID_CALLS)
 
 
 # ----- Nernst -------------------------------------------------------------------------------
@@ -200,8 +191,3 @@ def test_a_lab_value_is_low_below_its_range_normal_inside_and_high_above(data):
     word = el.classify_lab(row["analyte"], value)
     expected = "low" if value < row["low"] else "high" if value > row["high"] else "normal"
     assert word == expected
-
-
-test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error = any_number_property(
-    el, VALID_CALLS
-)

@@ -15,13 +15,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from fire_helpers import (
-    PROPERTY,
-    any_number_property,
-    functions_needing_calls,
-    hostile_argument_failures,
-    topic_module,
-)
+from fire_helpers import PROPERTY, topic_input_tests, topic_module
 
 # A numeric warning (overflow, division by zero) would reach the learner's screen: it fails here.
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
@@ -52,14 +46,11 @@ VALID_CALLS = {
 }
 TIMES = {"hours_after", "days_after"}
 
-
-def test_every_public_muscle_growth_function_is_covered_by_the_hostile_input_test():
-    assert functions_needing_calls(mg, VALID_CALLS) == []
-
-
-@pytest.mark.parametrize("name", sorted(VALID_CALLS))
-def test_hostile_input_raises_only_an_input_error_naming_the_argument(name):
-    assert hostile_argument_failures(getattr(mg, name), VALID_CALLS[name], number_or_array=TIMES) == []
+(
+    test_every_public_function_is_listed_for_the_input_tests,
+    test_hostile_input_raises_only_an_input_error_naming_the_argument,
+    test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error,
+) = topic_input_tests(mg, VALID_CALLS, number_or_array=TIMES)
 
 
 # ----- Banister fitness-fatigue -------------------------------------------------------------------
@@ -186,8 +177,3 @@ def test_heritability_is_a_share_that_grows_with_the_identical_twins_likeness(mz
     h2 = mg.twin_heritability(mz, dz)
     assert 0.0 <= h2 <= 1.0
     assert mg.twin_heritability(min(mz + more, 1.0), dz) >= h2
-
-
-test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error = any_number_property(
-    mg, VALID_CALLS
-)
