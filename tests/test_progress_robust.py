@@ -324,3 +324,32 @@ def test_a_number_answer_the_check_cannot_use_is_refused_in_words(progress_file)
         assert "answer = " in widget.feedback.value and "mV" in widget.feedback.value
     widget.answer_input.value = 1e308
     assert widget.check() is False and "too high" in widget.feedback.value
+
+
+# ----- every self-check of every lesson, answered every way ------------------------------------
+def all_questions():
+    from musclepain_lib.core.selfcheck import list_question_files, load_questions
+
+    return [(lesson, qid) for lesson in list_question_files() for qid in load_questions(lesson)]
+
+
+@pytest.mark.parametrize(("lesson", "question_id"), all_questions(), ids="/".join)
+def test_every_answer_to_a_self_check_gets_feedback_and_every_attempt_is_kept(progress_file, lesson, question_id):
+    widget = self_check(lesson, question_id, store=ProgressStore(progress_file))
+    question, counted = widget.question, 0
+    if question.kind == "choice":
+        answers = list(range(len(question.choices)))
+    else:
+        near = question.answer + 10 * question.tolerance
+        answers = [question.answer, near, -near, 0.0, 1e308, float("nan"), float("inf")]
+    for answer in answers:
+        widget.answer_input.value = answer
+        result = widget.check()
+        assert "role='status'" in widget.feedback.value
+        counted += result is not None
+    for _ in range(len(question.hints) + 2):  # pressing Hint past the last one does no harm
+        widget.next_hint()
+    widget.explain()
+    assert widget.explanation.value and widget.hint_button.disabled == bool(question.hints)
+    saved = ProgressStore(progress_file).load()["answers"][f"{lesson}/{question_id}"]
+    assert saved["attempts"] >= counted > 0 and saved["correct"] is True
