@@ -26,7 +26,7 @@ from fire_helpers import (
 from musclepain_lib import DataFileError, InputError
 from musclepain_lib.core.progress import ProgressStore
 from musclepain_lib.core.progress_view import progress_view
-from musclepain_lib.core.selfcheck import Question, check_answer
+from musclepain_lib.core.selfcheck import Question, check_answer, list_question_files, load_questions
 from musclepain_lib.core.validation import (
     check_bool,
     check_choice,
@@ -283,3 +283,19 @@ def test_any_answer_a_learner_gives_is_saved_and_read_back(tmp_path_factory, ans
     assert store.record_answer("00_welcome", "map", 1, True), store.message
     saved = ProgressStore(path).load()["answers"]["00_welcome/map"]
     assert saved["attempts"] == 2 and saved["correct"] is True and saved["last_answer"] == 1
+
+
+ALL_QUESTIONS = [(lesson, qid) for lesson in list_question_files() for qid in load_questions(lesson)]
+
+
+@PROPERTY
+@given(
+    target=st.sampled_from(ALL_QUESTIONS),
+    answer=st.one_of(hostile_numbers(), st.sampled_from(HOSTILE_VALUES), st.text(max_size=12), st.floats()),
+)
+def test_whatever_a_learners_exercise_code_computes_the_check_answers_in_words(tmp_path_factory, target, answer):
+    from musclepain_lib.core.exercises import check_exercise
+
+    store = ProgressStore(tmp_path_factory.mktemp("exercise") / "progress.json")
+    result = check_exercise(*target, answer, store=store)
+    assert isinstance(result, str) and result and result.correct in (True, False)
