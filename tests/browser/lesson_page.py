@@ -1,6 +1,6 @@
 """What a learner does with a lesson page, written once for JupyterLab and Voila.
 
-``explorer_state`` and ``move_first_control`` work on any page whose explorers carry
+``wait_for_widgets`` and ``keyboard_redraws`` work on any page whose explorers carry
 the class ``musclepain-explorer``; the rest drives JupyterLab through its
 application object (exposed with ``--LabApp.expose_app_in_browser``).
 """
@@ -19,9 +19,9 @@ LESSONS = Path(os.environ.get("MUSCLEPAIN_LESSONS", browser.LESSONS))
 
 EXPLORER = ".musclepain-explorer"
 QUESTION = ".musclepain-question"
-# The first control of an explorer: a slider handle, a row of buttons, or a checkbox
-# (the "Scenario" picker above them is not a control of the model).
-FIRST_CONTROL = ".noUi-handle, .widget-toggle-buttons, .widget-checkbox input"
+# An explorer's controls, in order: slider handles, rows of buttons, checkboxes (the
+# "Scenario" picker above them is not a control of the model).
+CONTROLS = ".noUi-handle, .widget-toggle-buttons, .widget-checkbox input"
 
 
 @contextmanager
@@ -148,18 +148,19 @@ def shut_down_kernel(page, lab) -> None:
         lab.api(f"/api/sessions/{session['id']}", method="DELETE")
 
 
-def wait_for_explorers(page, count: int, scope: str = "", timeout_s: float = 60) -> None:
-    """Wait until ``count`` explorers show a figure (or a message instead of one)."""
+def wait_for_widgets(page, outputs: dict, scope: str = "", timeout_s: float = 60) -> None:
+    """Wait until the lesson's explorers show a figure (or a message instead of one) and
+    its questions are drawn; ``outputs`` gives how many of each it has."""
     page.wait_for_function(
-        """([selector, count]) => {
-          const explorers = document.querySelectorAll(selector);
-          if (explorers.length < count) return false;
-          return Array.from(explorers).every(ex => {
+        """([explorer, question, explorers, questions]) => {
+          const shown = document.querySelectorAll(explorer);
+          if (shown.length < explorers || document.querySelectorAll(question).length < questions) return false;
+          return Array.from(shown).every(ex => {
             const img = ex.querySelector('img');
             return (img && img.src && img.complete && img.naturalWidth > 0) || /No figure/.test(ex.innerText);
           });
         }""",
-        arg=[f"{scope} {EXPLORER}".strip(), count],
+        arg=[f"{scope} {EXPLORER}".strip(), f"{scope} {QUESTION}".strip(), outputs["explorers"], outputs["questions"]],
         timeout=timeout_s * 1000,
         polling=250,
     )
@@ -177,45 +178,75 @@ def explorer_state(explorer) -> dict:
     )
 
 
-def move_first_control(page, explorer) -> str:
-    """Move an explorer's first control with the keyboard only; return what was pressed."""
-    control = explorer.locator(FIRST_CONTROL).first
+def _control_value(control, kind: str) -> str:
+    if kind == "slider":  # the value as shown (aria-valuenow is rounded to one decimal)
+        return control.get_attribute("aria-valuetext") or control.get_attribute("aria-valuenow") or ""
+    if kind == "buttons":
+        return control.locator("button.mod-active").first.inner_text()
+    return str(control.is_checked())
+
+
+def press_control(page, control) -> tuple[str, bool]:
+    """Move one control with the keyboard only; return what was pressed and whether the
+    control's value changed."""
     kind = control.evaluate(
         "el => el.classList.contains('noUi-handle') ? 'slider' "
         ": (el.classList.contains('widget-toggle-buttons') ? 'buttons' : 'checkbox')"
     )
+    before = _control_value(control, kind)
     if kind == "slider":
-        before = control.get_attribute("aria-valuenow")
         control.focus()
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(100)
-        if control.get_attribute("aria-valuenow") == before:  # already at its top end
+        pressed = "ArrowRight on a slider"
+        if _control_value(control, kind) == before:  # already at its top end
             page.keyboard.press("ArrowLeft")
-            return "ArrowLeft on the first slider"
-        return "ArrowRight on the first slider"
-    if kind == "buttons":
+            pressed = "ArrowLeft on a slider"
+    elif kind == "buttons":
         control.locator("button:not(.mod-active)").first.focus()
         page.keyboard.press("Enter")
-        return "Enter on the first unselected button"
-    control.focus()
-    page.keyboard.press("Space")
-    return "Space on the first checkbox"
+        pressed = "Enter on an unselected button"
+    else:
+        control.focus()
+        page.keyboard.press("Space")
+        pressed = "Space on a checkbox"
+    page.wait_for_timeout(100)
+    return pressed, _control_value(control, kind) != before
 
 
-def wait_for_new_figure(page, explorer, old_src: str, timeout_s: float = 30) -> None:
-    """Wait until the explorer shows a different picture, or a message instead of one."""
-    explorer.evaluate(
-        """(ex, old) => new Promise((resolve, reject) => {
+def figure_changes(explorer, old_src: str, timeout_s: float) -> bool:
+    """Whether the explorer shows a different picture, or a message instead of one, in time."""
+    return explorer.evaluate(
+        """(ex, [old, timeout]) => new Promise((resolve) => {
           const started = Date.now();
           const look = () => {
             const img = ex.querySelector('img');
             const changed = img && img.src && img.src !== old && img.complete && img.naturalWidth > 0;
             if (changed || /No figure/.test(ex.innerText)) return resolve(true);
-            if (Date.now() - started > %d) return reject(new Error('the figure did not change'));
+            if (Date.now() - started > timeout) return resolve(false);
             setTimeout(look, 50);
           };
           look();
-        })"""
-        % (timeout_s * 1000),
-        old_src,
+        })""",
+        [old_src, timeout_s * 1000],
     )
+
+
+def keyboard_redraws(page, explorer, timeout_s: float = 20) -> list[str]:
+    """Move an explorer's controls in order with the keyboard until the figure changes.
+
+    The first control must answer the keyboard; a control whose move leaves the figure
+    as it was (a joint count inside the same score band, say) is passed over for the
+    next. Returns what was pressed; raises AssertionError when nothing redraws.
+    """
+    controls = explorer.locator(CONTROLS)
+    pressed = []
+    for index in range(controls.count()):
+        before = explorer_state(explorer)["src"]
+        what, moved = press_control(page, controls.nth(index))
+        pressed.append(what)
+        assert moved or index, f"the first control did not answer the keyboard ({what})"
+        # The first try allows for a slow first draw; later ones only for the usual.
+        if figure_changes(explorer, before, timeout_s if index == 0 else 5):
+            return pressed
+    raise AssertionError(f"no control redrew the figure: {pressed}")

@@ -10,11 +10,9 @@ from lesson_page import (
     LESSONS,
     QUESTION,
     count_outputs,
-    explorer_state,
-    move_first_control,
+    keyboard_redraws,
     new_page,
-    wait_for_explorers,
-    wait_for_new_figure,
+    wait_for_widgets,
 )
 
 pytestmark = pytest.mark.browser
@@ -34,7 +32,7 @@ def voila_page(chromium, voila, lesson, explorer_counts):
 
 def test_voila_shows_every_explorer_of_the_lesson_with_a_figure(voila_page):
     page, expected = voila_page
-    wait_for_explorers(page, expected["explorers"], timeout_s=300)
+    wait_for_widgets(page, expected, timeout_s=300)
     assert page.locator(EXPLORER).count() == expected["explorers"]
     assert page.locator(QUESTION).count() == expected["questions"]
     errors = [text for text in page.locator(STDERR_OUTPUT).all_inner_texts() if re.search(r"Traceback|Error", text)]
@@ -43,10 +41,7 @@ def test_voila_shows_every_explorer_of_the_lesson_with_a_figure(voila_page):
 
 def test_voila_explorers_answer_the_keyboard(voila_page):
     page, expected = voila_page
-    wait_for_explorers(page, expected["explorers"], timeout_s=300)
+    wait_for_widgets(page, expected, timeout_s=300)
     explorers = page.locator(EXPLORER)
     for index in range(explorers.count()):
-        explorer = explorers.nth(index)
-        before = explorer_state(explorer)
-        move_first_control(page, explorer)
-        wait_for_new_figure(page, explorer, before["src"])
+        keyboard_redraws(page, explorers.nth(index))
