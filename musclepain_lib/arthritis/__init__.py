@@ -5,6 +5,7 @@ The model functions import only numpy and pandas; the explorers (``explorer``,
 figures load ipywidgets and matplotlib only when first used.
 """
 
+from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.arthritis.course import DiseaseCourse, disease_course
 from musclepain_lib.arthritis.model import (
     acr_eular_2010_points,
@@ -50,10 +51,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-
-def __getattr__(name):
-    if name in _WIDGET_NAMES:
-        from musclepain_lib.arthritis import widget
-
-        return getattr(widget, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = widget_loader(__name__, _WIDGET_NAMES)

@@ -4,16 +4,11 @@
 :func:`plot_blood_values` loads matplotlib on first use.
 """
 
+from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.cases.model import Case, case_ids, load_case
 
 _WIDGET_NAMES = ("plot_blood_values",)
 
 __all__ = ["Case", "case_ids", "load_case", *_WIDGET_NAMES]
 
-
-def __getattr__(name):
-    if name in _WIDGET_NAMES:
-        from musclepain_lib.cases import widget
-
-        return getattr(widget, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = widget_loader(__name__, _WIDGET_NAMES)

@@ -4,6 +4,7 @@
 explorers and plot functions load ipywidgets and matplotlib only when first used.
 """
 
+from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.cramps.force import CONTRACTION_TIME_MS, TWITCH_FRACTION, muscle_force, regular_spikes
 from musclepain_lib.cramps.model import (
     HH_PARAMETERS,
@@ -56,10 +57,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-
-def __getattr__(name):
-    if name in _WIDGET_NAMES:
-        from musclepain_lib.cramps import widget
-
-        return getattr(widget, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = widget_loader(__name__, _WIDGET_NAMES)

@@ -6,6 +6,7 @@ The model functions import only numpy and pandas. The explorers and plot functio
 ``from musclepain_lib.diabetes import ph_from_bicarbonate`` stays light.
 """
 
+from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.diabetes.course import DKACourse, losses_per_litre, serum_potassium, simulate_dka
 from musclepain_lib.diabetes.model import (
     BloodGasReading,
@@ -48,10 +49,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-
-def __getattr__(name):
-    if name in _WIDGET_NAMES:
-        from musclepain_lib.diabetes import widget
-
-        return getattr(widget, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = widget_loader(__name__, _WIDGET_NAMES)

@@ -11,6 +11,7 @@ sodium), :func:`medicines_explorer`, :func:`plot_equilibrium_potentials`,
 :func:`plot_potassium_and_resting_potential`.
 """
 
+from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.electrolytes.model import (
     ExerciseSodium,
     adrogue_madias,
@@ -54,10 +55,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-
-def __getattr__(name):
-    if name in _WIDGET_NAMES:
-        from musclepain_lib.electrolytes import widget
-
-        return getattr(widget, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = widget_loader(__name__, _WIDGET_NAMES)

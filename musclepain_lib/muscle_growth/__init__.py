@@ -4,6 +4,7 @@ Importing this package is light (numpy and pandas): the explorers and plot
 functions, which need ipywidgets and matplotlib, load on first use.
 """
 
+from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
     ExertionCourse,
@@ -79,10 +80,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-
-def __getattr__(name):
-    if name in _WIDGET_NAMES:
-        from musclepain_lib.muscle_growth import widget
-
-        return getattr(widget, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = widget_loader(__name__, _WIDGET_NAMES)
