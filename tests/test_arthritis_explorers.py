@@ -15,6 +15,7 @@ from musclepain_lib.arthritis import (
     response_explorer,
 )
 from musclepain_lib.core.explorer import Slider
+from explorer_values import control_ends
 
 EXPLORERS = {
     "joint map": explorer,
@@ -114,12 +115,6 @@ def test_the_joint_map_keeps_a_static_figure_and_description_for_pages_without_a
 
 # ----- every explorer: controls to their ends, random combinations, presets ----------------
 
-def _ends(spec):
-    if isinstance(spec, Slider):
-        return [spec.low, spec.high, spec.default]
-    options = getattr(spec, "options", None)
-    return list(options) if options is not None else [not spec.default, spec.default]
-
 
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_every_control_at_its_ends_gives_a_figure_or_a_message(name):
@@ -127,7 +122,7 @@ def test_every_control_at_its_ends_gives_a_figure_or_a_message(name):
     for control, spec in app.specs.items():
         if control == "joints":
             continue
-        for value in _ends(spec):
+        for value in control_ends(spec):
             app.views[control].value = value
             assert app.last_error is None, (control, value, app.last_error)
             assert app.reading.description
@@ -149,7 +144,7 @@ def test_random_combinations_never_raise_a_traceback(name):
                 value = spec.low + rng.randint(0, steps) * spec.step
                 values[control] = int(value) if spec.integer else round(value, 6)
             else:
-                values[control] = rng.choice(_ends(spec))
+                values[control] = rng.choice(control_ends(spec))
         app.set_values(**values)
         assert app.last_error is None
         images.add(app.image.value)

@@ -18,13 +18,9 @@ from musclepain_lib.cramps import (
     plot_threshold_against_calcium,
     plot_twitch_summation,
 )
+from explorer_values import random_control_value
 
 EXPLORERS = [explorer, cramp_explorer, fi_curve_explorer]
-
-
-def _random_value(spec, rng):
-    steps = round((spec.high - spec.low) / spec.step)
-    return round(spec.low + rng.randint(0, steps) * spec.step, 6)
 
 
 @pytest.mark.parametrize("make", EXPLORERS)
@@ -47,7 +43,7 @@ def test_random_combinations_always_give_a_figure_and_a_reading(make):
     rng = random.Random(2026)
     lab = make().explorer
     for _ in range(8):
-        values = {name: _random_value(spec, rng) for name, spec in lab.specs.items()}
+        values = {name: random_control_value(spec, rng) for name, spec in lab.specs.items()}
         lab.set_values(**values)
         assert lab.last_error is None, values
         assert lab.reading.description and lab.reading.verdict

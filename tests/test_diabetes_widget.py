@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from musclepain_lib import InputError
-from musclepain_lib.core.explorer import Choice, Slider, Toggle
+from musclepain_lib.core.explorer import Toggle
 from musclepain_lib.diabetes import (
     blood_gas_explorer,
     describe_dka_course,
@@ -17,25 +17,9 @@ from musclepain_lib.diabetes import (
     plot_dka_course,
     simulate_dka,
 )
+from explorer_values import control_ends, random_control_value
 
 EXPLORERS = {"course": explorer, "blood gas": blood_gas_explorer}
-
-
-def ends(spec):
-    if isinstance(spec, Slider):
-        return [spec.low, spec.high]
-    if isinstance(spec, Choice):
-        return list(spec.options)
-    return [not spec.default, spec.default]
-
-
-def random_value(spec, rng):
-    if isinstance(spec, Slider):
-        steps = round((spec.high - spec.low) / spec.step)
-        return spec.low + spec.step * rng.randint(0, steps)
-    if isinstance(spec, Choice):
-        return rng.choice(spec.options)
-    return rng.choice([True, False])
 
 
 @pytest.mark.parametrize("make", EXPLORERS.values(), ids=EXPLORERS.keys())
@@ -51,7 +35,7 @@ def test_explorer_opens_with_a_figure_and_a_sentence(make):
 def test_every_control_at_its_ends_gives_a_figure_or_a_message(make):
     explorer_ = make().explorer
     for name, spec in explorer_.specs.items():
-        for value in ends(spec):
+        for value in control_ends(spec):
             before = explorer_.image.value
             explorer_.views[name].value = value
             assert explorer_.last_error is None, (name, value)
@@ -67,7 +51,7 @@ def test_random_combinations_never_raise(make):
     rng = random.Random(4)
     explorer_ = make().explorer
     for _ in range(12):
-        values = {name: random_value(spec, rng) for name, spec in explorer_.specs.items()}
+        values = {name: random_control_value(spec, rng) for name, spec in explorer_.specs.items()}
         explorer_.set_values(**values)
         assert explorer_.last_error is None, values
         assert explorer_.reading.description

@@ -5,7 +5,6 @@ import random
 import pytest
 
 from musclepain_lib import InputError
-from musclepain_lib.core.explorer import Choice, Slider, Toggle
 from musclepain_lib.core.plotting import figure_to_png
 from musclepain_lib.electrolytes import (
     explorer,
@@ -14,32 +13,16 @@ from musclepain_lib.electrolytes import (
     plot_potassium_and_resting_potential,
     sweat_explorer,
 )
+from explorer_values import control_ends, random_control_value
 
 EXPLORERS = [explorer, sweat_explorer, medicines_explorer]
-
-
-def _ends(spec):
-    if isinstance(spec, Slider):
-        return [spec.low, spec.high]
-    if isinstance(spec, Choice):
-        return list(spec.options)
-    if isinstance(spec, Toggle):
-        return [True, False]
-    raise AssertionError(spec)
-
-
-def _random_value(spec, rng):
-    if isinstance(spec, Slider):
-        steps = round((spec.high - spec.low) / spec.step)
-        return round(spec.low + rng.randint(0, steps) * spec.step, 6)
-    return rng.choice(_ends(spec))
 
 
 @pytest.mark.parametrize("make", EXPLORERS)
 def test_every_control_moved_to_its_ends_redraws_without_a_traceback(make):
     lab = make().explorer
     for name, spec in lab.specs.items():
-        for value in _ends(spec):
+        for value in control_ends(spec):
             before = lab.image.value
             lab.views[name].value = value
             assert lab.last_error is None, (name, value)
@@ -54,7 +37,7 @@ def test_random_combinations_give_a_figure_or_a_message(make):
     rng = random.Random(2026)
     lab = make().explorer
     for _ in range(12):
-        values = {name: _random_value(spec, rng) for name, spec in lab.specs.items()}
+        values = {name: random_control_value(spec, rng) for name, spec in lab.specs.items()}
         lab.set_values(**values)
         assert lab.last_error is None, values
         assert lab.reading.description

@@ -7,18 +7,11 @@ import sys
 import pytest
 
 from musclepain_lib import InputError
-from musclepain_lib.core.explorer import Slider, Toggle
+from musclepain_lib.core.explorer import Slider
 from musclepain_lib.muscle_growth import exertion_explorer, explorer, protein_explorer
+from explorer_values import control_ends
 
 EXPLORERS = [explorer, protein_explorer, exertion_explorer]
-
-
-def _ends(spec):
-    if isinstance(spec, Slider):
-        return [spec.low, spec.high]
-    if isinstance(spec, Toggle):
-        return [True, False]
-    return list(spec.options)
 
 
 # Start where every control matters (the taper load only acts when there is a taper).
@@ -30,7 +23,7 @@ def test_every_control_at_both_ends_draws_a_new_figure_without_error(make, start
     live = make(**start).explorer
     opening = live.values
     for name, spec in live.specs.items():
-        for value in _ends(spec):
+        for value in control_ends(spec):
             before = live.image.value
             live.views[name].value = value
             assert live.last_error is None
@@ -52,7 +45,7 @@ def test_random_combinations_give_a_figure_or_a_message_never_a_traceback(make):
                 value = spec.low + spec.step * rng.randint(0, steps)
                 values[name] = int(round(value)) if spec.integer else round(value, 6)
             else:
-                values[name] = rng.choice(_ends(spec))
+                values[name] = rng.choice(control_ends(spec))
         live.set_values(**values)
         assert live.last_error is None
         assert live.reading.description
