@@ -33,7 +33,7 @@ from musclepain_lib.arthritis.model import (
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider, Toggle
 from musclepain_lib.core.plotting import COLORS, PALETTE, new_figure
-from musclepain_lib.core.validation import check_choice
+from musclepain_lib.core.validation import check_choice, check_number
 
 __all__ = [
     "JointMarks",
@@ -651,12 +651,25 @@ def plot_das28_parts(tjc28=8, sjc28=5, esr_mm_h=30, global_health=50):
     return figure
 
 
+def _checked_starts(starts, span: float) -> list:
+    """Treatment start years within the course, None for never treated; at least one year."""
+    expected = f"a sequence of start years from 0 to {span:g} years (None: never treated), at least one a year"
+    if isinstance(starts, (str, bytes, Mapping)) or not np.iterable(starts):
+        raise InputError(f"starts = {starts!r:.60} is not allowed: expected {expected}")
+    checked = [None if s is None else check_number(f"starts[{i}]", s, 0, span, "years") for i, s in enumerate(starts)]
+    if all(s is None for s in checked):
+        raise InputError(f"starts = {starts!r:.60} is not allowed: expected {expected}")
+    return checked
+
+
 def plot_treatment_timing(starts=(0.25, 2.0, 5.0, None), years=10, seed=1):
     """Damage over the years for treatment started at different times (None: never).
 
     Uses :func:`~musclepain_lib.arthritis.course.disease_course` with the same flares for
-    each start; returns a matplotlib Figure.
+    each start; returns a matplotlib Figure. ``starts``: years from 0 to ``years`` (0.5 to
+    30), at least one of them a year.
     """
+    starts = _checked_starts(starts, check_number("years", years, 0.5, 30, "years"))
     figure, axes = new_figure(7.5, 3.8)
     for color, start in zip(COLORS, starts):
         course = disease_course(years=years, treatment_start_years=start, seed=seed)

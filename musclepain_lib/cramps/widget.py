@@ -13,8 +13,10 @@ import numpy as np
 
 from musclepain_lib.core.explorer import Explorer, Reading, Slider
 from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.core.validation import check_number, check_series
 from musclepain_lib.cramps.force import muscle_force, regular_spikes
 from musclepain_lib.cramps.model import (
+    CURRENT_RANGE,
     NORMAL_IONIZED_CA,
     NORMAL_MAGNESIUM,
     calcium_gating_shift,
@@ -344,9 +346,24 @@ def fi_curve_explorer(preset=None, **start_values):
 
 
 # ----- static figures of the lesson ----------------------------------------------------
+ACTION_POTENTIAL_MS = 20.0
+CALCIUM_RANGE = (0.2, 5.0)  # mmol/L, as calcium_gating_shift accepts
+MAGNESIUM_RANGE = (0.1, 5.0)  # mmol/L
+
+
+def _currents(currents):
+    """A figure's current steps: at least one, each within the model's range (uA/cm2)."""
+    return check_series("currents", currents, *CURRENT_RANGE, "uA/cm2", min_length=1)
+
+
 def plot_action_potential(current_ua_cm2=20.0, pulse_ms=1.0):
-    """One action potential after a brief pulse, with rest and peak marked. Returns a Figure."""
-    trace = simulate_nerve(current_ua_cm2, 20.0, 0.01, stim_end_ms=pulse_ms)
+    """One action potential after a brief pulse, with rest and peak marked. Returns a Figure.
+
+    ``current_ua_cm2`` from -20 to 200 uA/cm2; ``pulse_ms`` above 0 and at most 20 ms (the run).
+    """
+    current_ua_cm2 = check_number("current_ua_cm2", current_ua_cm2, *CURRENT_RANGE, "uA/cm2")
+    pulse_ms = check_number("pulse_ms", pulse_ms, 0.0, ACTION_POTENTIAL_MS, "ms", low_open=True)
+    trace = simulate_nerve(current_ua_cm2, ACTION_POTENTIAL_MS, 0.01, stim_end_ms=pulse_ms)
     figure, axes = new_figure(7.5, 3.8)
     axes.axvspan(0, pulse_ms, color=PALETTE["yellow"], alpha=0.3, linewidth=0, label=f"{current_ua_cm2:g} uA/cm2 pulse")
     axes.plot(trace.t_ms, trace.v_mv, color=PALETTE["blue"], label="membrane voltage")
@@ -361,7 +378,11 @@ def plot_action_potential(current_ua_cm2=20.0, pulse_ms=1.0):
 
 
 def plot_threshold(currents=(2.0, 2.2, 2.3, 2.5, 4.0), duration_ms=30.0):
-    """Voltage for current steps around threshold: all or none. Returns a Figure."""
+    """Voltage for current steps around threshold: all or none. Returns a Figure.
+
+    ``currents``: one or more steps from -20 to 200 uA/cm2.
+    """
+    currents = _currents(currents)
     figure, axes = new_figure(7.5, 3.8)
     for current in currents:
         trace = simulate_nerve(current, duration_ms)
@@ -373,7 +394,11 @@ def plot_threshold(currents=(2.0, 2.2, 2.3, 2.5, 4.0), duration_ms=30.0):
 
 
 def plot_repetitive_firing(currents=(6.20, 6.32, 10.0), duration_ms=300.0):
-    """One panel per current step: a few spikes that stop, or repetitive firing. Returns a Figure."""
+    """One panel per current step: a few spikes that stop, or repetitive firing. Returns a Figure.
+
+    ``currents``: one or more steps from -20 to 200 uA/cm2.
+    """
+    currents = _currents(currents)
     figure, axes = new_figure(7.5, 1.6 + 1.3 * len(currents), nrows=len(currents), sharex=True)
     for ax, current, color in zip(np.atleast_1d(axes), currents, (PALETTE["blue"], PALETTE["orange"], PALETTE["green"])):
         trace = simulate_nerve(current, duration_ms)
@@ -403,7 +428,13 @@ def plot_gating_curves(ionized_ca=0.6, magnesium=NORMAL_MAGNESIUM):
 
 
 def plot_threshold_against_calcium(calcium=(0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.6), magnesium=(NORMAL_MAGNESIUM, 0.4)):
-    """The current needed to fire against ionized calcium, at normal and low magnesium."""
+    """The current needed to fire against ionized calcium, at normal and low magnesium.
+
+    ``calcium``: ionized calcium values from 0.2 to 5 mmol/L; ``magnesium``: one or more
+    magnesium values from 0.1 to 5 mmol/L, a line each.
+    """
+    calcium = check_series("calcium", calcium, *CALCIUM_RANGE, "mmol/L", min_length=1)
+    magnesium = check_series("magnesium", magnesium, *MAGNESIUM_RANGE, "mmol/L", min_length=1)
     figure, axes = new_figure(7.5, 3.8)
     for mg, marker in zip(magnesium, ("o", "s", "^")):
         thresholds = [threshold_current(calcium_gating_shift(ca, mg)) for ca in calcium]
@@ -417,7 +448,12 @@ def plot_threshold_against_calcium(calcium=(0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1
 
 
 def plot_twitch_summation(rates_hz=(2.0, 10.0, 20.0, 50.0), duration_ms=1000.0):
-    """Muscle force for steady firing at several rates: separate twitches to a fused contraction."""
+    """Muscle force for steady firing at several rates: separate twitches to a fused contraction.
+
+    ``rates_hz``: one or more firing rates above 0 and at most 500 Hz, as :func:`regular_spikes` allows.
+    """
+    rates = check_series("rates_hz", rates_hz, 0.0, 500.0, "Hz", min_length=1)
+    rates_hz = [check_number(f"rates_hz[{i}]", r, 0.0, 500.0, "Hz", low_open=True) for i, r in enumerate(rates.tolist())]
     figure, axes = new_figure(7.5, 3.8)
     for rate in rates_hz:
         t, force = muscle_force(regular_spikes(rate, duration_ms), duration_ms)

@@ -12,6 +12,7 @@ from matplotlib.ticker import MaxNLocator
 
 from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider
 from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.core.validation import check_choice, check_number
 from musclepain_lib.electrolytes.model import ghk_potential, nernst, sodium_during_exercise
 from musclepain_lib.electrolytes.tables import (
     classify_lab,
@@ -324,6 +325,7 @@ def plot_equilibrium_potentials(cell="skeletal muscle"):
 
     Black marks show the values the source prints (Hille's Table 1.1 for muscle).
     """
+    cell = check_choice("cell", cell, ion_concentrations()["cell"].unique())
     table = ion_concentrations(cell)
     figure, axes = new_figure(7.0, 3.8)
     potentials = [nernst(r.c_out, r.c_in, r.z) for r in table.itertuples()]
@@ -347,8 +349,10 @@ def plot_potassium_and_resting_potential(p_na=0.01):
     """E_K and the GHK resting potential of muscle against external potassium (log scale).
 
     The green band is the serum potassium reference range; ``p_na`` is the Na:K
-    permeability ratio (other concentrations from Hille's table).
+    permeability ratio, from 0 to 1000 as :func:`ghk_potential` allows (other
+    concentrations from Hille's table).
     """
+    p_na = check_number("p_na", p_na, 0.0, 1000.0, "(Na:K permeability ratio)")
     muscle = ion_concentrations("skeletal muscle").set_index("ion")
     k_out = np.geomspace(1.0, 12.0, 80)
     inside = {"K": muscle.loc["K", "c_in"], "Na": muscle.loc["Na", "c_in"]}

@@ -12,6 +12,7 @@ from matplotlib.ticker import MaxNLocator, NullLocator
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Explorer, Reading, Slider, Toggle
 from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.core.validation import check_int, check_number
 from musclepain_lib.muscle_growth import _WIDGET_NAMES
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
@@ -21,6 +22,8 @@ from musclepain_lib.muscle_growth.damage import (
     strain_grades,
 )
 from musclepain_lib.muscle_growth.model import (
+    MAX_DAYS,
+    MAX_LOAD,
     banister_components,
     banister_response_times,
     training_plan,
@@ -350,7 +353,12 @@ def exertion_explorer(preset=None, **start_values):
 
 
 def plot_single_session(k1=1.0, k2=2.0, tau1=45.0, tau2=15.0, load=100.0, days=80):
-    """Figure: fitness, fatigue and performance after one session, with t_n and t_g marked."""
+    """Figure: fitness, fatigue and performance after one session, with t_n and t_g marked.
+
+    ``load``: the session's load, 0 to 10000 AU; ``days``: 1 to 3650 days shown.
+    """
+    load = check_number("load", load, 0.0, MAX_LOAD, "AU")
+    days = check_int("days", days, 1, MAX_DAYS, "days")
     fitness, fatigue = banister_components([load], days=days, k1=k1, k2=k2, tau1=tau1, tau2=tau2)
     to_baseline, to_peak = banister_response_times(k1, k2, tau1, tau2)
     figure, axes = new_figure(7.5, 4.0)
