@@ -403,22 +403,10 @@ def lesson_figures() -> list[tuple[str, str]]:
     return found
 
 
-#: Figures found not to check their arguments yet (a None or a number where a list belongs
-#: escapes as TypeError; a message names an inner argument). Reported to their topics.
-FIGURES_NOT_YET_CHECKED = {
-    "electrolytes.plot_equilibrium_potentials", "electrolytes.plot_potassium_and_resting_potential",
-    "cramps.plot_action_potential", "cramps.plot_threshold", "cramps.plot_repetitive_firing",
-    "cramps.plot_threshold_against_calcium", "cramps.plot_twitch_summation",
-    "muscle_growth.plot_single_session", "arthritis.plot_treatment_timing",
-}
-FIGURES = [
-    pytest.param(topic, name, marks=pytest.mark.xfail(reason="arguments not checked yet", strict=False))
-    if f"{topic}.{name}" in FIGURES_NOT_YET_CHECKED else (topic, name)
-    for topic, name in lesson_figures()
-]
+FIGURES = lesson_figures()
 
 
-@pytest.mark.parametrize(("topic", "name"), FIGURES, ids=[f"{t}.{n}" for t, n in lesson_figures()])
+@pytest.mark.parametrize(("topic", "name"), FIGURES, ids=[f"{t}.{n}" for t, n in FIGURES])
 def test_a_lesson_figure_refuses_hostile_arguments_by_name(topic, name):
     import inspect
 
