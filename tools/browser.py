@@ -207,6 +207,17 @@ def chromium():
 UPSTREAM_GAPS = (("aria-input-field-name", "noUi-handle"),)
 
 
+def local_only(context) -> None:
+    """Refuse every request that leaves this machine (a page's CDN scripts, say): the
+    checks run offline, and a request left hanging would hold back the page's load."""
+    context.route(
+        "**/*",
+        lambda route: route.continue_()
+        if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+        else route.abort(),
+    )
+
+
 def axe_violations(
     page, include: list[str] | None = None, impacts=BLOCKING_IMPACTS, known_gaps=UPSTREAM_GAPS
 ) -> list[str]:

@@ -105,8 +105,7 @@ def check_accessibility(site: Path, chromium) -> list[str]:
     problems = []
     with serve(site) as address:
         context = chromium.new_context()
-        # Offline: a page's outside scripts (MathJax) are refused, not waited for.
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(address) else route.abort())
+        browser.local_only(context)  # MathJax from its CDN is refused, not waited for
         page = context.new_page()
         try:
             for path in sorted(site.rglob("*.html")):

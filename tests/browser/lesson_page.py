@@ -29,6 +29,7 @@ def new_page(chromium):
     """A fresh browser tab that records the page's own JavaScript errors."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(60_000)
+    browser.local_only(context)
     page = context.new_page()
     page.console_problems = []
     page.on("pageerror", lambda error: page.console_problems.append(str(error)))

@@ -26,7 +26,7 @@ def voila_page(chromium, voila, lesson, explorer_counts):
     """The lesson rendered by Voila, with how many explorers and questions it must show."""
     expected = explorer_counts.get(lesson) or count_outputs(LESSONS / lesson)
     with new_page(chromium) as page:
-        page.goto(f"{voila.url}/voila/render/{lesson}?token={voila.token}", timeout=300_000)
+        page.goto(f"{voila.url}/voila/render/{lesson}?token={voila.token}", timeout=300_000, wait_until="commit")
         yield page, expected
 
 
