@@ -87,17 +87,32 @@ def isolated_env(workdir: Path) -> dict:
 
 
 class Server:
-    """A Jupyter server process on a free port; ``url`` ends without a slash."""
+    """A Jupyter server process on a free port; ``url`` ends without a slash.
 
-    def __init__(self, command: list[str], port: int, token: str, workdir: Path, env: dict):
-        self.port, self.token, self.workdir = port, token, workdir
+    Used as a context manager: ready (``ready_path`` answers) on entry, stopped with
+    its kernels on exit.
+    """
+
+    def __init__(self, command: list[str], port: int, token: str, workdir: Path, ready_path: str):
+        self.port, self.token, self.workdir, self.ready_path = port, token, workdir, ready_path
         self.url = f"http://127.0.0.1:{port}"
         self.log_path = workdir / "server.log"
         self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            command, cwd=workdir, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            command, cwd=workdir, env=isolated_env(workdir), stdout=self._log, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
+
+    def __enter__(self) -> "Server":
+        try:
+            self.wait_ready(self.ready_path)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.stop()
 
     def wait_ready(self, path: str, timeout: float = 90.0) -> None:
         deadline = time.monotonic() + timeout
@@ -125,7 +140,9 @@ class Server:
         return self.log_path.read_text(errors="replace")[-last:]
 
     def stop(self) -> None:
-        """Stop the server and every kernel it started (its whole process group)."""
+        """Stop the server, then any kernel it left running (kernels run in sessions of
+        their own, so they are found as the server's children)."""
+        kernels = _children(self.process.pid)
         if self.process.poll() is None:
             try:
                 os.killpg(self.process.pid, signal.SIGTERM)
@@ -135,7 +152,34 @@ class Server:
                 self.process.wait(timeout=5)
             except ProcessLookupError:
                 pass
+        for pid, command in kernels.items():
+            if _command(pid) == command:  # still that kernel, not a new process
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
         self._log.close()
+
+
+def _command(pid: int) -> bytes | None:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+
+
+def _children(pid: int) -> dict[int, bytes]:
+    """The processes whose parent is ``pid``, with their command lines (Linux /proc)."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            child = int(stat.parent.name)
+            found[child] = _command(child)
+    return found
 
 
 def _write_lab_settings(folder: Path) -> None:
@@ -145,8 +189,7 @@ def _write_lab_settings(folder: Path) -> None:
         path.write_text(json.dumps(settings))
 
 
-@contextmanager
-def lab_server(root_dir: Path, workdir: Path):
+def lab_server(root_dir: Path, workdir: Path) -> Server:
     """JupyterLab serving ``root_dir``, with kernels in this Python (the course's venv)."""
     port, token = free_port(), secrets.token_hex(16)
     _write_lab_settings(workdir / "user-settings")
@@ -160,16 +203,10 @@ def lab_server(root_dir: Path, workdir: Path):
         f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
         "--KernelSpecManager.ensure_native_kernel=True",
     ]
-    server = Server(command, port, token, workdir, isolated_env(workdir))
-    try:
-        server.wait_ready(f"/api/status?token={token}")
-        yield server
-    finally:
-        server.stop()
+    return Server(command, port, token, workdir, f"/api/status?token={token}")
 
 
-@contextmanager
-def voila_server(root_dir: Path, workdir: Path):
+def voila_server(root_dir: Path, workdir: Path) -> Server:
     """Voila serving every notebook in ``root_dir`` at ``/voila/render/<name>``."""
     port, token = free_port(), secrets.token_hex(16)
     command = [
@@ -177,12 +214,7 @@ def voila_server(root_dir: Path, workdir: Path):
         "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.port={port}", "--Voila.port_retries=0",
         f"--Voila.token={token}", "--VoilaConfiguration.show_tracebacks=True",
     ]
-    server = Server(command, port, token, workdir, isolated_env(workdir))
-    try:
-        server.wait_ready(f"/?token={token}")
-        yield server
-    finally:
-        server.stop()
+    return Server(command, port, token, workdir, f"/?token={token}")
 
 
 @contextmanager
