@@ -22,13 +22,6 @@ from lesson_page import LESSONS, new_page  # noqa: E402
 from tools import browser  # noqa: E402
 
 
-def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
-
-
 def pytest_generate_tests(metafunc):
     if "lesson" in metafunc.fixturenames:
         paths = browser.lesson_paths(LESSONS)
