@@ -47,7 +47,7 @@ def test_finishing_a_lesson_moves_the_next_step_on_and_counts_its_self_checks(pa
     welcome = view.lesson("00_welcome")
     assert welcome.status == "finished"
     assert (welcome.checks_right, welcome.checks_tried) == (1, 2)
-    assert view.next_step.startswith(f"Start lesson 01 {LESSONS[1][1]}.")
+    assert view.next_step.startswith(f"Start lesson 01 ({LESSONS[1][1]}).")
     assert "self-checks you have not yet got right: lesson 00" in view.next_step
 
 

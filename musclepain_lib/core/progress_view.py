@@ -78,7 +78,7 @@ class CourseProgress:
         if self.message:
             lines.append(f"Note: {self.message}")
         for item in self.lessons:
-            lines.append(f"{STATUS_SIGNS[item.status]} {item.id:<17} {item.status:<12} self-checks: {item.checks_text()}")
+            lines.append(f"{STATUS_SIGNS[item.status]} {item.id:<25} {item.status:<12} self-checks: {item.checks_text()}")
         lines.append(f"Next: {self.next_step}")
         return "\n".join(lines)
 
@@ -135,7 +135,7 @@ def _lesson_progress(lesson: str, title: str, record: dict) -> LessonProgress:
 
 
 def _label(item: LessonProgress) -> str:
-    return f"lesson {item.id[:2]} {item.title}"
+    return f"lesson {item.id[:2]} ({item.title})"
 
 
 def _next_step(lessons: tuple[LessonProgress, ...]) -> str:
@@ -146,7 +146,7 @@ def _next_step(lessons: tuple[LessonProgress, ...]) -> str:
         revisit = f" Then go back to the self-checks you have not yet got right: lesson {listed}."
     for item in lessons:
         if item.status == "started":
-            return f"Carry on with {_label(item)}: you opened it but have not reached its end.{revisit}"
+            return f"Carry on with {_label(item)}: you opened it but have not reached its end yet.{revisit}"
         if item.status == "not started":
             return f"Start {_label(item)}.{revisit}"
     if open_checks:
