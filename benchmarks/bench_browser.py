@@ -2,10 +2,9 @@
 
 Every explorer of every topic is shown in one page (Voila, Debian's Chromium through
 Playwright, a server of its own). Beside each one runs a baseline built the usual
-way: ``interact`` recomputing the same model and showing the same figure anew on
-every change (the inline backend's PNG with a tight bounding box, in an Output
-area). The baseline even keeps its figure between updates, so it is, if anything,
-favoured. Each slider is moved with the keyboard (ArrowRight, ArrowLeft, ...); the
+way: ``interact`` drawing the same figure (the explorer's own setup and update)
+into a new pyplot figure on every change, shown by the inline backend as a PNG
+with a tight bounding box in an Output area. Each slider is moved with the keyboard (ArrowRight, ArrowLeft, ...); the
 time runs from the keydown event in the page until the new picture is decoded and
 the next frame painted. Explorer and baseline are measured in the same run, so
 their ratio holds on a busy machine.
@@ -30,15 +29,15 @@ PRESSES = 15
 WARMUP = 2
 
 USUAL_WAY = '''\
-%matplotlib inline
-from IPython.display import display
-from ipywidgets import FloatSlider, IntSlider, interact
+from musclepain_lib.core.plotting import style  # before the backend is chosen: it picks Agg
 
-from musclepain_lib.core.plotting import style
+%matplotlib inline
+import matplotlib.pyplot as plt
+from ipywidgets import FloatSlider, IntSlider, interact
 
 
 def usual_way(explorer, control):
-    """The same model and figure through interact: a slider, an Output area, a new PNG each time."""
+    """The same model and figure through interact: a new pyplot figure on every change."""
     spec = explorer.specs[control]
     slider = (IntSlider if spec.integer else FloatSlider)(
         value=explorer.values[control], min=spec.low, max=spec.high, step=spec.step,
@@ -47,8 +46,10 @@ def usual_way(explorer, control):
 
     def draw(value):
         with style():
-            explorer._update_fn(explorer.artists, {**explorer.values, control: value})
-        display(explorer.figure)
+            figure = plt.figure(figsize=explorer.figure.get_size_inches(), dpi=explorer.figure.dpi, layout="constrained")
+            artists = explorer._setup_fn(figure)
+            explorer._update_fn(artists, {**explorer.values, control: value})
+            plt.show()
 
     interact(draw, value=slider)
 '''
@@ -160,15 +161,23 @@ def run():
         (scratch / "server").mkdir()
         write_page(scratch / "page", [(topic, name, control) for topic, name, control, _ in measured])
         with browser.voila_server(scratch / "page", scratch / "server") as voila, browser.chromium() as chromium:
-            page = chromium.new_page(viewport={"width": 1280, "height": 900})
+            context = chromium.new_context(viewport={"width": 1280, "height": 900})
+            browser.local_only(context)
+            page = context.new_page()
             page.set_default_timeout(300_000)
-            page.goto(f"{voila.url}/voila/render/latency.ipynb?token={voila.token}")
-            page.wait_for_function(
-                "(n) => document.querySelectorAll('.musclepain-explorer img[src]').length >= n"
-                " && document.querySelectorAll('.widget-interact img').length >= n",
-                arg=len(measured),
-                polling=500,
-            )
+            page.goto(f"{voila.url}/voila/render/latency.ipynb?token={voila.token}", wait_until="commit")
+            try:
+                page.wait_for_function(
+                    "(n) => document.querySelectorAll('.musclepain-explorer img[src]').length >= n"
+                    " && document.querySelectorAll('.widget-interact img').length >= n",
+                    arg=len(measured),
+                    polling=500,
+                    timeout=180_000,
+                )
+            except Exception:
+                errors = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
+                print("the page did not show every explorer and baseline:", *errors[:3], sep="\n")
+                raise
             explorers, baselines = page.locator(".musclepain-explorer"), page.locator(".widget-interact")
             for index, (topic, name, control, slider) in enumerate(measured):
                 results[f"{topic}.{name} ({control})"] = (

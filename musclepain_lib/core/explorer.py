@@ -143,6 +143,10 @@ class _ControlView:
             **common,
         )
         self.number = box_cls(
+            # The label is read out by screen readers (the slider's handle gets none from
+            # ipywidgets); it is not shown twice, since the slider beside it shows it.
+            description=label,
+            style={"description_width": "0px"},
             tooltip=f"{label}: type a value from {spec.low:g} to {spec.high:g}",
             layout=widgets.Layout(width="7em"),
             **common,
@@ -241,6 +245,7 @@ class Explorer:
             preset = check_choice("preset", preset, list(self.presets) or ["(none)"])
             opening.update(self.presets[preset])
         opening.update(self._checked(start_values or {}))
+        self._setup_fn = setup  # kept for comparisons with a new figure per change
         self._update_fn = update
         self.figure = blank_figure(*figsize)
         with style():

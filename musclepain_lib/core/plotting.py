@@ -11,8 +11,11 @@ import base64
 import contextlib
 import html
 import io
+import struct
+import zlib
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg", force=False)
 
@@ -99,7 +102,18 @@ def new_figure(width: float = 7.5, height: float = 4.2, **subplot_kw):
 
 
 def figure_to_png(figure: Figure) -> bytes:
-    """Render a figure to PNG bytes quickly (light compression, no timestamp)."""
+    """Render a figure to PNG bytes quickly (light compression, no timestamp).
+
+    An opaque figure drawn by Agg at the course's resolution (every explorer's) is
+    written straight from the canvas as an RGB PNG without row filters: the same
+    pixels as ``savefig`` in about half the encoding time, and a smaller file.
+    """
+    if figure.dpi == DPI and isinstance(figure.canvas, FigureCanvasAgg):
+        with style():
+            figure.canvas.draw()
+        rgba = np.asarray(figure.canvas.buffer_rgba())
+        if rgba[..., 3].min() == 255:
+            return _opaque_png(rgba[..., :3])
     buffer = io.BytesIO()
     with style():
         figure.savefig(
@@ -110,6 +124,19 @@ def figure_to_png(figure: Figure) -> bytes:
             pil_kwargs={"compress_level": 1},
         )
     return buffer.getvalue()
+
+
+def _opaque_png(rgb: np.ndarray) -> bytes:
+    """A PNG of an RGB pixel array: 8-bit colour, no filters, fast zlib compression."""
+    height, width, _ = rgb.shape
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)  # each row opens with filter 0
+    rows[:, 1:] = rgb.reshape(height, 3 * width)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + chunk(b"IEND", b"")
 
 
 def figure_html(png: bytes, description: str) -> str:
