@@ -65,8 +65,17 @@ def test_readme_launch_links_open_the_welcome_lesson_from_the_course_repository(
     readme = (ROOT / "README.md").read_text()
     repository = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
     owner_and_name = repository.removeprefix("https://github.com/")
-    lab = f"https://mybinder.org/v2/gh/{owner_and_name}/main?urlpath=lab/tree/notebooks/00_welcome.ipynb"
-    voila = f"https://mybinder.org/v2/gh/{owner_and_name}/main?urlpath=voila/render/notebooks/00_welcome.ipynb"
+    lab = f"https://mybinder.org/v2/gh/{owner_and_name}/main?urlpath=lab/tree/build/student/00_welcome.ipynb"
+    voila = f"https://mybinder.org/v2/gh/{owner_and_name}/main?urlpath=voila/render/build/student/00_welcome.ipynb"
     assert lab in readme and voila in readme
     assert "make lab" in readme and "make test" in readme
-    assert (ROOT / "notebooks" / "00_welcome.ipynb").exists()
+
+
+def test_binder_builds_the_student_version_that_the_launch_links_open(tmp_path):
+    post_build = (BINDER / "postBuild").read_text()
+    assert "python -m musclepain_lib.core.versions --source notebooks --out build" in post_build
+    subprocess.run(
+        [sys.executable, "-m", "musclepain_lib.core.versions", "--source", str(ROOT / "notebooks"), "--out", str(tmp_path)],
+        check=True, capture_output=True,
+    )
+    assert (tmp_path / "student" / "00_welcome.ipynb").exists()
