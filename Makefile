@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
-	NB_PYTHON_PREFIX=$(abspath $(VENV)) binder/postBuild
+	PATH="$(abspath $(BIN)):$$PATH" NB_PYTHON_PREFIX=$(abspath $(VENV)) binder/postBuild
 	touch $(STAMP)
 
 lab: $(STAMP)
