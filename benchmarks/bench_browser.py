@@ -175,8 +175,13 @@ def run():
                     timeout=180_000,
                 )
             except Exception:
+                shown = page.evaluate(
+                    "() => [document.querySelectorAll('.musclepain-explorer img[src]').length,"
+                    " document.querySelectorAll('.widget-interact img').length]"
+                )
                 errors = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
-                print("the page did not show every explorer and baseline:", *errors[:3], sep="\n")
+                print(f"the page showed {shown[0]} explorers and {shown[1]} baselines of {len(measured)}:")
+                print(*errors[:3], voila.log(2000), sep="\n")
                 raise
             explorers, baselines = page.locator(".musclepain-explorer"), page.locator(".widget-interact")
             for index, (topic, name, control, slider) in enumerate(measured):
