@@ -98,3 +98,15 @@ def test_unknown_lessons_and_questions_are_named():
         load_questions("99_none")
     with pytest.raises(InputError, match="question_id = 'nope'"):
         self_check("00_welcome", "nope")
+
+
+def test_a_number_question_left_untouched_asks_for_an_answer_instead_of_checking_zero(tmp_path):
+    from musclepain_lib.core.selfcheck import Question
+    from musclepain_lib.core.selfcheck_widget import QuestionWidget
+
+    question = Question(lesson="99", id="zero", kind="number", prompt="Gap?", explanation="e",
+                        answer=12.0, tolerance=1.0, unit="mmol/L")
+    widget = QuestionWidget.build(question, ProgressStore(tmp_path / "progress.json"))
+    assert widget.check() is None and "answer first" in widget.feedback.value
+    widget.answer_input.value = 12.5
+    assert widget.check() is True

@@ -40,6 +40,9 @@ class QuestionWidget(widgets.VBox):
             self.answer_input = widgets.FloatText(
                 value=None, description=f"Answer ({q.unit})", style={"description_width": "initial"}
             )
+            # A number box cannot be empty (it shows 0), so an answer counts once one is typed.
+            self.typed = False
+            self.answer_input.observe(self._note_typed, names="value")
         self.check_button = widgets.Button(description="Check", button_style="primary", icon="check")
         self.hint_button = widgets.Button(
             description=f"Hint (0 of {len(q.hints)})", icon="lightbulb-o", disabled=not q.hints
@@ -58,7 +61,7 @@ class QuestionWidget(widgets.VBox):
     def check(self):
         """Check the current answer, show feedback and record the attempt."""
         value = self.answer_input.value
-        if value is None:
+        if value is None or (self.question.kind == "number" and not self.typed):
             self.feedback.value = "<p role='status'>Choose or type an answer first.</p>"
             return None
         try:
@@ -72,6 +75,9 @@ class QuestionWidget(widgets.VBox):
         tip = "" if correct or self.hints_shown >= len(self.question.hints) else " Try a hint."
         self.feedback.value = f"<p role='status'><strong>{sign}</strong> {html.escape(text)}{tip}{note}</p>"
         return correct
+
+    def _note_typed(self, _change):
+        self.typed = True
 
     def next_hint(self):
         """Reveal the next hint, up to the last."""
