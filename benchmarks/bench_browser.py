@@ -3,8 +3,8 @@
 Every explorer of every topic is shown in one page (Voila, Debian's Chromium through
 Playwright, a server of its own). Beside each one runs a baseline built the usual
 way: ``interact`` drawing the same figure (the explorer's own setup and update)
-into a new pyplot figure on every change, shown by the inline backend as a PNG
-with a tight bounding box in an Output area. Each slider is moved with the keyboard (ArrowRight, ArrowLeft, ...); the
+into a new figure on every change, shown as a notebook shows figures (a PNG with
+a tight bounding box) in an Output area. Each slider is moved with the keyboard (ArrowRight, ArrowLeft, ...); the
 time runs from the keydown event in the page until the new picture is decoded and
 the next frame painted. Explorer and baseline are measured in the same run, so
 their ratio holds on a busy machine.
@@ -29,15 +29,19 @@ PRESSES = 15
 WARMUP = 2
 
 USUAL_WAY = '''\
-from musclepain_lib.core.plotting import style  # before the backend is chosen: it picks Agg
-
-%matplotlib inline
-import matplotlib.pyplot as plt
+from IPython.display import display
 from ipywidgets import FloatSlider, IntSlider, interact
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+from musclepain_lib.core.plotting import style
+
+set_matplotlib_formats("png")  # as in any notebook: a PNG with a tight box
 
 
 def usual_way(explorer, control):
-    """The same model and figure through interact: a new pyplot figure on every change."""
+    """The same model and figure through interact: a new figure on every change."""
     spec = explorer.specs[control]
     slider = (IntSlider if spec.integer else FloatSlider)(
         value=explorer.values[control], min=spec.low, max=spec.high, step=spec.step,
@@ -46,10 +50,11 @@ def usual_way(explorer, control):
 
     def draw(value):
         with style():
-            figure = plt.figure(figsize=explorer.figure.get_size_inches(), dpi=explorer.figure.dpi, layout="constrained")
+            figure = Figure(figsize=explorer.figure.get_size_inches(), dpi=explorer.figure.dpi, layout="constrained")
+            FigureCanvasAgg(figure)
             artists = explorer._setup_fn(figure)
             explorer._update_fn(artists, {**explorer.values, control: value})
-            plt.show()
+            display(figure)
 
     interact(draw, value=slider)
 '''
@@ -165,24 +170,29 @@ def run():
             browser.local_only(context)
             page = context.new_page()
             page.set_default_timeout(300_000)
-            page.goto(f"{voila.url}/voila/render/latency.ipynb?token={voila.token}", wait_until="commit")
-            try:
-                page.wait_for_function(
-                    "(n) => document.querySelectorAll('.musclepain-explorer img[src]').length >= n"
-                    " && document.querySelectorAll('.widget-interact img').length >= n",
-                    arg=len(measured),
-                    polling=500,
-                    timeout=180_000,
-                )
-            except Exception:
-                shown = page.evaluate(
-                    "() => [document.querySelectorAll('.musclepain-explorer img[src]').length,"
-                    " document.querySelectorAll('.widget-interact img').length]"
-                )
-                errors = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
-                print(f"the page showed {shown[0]} explorers and {shown[1]} baselines of {len(measured)}:")
-                print(*errors[:3], voila.log(2000), sep="\n")
-                raise
+            for attempt in range(3):
+                # Voila 0.5 now and then stalls while running the page ("Executing 2 of N"
+                # with an idle kernel); a fresh render starts a fresh kernel.
+                page.goto(f"{voila.url}/voila/render/latency.ipynb?token={voila.token}", wait_until="commit")
+                try:
+                    page.wait_for_function(
+                        "(n) => document.querySelectorAll('.musclepain-explorer img[src]').length >= n"
+                        " && document.querySelectorAll('.widget-interact img').length >= n",
+                        arg=len(measured),
+                        polling=500,
+                        timeout=120_000,
+                    )
+                    break
+                except Exception:
+                    shown = page.evaluate(
+                        "() => [document.querySelectorAll('.musclepain-explorer img[src]').length,"
+                        " document.querySelectorAll('.widget-interact img').length]"
+                    )
+                    errors = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
+                    print(f"the page showed {shown[0]} explorers and {shown[1]} baselines of {len(measured)}:")
+                    print(*errors[:3], sep="\n")
+                    if attempt == 2:
+                        raise
             explorers, baselines = page.locator(".musclepain-explorer"), page.locator(".widget-interact")
             for index, (topic, name, control, slider) in enumerate(measured):
                 results[f"{topic}.{name} ({control})"] = (
