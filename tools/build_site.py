@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +28,17 @@ from nbconvert import HTMLExporter
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(__file__).parent / "site_template"
+
+
+def course_repository() -> str:
+    """The course's GitHub OWNER/REPO, from ``project.urls.Repository`` in pyproject.toml."""
+    url = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+    return url.removeprefix("https://github.com/")
+
+
 #: Where Binder builds the course from; override with --binder-repo or BINDER_REPO.
-BINDER_REPO = os.environ.get("BINDER_REPO", "leg-muscle-pain/course")
-BINDER_REF = os.environ.get("BINDER_REF", "HEAD")
+BINDER_REPO = os.environ.get("BINDER_REPO") or course_repository()
+BINDER_REF = os.environ.get("BINDER_REF", "main")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 SITE_CSS = """
@@ -107,7 +116,8 @@ def static_outputs(notebook):
 
 
 def binder_url(lesson: Lesson, repo: str, ref: str) -> str:
-    return f"https://mybinder.org/v2/gh/{repo}/{ref}?urlpath=lab/tree/notebooks/{lesson.path.name}"
+    # Binder's postBuild makes the student version (build/student), which learners should get.
+    return f"https://mybinder.org/v2/gh/{repo}/{ref}?urlpath=lab/tree/build/student/{lesson.path.name}"
 
 
 def render_lesson(notebook, lesson: Lesson, previous, following, repo: str, ref: str) -> str:
@@ -141,7 +151,7 @@ def contents_page(lessons: list[Lesson], repo: str, ref: str) -> str:
         for lesson in lessons
     )
     launch = (
-        f'<p><a href="https://mybinder.org/v2/gh/{repo}/{ref}?urlpath=lab/tree/notebooks">'
+        f'<p><a href="https://mybinder.org/v2/gh/{repo}/{ref}?urlpath=lab/tree/build/student">'
         "Run the whole course live on Binder</a> (the explorers and self-checks work there).</p>"
         if repo
         else ""

@@ -31,7 +31,7 @@ from musclepain_lib.arthritis.model import (
     eular_response,
 )
 from musclepain_lib.core.errors import InputError
-from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider, Toggle
+from musclepain_lib.core.explorer import LABEL_WIDTH, Choice, Explorer, Reading, Slider, Toggle
 from musclepain_lib.core.plotting import COLORS, PALETTE, new_figure
 from musclepain_lib.core.validation import check_choice, check_number
 
@@ -129,7 +129,7 @@ class JointMapView:
             value="tender",
             description="Clicking marks",
             tooltips=["Buttons mark joints that hurt when pressed", "Buttons mark joints that are swollen"],
-            style={"description_width": "13em", "button_width": "auto"},
+            style={"description_width": LABEL_WIDTH, "button_width": "auto"},
         )
         self.buttons, self.labels = {}, dict(zip(table["joint"], table["label"]))
         # Named grid areas place each button; ipywidgets 8 does not pass grid_row/grid_column on.

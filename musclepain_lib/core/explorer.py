@@ -29,7 +29,10 @@ from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.plotting import blank_figure, figure_html, figure_to_png, style
 from musclepain_lib.core.validation import check_choice, check_number
 
-__all__ = ["Slider", "Choice", "Toggle", "Reading", "Explorer", "ExplorerWidget"]
+__all__ = ["LABEL_WIDTH", "Slider", "Choice", "Toggle", "Reading", "Explorer", "ExplorerWidget"]
+
+#: Room for a control's label with its unit, e.g. "Stimulus current (uA/cm2)".
+LABEL_WIDTH = "17em"
 
 LEVEL_SIGNS = {"ok": "✓", "note": "ℹ", "warn": "⚠", "alarm": "⛔"}
 LEVEL_COLORS = {"ok": "#006B4F", "note": "#1A4F7A", "warn": "#8A5300", "alarm": "#A33600"}
@@ -117,13 +120,13 @@ class _ControlView:
                 options=list(zip(labels, spec.options)),
                 value=value,
                 description=spec.label,
-                style={"description_width": "13em", "button_width": "auto"},
+                style={"description_width": LABEL_WIDTH, "button_width": "auto"},
             )
             self.box = widgets.HBox([self.main, self.cue])
         else:
             self.main = widgets.Checkbox(
                 value=value, description=spec.label, indent=True,
-                style={"description_width": "13em"},
+                style={"description_width": LABEL_WIDTH},
             )
             self.box = widgets.HBox([self.main, self.cue])
         self.main.observe(self._show_cue, names="value")
@@ -138,8 +141,8 @@ class _ControlView:
             description=label,
             readout=False,
             continuous_update=spec.continuous,
-            style={"description_width": "13em"},
-            layout=widgets.Layout(width="30em"),
+            style={"description_width": LABEL_WIDTH},
+            layout=widgets.Layout(width="34em"),
             **common,
         )
         self.number = box_cls(
@@ -290,7 +293,7 @@ class Explorer:
         if self.presets:
             self.preset_picker = widgets.Dropdown(
                 options=["(choose a scenario)", *self.presets], description="Scenario",
-                style={"description_width": "13em"},
+                style={"description_width": LABEL_WIDTH},
             )
             self.preset_picker.observe(self._on_preset, names="value")
             top.append(self.preset_picker)

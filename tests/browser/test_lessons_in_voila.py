@@ -26,7 +26,14 @@ def voila_page(chromium, voila, lesson, explorer_counts):
     """The lesson rendered by Voila, with how many explorers and questions it must show."""
     expected = explorer_counts.get(lesson) or count_outputs(LESSONS / lesson)
     with new_page(chromium) as page:
-        page.goto(f"{voila.url}/voila/render/{lesson}?token={voila.token}", timeout=300_000, wait_until="commit")
+        url = f"{voila.url}/voila/render/{lesson}?token={voila.token}"
+        page.goto(url, timeout=300_000, wait_until="commit")
+        try:
+            wait_for_widgets(page, expected, timeout_s=150)
+        except Exception:
+            # Voila 0.5 now and then stalls on a fresh render ("Executing 2 of N" with an idle
+            # kernel); a reload starts a fresh kernel. A lesson that fails twice still fails.
+            page.goto(url, timeout=300_000, wait_until="commit")
         yield page, expected
 
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "_site"
-    lessons = build_site.build(out, LESSONS, repo="leg-muscle-pain/course", ref="main", log=lambda _: None)
+    lessons = build_site.build(out, LESSONS, log=lambda _: None)
     return out, lessons
 
 
@@ -32,7 +32,7 @@ def test_each_lesson_page_links_to_the_contents_and_to_the_same_lesson_on_binder
     for lesson in lessons:
         page = (out / lesson.href).read_text()
         assert 'href="index.html"' in page
-        binder = f"https://mybinder.org/v2/gh/leg-muscle-pain/course/main?urlpath=lab/tree/notebooks/{lesson.path.name}"
+        binder = f"https://mybinder.org/v2/gh/{build_site.course_repository()}/main?urlpath=lab/tree/build/student/{lesson.path.name}"
         assert binder in page, lesson.href
 
 
