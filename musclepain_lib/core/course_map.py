@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from musclepain_lib.core.data import load_table
+from musclepain_lib.core.errors import DataFileError
 from musclepain_lib.core.plotting import PALETTE, new_figure, show_figure
 
 __all__ = ["symptom_map", "red_flags", "plot_symptom_map"]
@@ -22,8 +23,6 @@ def symptom_map():
     table["red_flag"] = table["red_flag"].str.strip().str.lower().map({"yes": True, "no": False})
     if table["red_flag"].isna().any():
         bad = table.index[table["red_flag"].isna()][0] + 2
-        from musclepain_lib.core.errors import DataFileError
-
         raise DataFileError(f"symptom_map.csv: row {bad}, column 'red_flag': expected 'yes' or 'no'")
     return table
 
