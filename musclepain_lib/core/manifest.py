@@ -1,0 +1,183 @@
+"""The course manifest: the lessons in teaching order and each topic's explorers and figures.
+
+This is the one list of what the course contains. The progress view, the welcome
+lesson's map, the site's contents, the student and instructor versions, the topics'
+public names and the tests that sweep topics all read it (or are tested against it), so
+adding a topic is its new files plus one entry here.
+
+A lesson's ``id`` is stable: progress files and question files are keyed by it, and it
+never changes when lessons are reordered. The order of :data:`LESSONS` is the teaching
+order; a new lesson placed before the case studies keeps its own file name and id
+(``07_claudication``, say) and needs no file renamed.
+
+This module imports nothing heavy: reading the manifest never loads numpy, pandas,
+matplotlib or ipywidgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "ExplorerEntry",
+    "Topic",
+    "Lesson",
+    "TOPICS",
+    "LESSONS",
+    "lesson",
+    "lesson_ids",
+    "topic",
+    "topic_names",
+    "explorers",
+]
+
+
+@dataclass(frozen=True)
+class ExplorerEntry:
+    """One explorer of a topic: its function name, and the control its lesson asks to move."""
+
+    name: str
+    title: str
+    key_control: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic package (``musclepain_lib.<package>``) and what its ``widget`` module offers."""
+
+    package: str
+    title: str
+    explorers: tuple[ExplorerEntry, ...] = ()
+    figures: tuple[str, ...] = ()
+
+    @property
+    def module(self) -> str:
+        return f"musclepain_lib.{self.package}"
+
+    @property
+    def widget_names(self) -> tuple[str, ...]:
+        """Every name the topic's ``widget`` module exports, loaded on first use."""
+        return tuple(e.name for e in self.explorers) + self.figures
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson notebook: stable id, file in ``notebooks/``, title, minutes, topic."""
+
+    id: str
+    file: str
+    title: str
+    minutes: int
+    topic: str | None = None
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "electrolytes",
+        "Electrolytes and membrane potential",
+        explorers=(
+            ExplorerEntry("explorer", "Ions and the membrane potential", "k_out"),
+            ExplorerEntry("sweat_explorer", "Sweat, drink and serum sodium", "drink_rate"),
+            ExplorerEntry("medicines_explorer", "Medicines and electrolytes", "ion"),
+        ),
+        figures=("plot_equilibrium_potentials", "plot_potassium_and_resting_potential"),
+    ),
+    Topic(
+        "cramps",
+        "Cramps and nerve excitability",
+        explorers=(
+            ExplorerEntry("explorer", "A nerve membrane: current, calcium and spikes", "ionized_ca"),
+            ExplorerEntry("cramp_explorer", "From spikes to a cramp", "ionized_ca"),
+            ExplorerEntry("fi_curve_explorer", "Firing rate against current (f-I curve)", "ionized_ca"),
+        ),
+        figures=(
+            "plot_action_potential",
+            "plot_threshold",
+            "plot_repetitive_firing",
+            "plot_gating_curves",
+            "plot_threshold_against_calcium",
+            "plot_twitch_summation",
+        ),
+    ),
+    Topic(
+        "muscle_growth",
+        "Muscle growth, strain and over-exertion",
+        explorers=(
+            ExplorerEntry("explorer", "Training plan: fitness, fatigue and performance", "sessions_per_week"),
+            ExplorerEntry("protein_explorer", "Protein and training", "protein_g_per_kg"),
+            ExplorerEntry("exertion_explorer", "Over-exertion: soreness and creatine kinase", "damage"),
+        ),
+        figures=("plot_single_session", "plot_training_responses", "plot_heritability", "plot_strain_grades"),
+    ),
+    Topic(
+        "diabetes",
+        "Diabetic ketoacidosis and blood pH",
+        explorers=(
+            ExplorerEntry("explorer", "DKA over hours: insulin lack, breathing and treatment", "compensation_pct"),
+            ExplorerEntry("blood_gas_explorer", "Blood-gas reader", "pco2_mmhg"),
+        ),
+        figures=("plot_dka_course", "plot_blood_gases"),
+    ),
+    Topic(
+        "arthritis",
+        "Rheumatoid arthritis",
+        explorers=(
+            ExplorerEntry("explorer", "Joint map: DAS28 from tender and swollen joints", "esr_mm_h"),
+            ExplorerEntry("response_explorer", "Two visits: the EULAR response", "now_tjc28"),
+            ExplorerEntry("classification_explorer", "The 2010 ACR/EULAR classification criteria", "small_joints"),
+            ExplorerEntry("course_explorer", "Disease course: why early treatment matters", "treatment_start_years"),
+        ),
+        figures=("plot_das28_parts", "plot_treatment_timing"),
+    ),
+    Topic(
+        "cases",
+        "Case studies",
+        figures=("plot_blood_values",),
+    ),
+)
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson("00_welcome", "00_welcome.ipynb", "Welcome: why do leg muscles hurt?", 20),
+    Lesson("01_electrolytes", "01_electrolytes.ipynb", "Electrolytes and membrane potential", 60, "electrolytes"),
+    Lesson("02_cramps", "02_cramps.ipynb", "Cramps and nerve excitability", 60, "cramps"),
+    Lesson("03_muscle_growth", "03_muscle_growth.ipynb", "Muscle growth, strain and over-exertion", 60, "muscle_growth"),
+    Lesson("04_diabetic_ketoacidosis", "04_diabetic_ketoacidosis.ipynb", "Diabetic ketoacidosis and blood pH", 60, "diabetes"),
+    Lesson("05_rheumatoid_arthritis", "05_rheumatoid_arthritis.ipynb", "Rheumatoid arthritis", 50, "arthritis"),
+    Lesson("06_case_studies", "06_case_studies.ipynb", "Case studies", 60, "cases"),
+)
+
+
+def lesson_ids() -> tuple[str, ...]:
+    """The lessons' stable ids, in teaching order."""
+    return tuple(entry.id for entry in LESSONS)
+
+
+def lesson(lesson_id: str) -> Lesson:
+    """The manifest entry of a lesson, by its stable id or its notebook file name."""
+    for entry in LESSONS:
+        if lesson_id in (entry.id, entry.file):
+            return entry
+    from musclepain_lib.core.errors import InputError
+
+    raise InputError(f"lesson = {lesson_id!r} is not allowed: expected one of {', '.join(lesson_ids())}")
+
+
+def topic_names() -> tuple[str, ...]:
+    """The topic packages, in the order of the lessons that teach them."""
+    return tuple(entry.package for entry in TOPICS)
+
+
+def topic(package: str) -> Topic:
+    """The manifest entry of a topic package (``"cramps"`` or ``"musclepain_lib.cramps"``)."""
+    name = package.rsplit(".", 1)[-1]
+    for entry in TOPICS:
+        if entry.package == name:
+            return entry
+    from musclepain_lib.core.errors import InputError
+
+    raise InputError(f"topic = {package!r} is not allowed: expected one of {', '.join(topic_names())}")
+
+
+def explorers() -> tuple[tuple[str, ExplorerEntry], ...]:
+    """(topic package, explorer entry) for every explorer of the course, in lesson order."""
+    return tuple((t.package, e) for t in TOPICS for e in t.explorers)
