@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from musclepain_lib.core import manifest
+
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "instructor.md"
-TOPICS = ("electrolytes", "cramps", "muscle_growth", "diabetes", "arthritis")
 ROW = re.compile(r"^\|\s*`musclepain_lib\.(\w+)\.(\w+)`\s*\|\s*`([^`]+)`\s*\|\s*(.+?)\s*\|\s*$")
 
 
@@ -25,14 +26,11 @@ def documented_presets():
 
 
 def offered_presets():
-    """(topic, explorer, preset) for every explorer each topic exports."""
+    """(topic, explorer, preset) for every explorer of the course manifest."""
     found = []
-    for topic in TOPICS:
-        module = importlib.import_module(f"musclepain_lib.{topic}")
-        for name in getattr(module, "__all__", ()):
-            if name == "explorer" or name.endswith("_explorer"):
-                widget = getattr(module, name)()
-                found.extend((topic, name, preset) for preset in widget.explorer.presets)
+    for topic, entry in manifest.explorers():
+        widget = getattr(importlib.import_module(f"musclepain_lib.{topic}"), entry.name)()
+        found.extend((topic, entry.name, preset) for preset in widget.explorer.presets)
     return found
 
 
@@ -60,11 +58,8 @@ def test_every_preset_an_explorer_offers_is_in_the_guide():
 
 def test_every_explorer_of_the_course_offers_at_least_one_preset():
     with_presets = {(t, n) for t, n, _ in offered_presets()}
-    for topic in TOPICS:
-        module = importlib.import_module(f"musclepain_lib.{topic}")
-        for name in getattr(module, "__all__", ()):
-            if name == "explorer" or name.endswith("_explorer"):
-                assert (topic, name) in with_presets, f"{topic}.{name} offers no preset for a class"
+    for topic, entry in manifest.explorers():
+        assert (topic, entry.name) in with_presets, f"{topic}.{entry.name} offers no preset for a class"
 
 
 def test_the_guide_gives_the_answers_the_lesson_06_checks_expect():

@@ -22,6 +22,7 @@ from matplotlib.ticker import MaxNLocator
 from musclepain_lib.arthritis.course import REMISSION_DAS28, disease_course
 from musclepain_lib.arthritis.model import (
     DAS28_BANDS,
+    JointMarks,
     acr_eular_2010_points,
     das28_category,
     das28_crp,
@@ -32,18 +33,11 @@ from musclepain_lib.arthritis.model import (
 )
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import LABEL_WIDTH, Choice, Explorer, Reading, Slider, Toggle
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import COLORS, PALETTE, new_figure
 from musclepain_lib.core.validation import check_choice, check_number
 
-__all__ = [
-    "JointMarks",
-    "explorer",
-    "response_explorer",
-    "classification_explorer",
-    "course_explorer",
-    "plot_das28_parts",
-    "plot_treatment_timing",
-]
+__all__ = list(topic(__name__).widget_names)
 
 DAS28_TOP = 9.5
 BAND_COLORS = {"remission": PALETTE["green"], "low": PALETTE["sky"], "moderate": PALETTE["orange"], "high": PALETTE["vermillion"]}
@@ -74,18 +68,6 @@ def _draw_band_scale(axes, vertical=False):
 
 
 # ----- the joint map ------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class JointMarks:
-    """Which of the 28 joints are tender and which are swollen (joint names as in the table)."""
-
-    tender: frozenset = field(default_factory=frozenset)
-    swollen: frozenset = field(default_factory=frozenset)
-
-    def marks(self, joint: str) -> str:
-        states = [word for word, group in (("tender", self.tender), ("swollen", self.swollen)) if joint in group]
-        return " and ".join(states) if states else "not tender, not swollen"
-
 
 def _joint_names() -> list[str]:
     return list(das28_joints()["joint"])

@@ -6,9 +6,10 @@ import numpy as np
 
 from musclepain_lib.cases.model import Case
 from musclepain_lib.core.errors import DataFileError, InputError
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, new_figure, show_figure
 
-__all__ = ["plot_blood_values"]
+__all__ = list(topic(__name__).widget_names)
 
 #: How far beyond its interval a value is drawn (in interval widths); further is marked by an arrow.
 _SHOWN_RANGE = (-1.5, 2.5)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from musclepain_lib.core.explorer import Explorer, Reading, Slider
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, new_figure
 from musclepain_lib.core.validation import check_number, check_series
 from musclepain_lib.cramps.force import muscle_force, regular_spikes
@@ -29,17 +30,7 @@ from musclepain_lib.cramps.model import (
     threshold_current,
 )
 
-__all__ = [
-    "explorer",
-    "cramp_explorer",
-    "fi_curve_explorer",
-    "plot_action_potential",
-    "plot_threshold",
-    "plot_repetitive_firing",
-    "plot_gating_curves",
-    "plot_threshold_against_calcium",
-    "plot_twitch_summation",
-]
+__all__ = list(topic(__name__).widget_names)
 
 #: The explorers' step: within 0.1 % of the fine-step reference, and fast enough to redraw.
 EXPLORER_DT_MS = 0.025

@@ -13,8 +13,9 @@ from matplotlib.ticker import MaxNLocator
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider, Toggle
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, blank_figure, style
-from musclepain_lib.diabetes.course import DKACourse, simulate_dka
+from musclepain_lib.diabetes.course import DKACourse, describe_dka_course, simulate_dka, worst_index
 from musclepain_lib.diabetes.model import (
     NORMAL_RANGES,
     bicarbonate_from_ph,
@@ -24,7 +25,7 @@ from musclepain_lib.diabetes.model import (
     winters_expected_pco2,
 )
 
-__all__ = ["explorer", "blood_gas_explorer", "plot_dka_course", "plot_blood_gases", "describe_dka_course"]
+__all__ = list(topic(__name__).widget_names)
 
 COURSE_HOURS = 48.0
 LEVELS = {"none": "ok", "mild": "note", "moderate": "warn", "severe": "alarm"}
@@ -124,37 +125,8 @@ def _course_draw(artists, course: DKACourse):
             start.set_xdata([course.treatment_start_h] * 2)
 
 
-def _worst_index(course: DKACourse) -> int:
-    order = {"none": 0, "mild": 1, "moderate": 2, "severe": 3}
-    ranks = [order[s] * 100 - float(ph) for s, ph in zip(course.severity, course.ph)]
-    return int(np.argmax(ranks))
-
-
-def describe_dka_course(course: DKACourse) -> str:
-    """One or two sentences saying what a DKA course shows, with the numbers it computed."""
-    if not isinstance(course, DKACourse):
-        raise InputError(f"course = {course!r:.60} is not allowed: expected a DKA course from simulate_dka()")
-    worst = _worst_index(course)
-    at = course.at(float(course.t_h[worst]))
-    text = (
-        f"Over {course.t_h[-1]:.0f} hours ketones rise to {course.bohb.max():.1f} mmol/L; at the worst point "
-        f"({at['t_h']:.0f} h) bicarbonate is {at['hco3']:.1f} mmol/L, pCO2 {at['pco2_mmhg']:.0f} mmHg and pH "
-        f"{at['ph']:.2f} ({'no DKA' if at['severity'] == 'none' else at['severity'] + ' DKA'}), while serum "
-        f"potassium reads {at['potassium']:.1f} mmol/L although the body has lost "
-        f"{at['potassium_deficit_mmol']:.0f} mmol of it."
-    )
-    if course.treatment_start_h is None:
-        return text + " No treatment is given."
-    end = course.at(float(course.t_h[-1]))
-    after = course.potassium[course.t_h >= course.treatment_start_h]
-    return text + (
-        f" Treatment from {course.treatment_start_h:.0f} h brings pH to {end['ph']:.2f} and ketones to "
-        f"{end['bohb']:.1f} mmol/L by {end['t_h']:.0f} h; serum potassium falls as low as {after.min():.1f} mmol/L."
-    )
-
-
 def _course_reading(course: DKACourse) -> Reading:
-    worst = course.severity[_worst_index(course)]
+    worst = course.severity[worst_index(course)]
     details = []
     if course.treatment_start_h is not None:
         low = float(course.potassium[course.t_h >= course.treatment_start_h].min())

@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, new_figure
 from musclepain_lib.core.validation import check_choice, check_number
 from musclepain_lib.electrolytes.model import ghk_potential, nernst, sodium_during_exercise
@@ -22,13 +23,7 @@ from musclepain_lib.electrolytes.tables import (
     reference_ranges,
 )
 
-__all__ = [
-    "explorer",
-    "sweat_explorer",
-    "medicines_explorer",
-    "plot_equilibrium_potentials",
-    "plot_potassium_and_resting_potential",
-]
+__all__ = list(topic(__name__).widget_names)
 
 ION_COLORS = {"K": PALETTE["blue"], "Na": PALETTE["orange"], "Cl": PALETTE["green"], "Ca": PALETTE["purple"]}
 EAH_THRESHOLD = 135.0

@@ -11,9 +11,9 @@ from matplotlib.ticker import MaxNLocator, NullLocator
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Explorer, Reading, Slider, Toggle
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, new_figure
 from musclepain_lib.core.validation import check_int, check_number
-from musclepain_lib.muscle_growth import _WIDGET_NAMES
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
     classify_ck,
@@ -32,7 +32,7 @@ from musclepain_lib.muscle_growth.protein import protein_balance, protein_parame
 from musclepain_lib.muscle_growth.variation import genetic_diversity, heritability, training_responses
 
 # The names this module offers are listed once, in the package (which loads this module lazily).
-__all__ = list(_WIDGET_NAMES)
+__all__ = list(topic(__name__).widget_names)
 
 def _live(title, controls, setup, update, presets, figsize, preset, start_values):
     """The live widget of an explorer, opened on a preset and/or start values."""
