@@ -50,6 +50,13 @@ def test_each_preset_in_the_guide_opens_its_explorer_with_a_figure(topic, name, 
     assert explorer.image.value, "the preset drew a figure"
 
 
+def test_the_guide_describes_each_preset_with_the_line_declared_beside_its_explorer():
+    for topic, name, preset, description in documented_presets():
+        widget = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)()
+        record = widget.explorer.preset_records.get(preset)
+        assert record is not None and record.description == description, f"{topic}.{name} {preset}"
+
+
 def test_every_preset_an_explorer_offers_is_in_the_guide():
     documented = {row[:3] for row in documented_presets()}
     missing = [f"{t}.{n}(preset={p!r})" for t, n, p in offered_presets() if (t, n, p) not in documented]

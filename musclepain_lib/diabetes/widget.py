@@ -12,7 +12,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from musclepain_lib.core.errors import InputError
-from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider, Toggle
+from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, blank_figure, style
 from musclepain_lib.diabetes.course import DKACourse, describe_dka_course, simulate_dka, worst_index
@@ -44,12 +44,28 @@ COURSE_CONTROLS = [
     Toggle("potassium_replacement", "Potassium with treatment", True),
     Toggle("sglt2_inhibitor", "Takes an SGLT2 inhibitor", False),
 ]
-COURSE_PRESETS = {
-    "kussmaul": {"compensation_pct": 100.0, "treatment": False},
-    "normal_breathing": {"compensation_pct": 0.0, "treatment": False},
-    "no_potassium": {"treatment_start_h": 24.0, "potassium_replacement": False},
-    "euglycaemic": {"insulin_deficit_pct": 90.0, "sglt2_inhibitor": True, "treatment_start_h": 16.0},
-}
+COURSE_PRESETS = (
+    Preset(
+        "kussmaul",
+        {"compensation_pct": 100.0, "treatment": False},
+        "Untreated DKA with breathing compensating fully (Kussmaul breathing)",
+    ),
+    Preset(
+        "normal_breathing",
+        {"compensation_pct": 0.0, "treatment": False},
+        "The same insulin lack with unchanged breathing (pCO2 40 mmHg): how much pH the lungs save",
+    ),
+    Preset(
+        "no_potassium",
+        {"treatment_start_h": 24.0, "potassium_replacement": False},
+        "Treatment at 24 h with insulin but no potassium: serum potassium falls",
+    ),
+    Preset(
+        "euglycaemic",
+        {"insulin_deficit_pct": 90.0, "sglt2_inhibitor": True, "treatment_start_h": 16.0},
+        "An SGLT2 inhibitor keeps glucose low while ketones rise",
+    ),
+)
 
 
 def _course_from(values) -> DKACourse:
@@ -195,12 +211,28 @@ GAS_CONTROLS = [
     Slider("na", "Sodium", "mmol/L", 140.0, 110.0, 170.0, 1.0),
     Slider("cl", "Chloride", "mmol/L", 102.0, 70.0, 130.0, 1.0),
 ]
-GAS_PRESETS = {
-    "kussmaul": {"pco2_mmhg": 23.0, "hco3": 9.0},
-    "normal_breathing": {"pco2_mmhg": 40.0, "hco3": 9.0},
-    "tiring": {"pco2_mmhg": 32.0, "hco3": 8.0},
-    "vomiting": {"pco2_mmhg": 48.0, "hco3": 36.0, "na": 138.0, "cl": 88.0},
-}
+GAS_PRESETS = (
+    Preset(
+        "kussmaul",
+        {"pco2_mmhg": 23.0, "hco3": 9.0},
+        "A DKA blood gas with full respiratory compensation (bicarbonate 9, pCO2 23)",
+    ),
+    Preset(
+        "normal_breathing",
+        {"pco2_mmhg": 40.0, "hco3": 9.0},
+        "The same bicarbonate with unchanged breathing (pCO2 40)",
+    ),
+    Preset(
+        "tiring",
+        {"pco2_mmhg": 32.0, "hco3": 8.0},
+        "DKA with tiring breathing: an added respiratory acidosis",
+    ),
+    Preset(
+        "vomiting",
+        {"pco2_mmhg": 48.0, "hco3": 36.0, "na": 138.0, "cl": 88.0},
+        "A metabolic alkalosis with low chloride",
+    ),
+)
 DIAGRAM_PH = (6.8, 7.7)
 DIAGRAM_HCO3 = (0.0, 50.0)
 ISOBARS_MMHG = (20.0, 40.0, 60.0, 80.0)

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator, NullLocator
 
 from musclepain_lib.core.errors import InputError
-from musclepain_lib.core.explorer import Explorer, Reading, Slider, Toggle
+from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, new_figure
 from musclepain_lib.core.validation import check_int, check_number
@@ -64,11 +64,23 @@ TRAINING_CONTROLS = [
     Slider("taper_percent", "Load during the taper", "%", 50.0, 0.0, 100.0, 5.0),
 ]
 
-TRAINING_PRESETS = {
-    "steady_build": {"sessions_per_week": 3, "load": 50.0, "weeks": 12, "taper_days": 0},
-    "taper_for_race": {"sessions_per_week": 5, "load": 80.0, "weeks": 12, "taper_days": 14, "taper_percent": 50.0},
-    "overreaching": {"sessions_per_week": 7, "load": 150.0, "weeks": 4, "taper_days": 0},
-}
+TRAINING_PRESETS = (
+    Preset(
+        "steady_build",
+        {"sessions_per_week": 3, "load": 50.0, "weeks": 12, "taper_days": 0},
+        "3 sessions a week of 50 AU for 12 weeks, no taper",
+    ),
+    Preset(
+        "taper_for_race",
+        {"sessions_per_week": 5, "load": 80.0, "weeks": 12, "taper_days": 14, "taper_percent": 50.0},
+        "5 sessions a week of 80 AU for 12 weeks, then a 14-day taper at half load: fatigue fades before race day",
+    ),
+    Preset(
+        "overreaching",
+        {"sessions_per_week": 7, "load": 150.0, "weeks": 4, "taper_days": 0},
+        "7 heavy sessions a week for 4 weeks: performance sinks below baseline and recovers only weeks later",
+    ),
+)
 
 
 def _setup_training(figure):
@@ -173,10 +185,18 @@ PROTEIN_CONTROLS = [
     Slider("weeks", "Weeks of training", "weeks", 12, 1, 26, 1, integer=True),
 ]
 
-PROTEIN_PRESETS = {
-    "enough_protein": {"sessions_per_week": 3, "protein_g_per_kg": 1.6, "weeks": 16},
-    "low_protein": {"sessions_per_week": 3, "protein_g_per_kg": 0.3, "weeks": 16},
-}
+PROTEIN_PRESETS = (
+    Preset(
+        "enough_protein",
+        {"sessions_per_week": 3, "protein_g_per_kg": 1.6, "weeks": 16},
+        "3 sessions a week with 1.6 g/kg/day of protein for 16 weeks",
+    ),
+    Preset(
+        "low_protein",
+        {"sessions_per_week": 3, "protein_g_per_kg": 0.3, "weeks": 16},
+        "The same training on 0.3 g/kg/day: breakdown wins",
+    ),
+)
 
 _FIRST_WEEK_HOURS = 7 * 24
 
@@ -255,11 +275,23 @@ EXERTION_CONTROLS = [
     Toggle("dark_urine", "Dark (cola-coloured) urine", False),
 ]
 
-EXERTION_PRESETS = {
-    "first_eccentric_session": {"damage": 1.0, "dark_urine": False},
-    "light_unaccustomed_work": {"damage": 0.02, "dark_urine": False},
-    "red_flag": {"damage": 3.0, "dark_urine": True},
-}
+EXERTION_PRESETS = (
+    Preset(
+        "first_eccentric_session",
+        {"damage": 1.0, "dark_urine": False},
+        "The average volunteer of Clarkson et al. 2006: CK far above the line by day 4, yet no kidney harm",
+    ),
+    Preset(
+        "light_unaccustomed_work",
+        {"damage": 0.02, "dark_urine": False},
+        "A small bout: sore, CK barely raised",
+    ),
+    Preset(
+        "red_flag",
+        {"damage": 3.0, "dark_urine": True},
+        "A large bout with dark urine: a red flag, see a doctor the same day",
+    ),
+)
 
 _EXERTION_DAYS = 10.0
 
