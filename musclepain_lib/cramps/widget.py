@@ -13,7 +13,7 @@ import numpy as np
 
 from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.core.plotting import PALETTE, Backdrop, new_figure
 from musclepain_lib.core.validation import check_number, check_series
 from musclepain_lib.cramps.force import muscle_force, regular_spikes
 from musclepain_lib.cramps.model import (
@@ -43,37 +43,6 @@ PATTERN_WORDS = {
     "repetitive firing": ("Repetitive firing: the nerve fires for as long as the current flows.", "note"),
     "firing by itself": ("Firing by itself: with no current the membrane fires again and again, as in tetany.", "alarm"),
 }
-
-
-class _Backdrop:
-    """Draws what never changes in an explorer's figure once, then reuses that picture.
-
-    Axes, ticks, labels, grid and legend take most of a redraw. At the first update the
-    figure is laid out, those parts are captured as an image and hidden, and from then on
-    only the moving artists are drawn on top of the image.
-    """
-
-    def __init__(self, figure, moving):
-        self.figure, self.moving, self.frozen = figure, tuple(moving), False
-
-    def settle(self):
-        if self.frozen:
-            return
-        self.frozen = True
-        self.figure.canvas.draw()  # lays the figure out once, with everything shown
-        self.figure.set_layout_engine("none")
-        for artist in self.moving:
-            artist.set_visible(False)
-        self.figure.canvas.draw()
-        picture = np.asarray(self.figure.canvas.buffer_rgba()).copy()
-        for artist in self.moving:
-            artist.set_visible(True)
-        for axes in self.figure.axes:
-            for child in axes.get_children():
-                if not any(child is artist for artist in self.moving):
-                    child.set_visible(False)
-        self.figure.patch.set_visible(False)
-        self.figure.figimage(picture, origin="upper", zorder=-10)
 
 
 def _heading(axes):
@@ -152,7 +121,7 @@ def _nerve_setup(figure):
     axes.set_xlabel("time (ms)")
     axes.legend(loc="lower right", ncols=3, fontsize=9)
     heading = _heading(axes)
-    return line, marks, heading, _Backdrop(figure, (line, marks, heading))
+    return line, marks, heading, Backdrop(figure, (line, marks, heading))
 
 
 def _nerve_update(artists, values):
@@ -232,7 +201,7 @@ def _cramp_setup(figure):
     bottom.set_ylabel("force (fraction of max)")
     bottom.set_xlabel("time (ms)")
     heading = _heading(top)
-    return line, marks, force, heading, _Backdrop(figure, (line, marks, force, heading))
+    return line, marks, force, heading, Backdrop(figure, (line, marks, force, heading))
 
 
 def _cramp_update(artists, values):
@@ -325,7 +294,7 @@ def _fi_setup(figure):
     axes.set_ylabel("sustained firing rate (Hz)")
     axes.legend(loc="lower right")
     heading = _heading(axes)
-    return chosen, normal, heading, _Backdrop(figure, (chosen, heading))
+    return chosen, normal, heading, Backdrop(figure, (chosen, heading))
 
 
 def _fi_update(artists, values):
