@@ -73,3 +73,12 @@ def test_the_progress_view_and_the_symptom_map_read_the_manifest():
 
     assert [lesson_id for lesson_id, _ in LESSONS] == list(manifest.lesson_ids())
     assert set(symptom_map()["lesson"]) <= {*manifest.lesson_ids(), "see a doctor"}
+
+
+def test_the_readmes_lesson_table_lists_the_manifests_lessons_in_order():
+    rows = [line.split("|")[1:3] for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| 0") or line.startswith("| 1")]
+    assert [number.strip() for number, _ in rows] == [e.id.split("_", 1)[0] for e in manifest.LESSONS]
+    for (_, title), entry in zip(rows, manifest.LESSONS):
+        if entry.topic:
+            assert title.strip() == entry.title
