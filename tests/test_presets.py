@@ -4,6 +4,7 @@ The guide's table (docs/instructor.md, "Presets") is parsed here, so the guide c
 from the explorers: a renamed preset fails one test, a new undocumented one the other.
 """
 
+import functools
 import importlib
 import re
 from pathlib import Path
@@ -25,12 +26,17 @@ def documented_presets():
     return rows
 
 
+@functools.lru_cache(maxsize=None)
+def opened(topic: str, name: str):
+    """The explorer ``musclepain_lib.<topic>.<name>()`` opened once with its defaults."""
+    return getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)().explorer
+
+
 def offered_presets():
     """(topic, explorer, preset) for every explorer of the course manifest."""
     found = []
     for topic, entry in manifest.explorers():
-        widget = getattr(importlib.import_module(f"musclepain_lib.{topic}"), entry.name)()
-        found.extend((topic, entry.name, preset) for preset in widget.explorer.presets)
+        found.extend((topic, entry.name, preset) for preset in opened(topic, entry.name).presets)
     return found
 
 
@@ -52,8 +58,7 @@ def test_each_preset_in_the_guide_opens_its_explorer_with_a_figure(topic, name, 
 
 def test_the_guide_describes_each_preset_with_the_line_declared_beside_its_explorer():
     for topic, name, preset, description in documented_presets():
-        widget = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)()
-        record = widget.explorer.preset_records.get(preset)
+        record = opened(topic, name).preset_records.get(preset)
         assert record is not None and record.description == description, f"{topic}.{name} {preset}"
 
 
