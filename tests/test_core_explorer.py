@@ -152,3 +152,16 @@ def test_the_scenario_menu_shows_the_opening_preset_and_a_second_choice_puts_the
 def test_a_preset_needs_a_snake_case_name_values_by_control_and_a_description(arguments, message):
     with pytest.raises(InputError, match=message):
         Preset(*arguments)
+
+
+def test_draw_on_draws_the_same_picture_on_a_new_figure_and_leaves_the_explorer_alone():
+    from musclepain_lib.core.plotting import blank_figure
+
+    explorer = make()
+    figure = blank_figure()
+    reading = explorer.draw_on(figure, {"amp": 2.0, "shape": "square"})
+    assert reading.description == "A square wave of amplitude 2.0."
+    assert max(figure.axes[0].lines[0].get_ydata()) == 2.0
+    assert explorer.values["amp"] == 1.0 and explorer.reading.description == "A sine wave of amplitude 1.0."
+    with pytest.raises(InputError, match="amp = 9"):
+        explorer.draw_on(blank_figure(), {"amp": 9})

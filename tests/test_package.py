@@ -43,3 +43,27 @@ def test_the_models_and_their_text_helpers_never_load_widgets_or_figures():
     result = json.loads(out)
     assert result["heavy"] == []
     assert "ketones rise to" in result["text"] and "Below: sodium" in result["text"]
+
+
+def test_every_package_the_library_imports_is_declared():
+    import ast
+    from pathlib import Path
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:
+        import tomli as tomllib
+    from packaging.requirements import Requirement
+
+    root = Path(musclepain_lib.__file__).parent
+    imported = set()
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"musclepain_lib"}
+    project = tomllib.loads((root.parent / "pyproject.toml").read_text())["project"]
+    declared = {Requirement(text).name.replace("-", "_") for text in project["dependencies"]}
+    assert third_party <= declared, f"declare in pyproject.toml: {sorted(third_party - declared)}"

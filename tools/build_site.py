@@ -18,9 +18,13 @@ import re
 import shutil
 import sys
 import tempfile
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+try:  # Python 3.11 and newer
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI (the test and docs extras)
+    import tomli as tomllib
 
 import nbformat
 from nbclient import NotebookClient

@@ -280,7 +280,7 @@ class Explorer:
             opening.update(self.presets[preset])
         self.opened_with = preset
         opening.update(self._checked(start_values or {}))
-        self._setup_fn = setup  # kept for comparisons with a new figure per change
+        self._setup_fn = setup  # for draw_on: the same picture on a new figure
         self._update_fn = update
         self.figure = blank_figure(*figsize)
         with style():
@@ -441,6 +441,18 @@ class Explorer:
             f"<div role='status' style='color:{color};font-weight:600'>{sign} {word}: "
             f"{html.escape(reading.verdict)}</div>{details}"
         )
+
+    def draw_on(self, figure, values: dict | None = None) -> Reading:
+        """Draw this explorer's picture from scratch on another figure; return what it shows.
+
+        ``values`` (checked like any input) change some controls from their current values.
+        The explorer's own figure and controls are left alone: this is for comparing its
+        redraw in place with the usual way of a new figure per change.
+        """
+        values = {**self.values, **self._checked(values or {})}
+        with style():
+            reading = self._update_fn(self._setup_fn(figure), values)
+        return Reading(description=reading) if isinstance(reading, str) else reading
 
     def static_html(self) -> str:
         """The opening figure, its description and verdict, as HTML for pages without a kernel."""
