@@ -220,7 +220,8 @@ class Watch:
 
 
 # ----- the tests ------------------------------------------------------------------------------
-pytestmark = pytest.mark.skipif(not EXPLORERS, reason="no topic offers an explorer yet")
+# A long sweep: `make test` runs it, `make unit` leaves it out.
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not EXPLORERS, reason="no topic offers an explorer yet")]
 
 
 @pytest.mark.parametrize(("topic", "name"), EXPLORERS, ids=IDS)
