@@ -342,10 +342,7 @@ def explorer(preset=None, **start_values):
     ("ESR" or "CRP": which of the two tests the score uses), ``esr_mm_h``, ``crp_mg_l``,
     ``global_health`` (the patient's own rating, 0 mm = very well, 100 mm = very poor).
 
-    Presets: ``"early_ra"``: wrists and the index and middle finger joints of both hands
-    tender, wrists and knuckles swollen, ESR 38 mm/h, global health 60 mm (the typical
-    symmetrical small-joint pattern); ``"remission"``: no joint marked, ESR 10 mm/h,
-    global health 15 mm.
+    Presets for a class: ``JOINT_MAP_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Joint map: DAS28 from tender and swollen joints", JOINT_MAP_CONTROLS, _joint_map_setup, _joint_map_update,
@@ -455,9 +452,7 @@ def response_explorer(preset=None, **start_values):
     ``before_global_health`` (the earlier visit, labelled "Then") and the same four
     starting with ``now_``.
 
-    Presets: ``"good_response"``: 14 tender, 10 swollen, ESR 48, global health 70 before;
-    2, 1, 12 and 20 now. ``"still_high"``: 20, 14, 60, 80 before; 10, 7, 40, 60 now (a big
-    improvement that leaves the disease highly active).
+    Presets for a class: ``RESPONSE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Two visits: the EULAR response", RESPONSE_CONTROLS, _response_setup, _response_update,
@@ -548,8 +543,7 @@ def classification_explorer(preset=None, **start_values):
     Start values: ``large_joints`` (0..10), ``small_joints`` (0..28), ``serology``
     ("negative", "low", "high"), ``acute_phase_abnormal`` (True/False), ``duration_weeks``.
 
-    Presets: ``"classic"``: 2 large and 10 small joints, high anti-CCP, raised CRP, 8 weeks
-    (10 points). ``"borderline"``: 3 small joints, low-positive RF, normal CRP, 7 weeks (5 points).
+    Presets for a class: ``CLASSIFICATION_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "The 2010 ACR/EULAR classification criteria", CLASSIFICATION_CONTROLS, _classification_setup, _classification_update,
@@ -641,8 +635,7 @@ def course_explorer(preset=None, **start_values):
     ``flares_per_year``, ``years``, ``flare_pattern`` (the seed of the random flares: each
     number is one patient's pattern). A start after the end of the course is refused with a message.
 
-    Presets: ``"early_treatment"``: treatment from 3 months; ``"late_treatment"``: from
-    year 5 (same flares, so the class compares like with like).
+    Presets for a class: ``COURSE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Disease course: why early treatment matters (a teaching model)", COURSE_CONTROLS, _course_setup, _course_update,

@@ -153,9 +153,7 @@ def explorer(preset=None, **start_values):
     resting state, as if calcium had just fallen. The reading says silent, one spike,
     repetitive firing or firing by itself.
 
-    Presets for a class: ``"threshold"`` (2.3 uA/cm2: one spike), ``"repetitive_firing"``
-    (10 uA/cm2: about 68 Hz), ``"hypocalcaemia"`` (no current, ionized Ca 0.45 mmol/L: the
-    nerve fires by itself).
+    Presets for a class: ``NERVE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "A nerve membrane: current, calcium and spikes", NERVE_CONTROLS, _nerve_setup, _nerve_update,
@@ -250,9 +248,7 @@ def cramp_explorer(preset=None, **start_values):
     sustained contraction. Lower the calcium until the nerve fires by itself: the muscle then
     stays contracted with no command, a cramp (tetany). The nerve starts at its normal rest.
 
-    Presets for a class: ``"voluntary_contraction"`` (a 10 uA/cm2 command: fused, then
-    relaxed), ``"hypocalcaemia_cramp"`` (ionized Ca 0.45 mmol/L), ``"low_magnesium"``
-    (Mg 0.4 mmol/L: the cramp starts at a higher calcium, 0.75 mmol/L).
+    Presets for a class: ``CRAMP_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "From spikes to a cramp: find the calcium at which the muscle cramps", CRAMP_CONTROLS,
@@ -330,8 +326,7 @@ def fi_curve_explorer(preset=None, **start_values):
 
     Each point is a 150 ms step from the normal rest, as if calcium had just fallen (rate read
     after 50 ms; 0 if the firing stops).
-    Presets for a class: ``"hypocalcaemia"`` (ionized Ca 0.6 mmol/L: firing starts at a
-    smaller current), ``"hypercalcaemia"`` (1.6 mmol/L: it takes more current).
+    Presets for a class: ``FI_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Firing rate against current (f-I curve): normal against chosen calcium", _calcium_controls(),

@@ -177,12 +177,7 @@ def explorer(preset=None, **start_values):
     (insulin, with or without fluids and potassium), and an SGLT2 inhibitor.
     The pH panel carries the consensus severity bands; the figure's caption gives the numbers.
 
-    Presets for instructors:
-      ``"kussmaul"``: untreated, breathing compensates fully (Kussmaul breathing);
-      ``"normal_breathing"``: the same insulin lack with unchanged breathing (pCO2 40 mmHg),
-      to show how much pH the lungs save;
-      ``"no_potassium"``: treatment at 24 h with insulin but no potassium;
-      ``"euglycaemic"``: an SGLT2 inhibitor keeps glucose low while ketones rise.
+    Presets for a class: ``COURSE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "DKA over hours: insulin lack, breathing and treatment",
@@ -310,11 +305,7 @@ def blood_gas_explorer(preset=None, **start_values):
     names the primary disorder and, for a metabolic acidosis, whether breathing
     compensates as Winter's formula expects; the steps below it give the reasoning.
 
-    Presets for instructors:
-      ``"kussmaul"``: a DKA gas with full respiratory compensation (bicarbonate 9, pCO2 23);
-      ``"normal_breathing"``: the same bicarbonate with unchanged breathing (pCO2 40);
-      ``"tiring"``: a person with DKA whose breathing is tiring (an added respiratory acidosis);
-      ``"vomiting"``: a metabolic alkalosis with low chloride.
+    Presets for a class: ``GAS_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Blood-gas reader", GAS_CONTROLS, _gas_setup, _gas_update,

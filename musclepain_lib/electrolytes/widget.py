@@ -141,9 +141,7 @@ def explorer(preset=None, **start_values):
     Sliders for K, Na and Cl outside and inside (mmol/L), temperature (°C) and the
     Na:K and Cl:K permeability ratios. Grey marks show normal muscle (Hille's table).
 
-    Presets for a class: ``"normal_muscle"``, ``"hyperkalaemia"`` (K outside 7 mmol/L:
-    the membrane depolarises), ``"hypokalaemia"`` (2.5 mmol/L: the model hyperpolarises),
-    ``"neuron"`` (a typical mammalian neuron, Purves Table 2.1, with PK:PNa:PCl 1:0.05:0.45).
+    Presets for a class: ``MEMBRANE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Ions and the membrane potential", MEMBRANE_CONTROLS, _membrane_setup, _membrane_update,
@@ -241,9 +239,7 @@ def sweat_explorer(preset=None, **start_values):
     what is drunk (water or a sports drink) and how fast (L/h) give serum sodium by the
     Edelman mass balance, with the exercise-associated hyponatraemia line at 135 mmol/L.
 
-    Presets for a class: ``"over_drinking_marathon"`` (a 55 kg runner drinking 1.2 L/h
-    of water while sweating 0.6 L/h: sodium falls below 130 mmol/L) and
-    ``"hot_day_without_drinking"`` (sodium rises while 4.5 kg of water is lost).
+    Presets for a class: ``SWEAT_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Sweat, drink and serum sodium", SWEAT_CONTROLS, _sweat_setup, _sweat_update,
@@ -338,8 +334,7 @@ def medicines_explorer(preset=None, **start_values):
     lowers, raises); with both on "any" the whole table shows. The list above the
     figure gives examples, muscle effects and sources.
 
-    Presets for a class: ``"lower_magnesium"`` (diuretics, proton-pump inhibitors and
-    others) and ``"raise_calcium"`` (thiazides and lithium).
+    Presets for a class: ``MEDICINE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Medicines and electrolytes", MEDICINE_CONTROLS, _medicine_setup, _medicine_update,

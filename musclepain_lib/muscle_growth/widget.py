@@ -146,12 +146,7 @@ def explorer(preset=None, **start_values):
     fatigue the daily loads leave, and performance (fitness minus fatigue), with
     the day after the last session and the best day marked.
 
-    Presets for a class:
-    - ``"steady_build"``: 3 sessions a week of 50 AU for 12 weeks, no taper.
-    - ``"taper_for_race"``: 5 sessions a week of 80 AU for 12 weeks, then a
-      14-day taper at half load: fatigue fades before race day.
-    - ``"overreaching"``: 7 heavy sessions a week for 4 weeks: performance sinks
-      below baseline and only recovers weeks after the plan.
+    Presets for a class: ``TRAINING_PRESETS`` (each with a line saying what the class sees).
 
     A taper longer than the training block is refused with a message.
     """
@@ -240,9 +235,7 @@ def protein_explorer(preset=None, **start_values):
     Top: synthesis and breakdown hour by hour in the first week; bottom: the
     change of muscle mass over the weeks.
 
-    Presets for a class:
-    - ``"enough_protein"``: 3 sessions a week, 1.6 g/kg/day, 16 weeks.
-    - ``"low_protein"``: the same training on 0.3 g/kg/day: breakdown wins.
+    Presets for a class: ``PROTEIN_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Protein and training: net protein balance and muscle mass", PROTEIN_CONTROLS, _setup_protein, _update_protein,
@@ -353,11 +346,7 @@ def exertion_explorer(preset=None, **start_values):
     and 5 times it (the rhabdomyolysis threshold); the verdict says in plain words
     what the numbers mean, and treats dark urine as a red flag.
 
-    Presets for a class:
-    - ``"first_eccentric_session"``: the study's average volunteer: CK far above
-      the line by day 4, yet no kidney harm in the study.
-    - ``"light_unaccustomed_work"``: a small bout: sore, CK barely raised.
-    - ``"red_flag"``: a large bout with dark urine: see a doctor the same day.
+    Presets for a class: ``EXERTION_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Over-exertion: soreness, creatine kinase and the danger line", EXERTION_CONTROLS, _setup_exertion, _update_exertion,
