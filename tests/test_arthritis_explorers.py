@@ -153,6 +153,7 @@ def test_random_combinations_never_raise_a_traceback(name):
     assert len(images) > 1
 
 
+@pytest.mark.slow  # every preset opening is checked for all explorers in test_presets.py
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_every_preset_opens_cleanly(name):
     app = open_explorer(EXPLORERS[name])

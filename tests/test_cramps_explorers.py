@@ -91,6 +91,7 @@ def test_the_f_i_explorer_shows_low_calcium_firing_at_a_smaller_current():
     assert lab.reading.verdict.startswith("Less excitable")
 
 
+@pytest.mark.slow  # every preset opening is checked for all explorers in test_presets.py
 @pytest.mark.parametrize("make", EXPLORERS)
 def test_every_preset_opens_without_error(make):
     lab = make().explorer

@@ -53,6 +53,7 @@ def test_random_combinations_give_a_figure_or_a_message_never_a_traceback(make):
         assert live.reading.description
 
 
+@pytest.mark.slow  # every preset opening is checked for all explorers in test_presets.py
 @pytest.mark.parametrize("make", EXPLORERS, ids=lambda f: f.__name__)
 def test_every_preset_opens_cleanly_and_says_what_it_shows(make):
     for name in make().explorer.presets:
