@@ -98,7 +98,8 @@ class QuestionWidget(widgets.VBox):
         )
         source = f"<p><em>Source: {html.escape(q.source)}</em></p>" if q.source else ""
         self.explanation.value = (
-            f"<p><strong>Answer: {html.escape(answer)}.</strong> {html.escape(q.explanation)}</p>{source}"
+            # A choice that ends with its own full stop gets no second one.
+            f"<p><strong>Answer: {html.escape(answer.rstrip('.'))}.</strong> {html.escape(q.explanation)}</p>{source}"
         )
 
     def _repr_mimebundle_(self, **kwargs):
