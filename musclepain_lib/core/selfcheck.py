@@ -39,6 +39,8 @@ __all__ = [
     "check_answer",
     "feedback_for",
     "matching_mistake",
+    "question_anchor",
+    "question_html",
     "self_check",
 ]
 
@@ -215,9 +217,17 @@ def self_check(lesson: str, question_id: str, store=None):
     return QuestionWidget.build(questions[question_id], store)
 
 
+def question_anchor(question_id: str) -> str:
+    """The HTML id of a self-check on its lesson's page, so a link can lead back to it."""
+    return f"selfcheck-{question_id}"
+
+
 def question_html(question: Question) -> str:
     """The question as static HTML, answer and explanation folded away."""
-    parts = [f"<div class='musclepain-question'><p><strong>Self-check.</strong> {html.escape(question.prompt)}</p>"]
+    parts = [
+        f"<div class='musclepain-question' id='{html.escape(question_anchor(question.id))}'>"
+        f"<p><strong>Self-check.</strong> {html.escape(question.prompt)}</p>"
+    ]
     if question.kind == "choice":
         items = "".join(f"<li>{html.escape(c)}</li>" for c in question.choices)
         parts.append(f"<ol type='A'>{items}</ol>")
