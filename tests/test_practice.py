@@ -18,7 +18,8 @@ NUMBER = r"([-+]?\d+(?:\.\d+)?)"
 PATHS = [
     ("01_electrolytes", "ek-hypokalaemia", electrolytes.explorer, {"k_out": 2.5}, r"E_K "),
     ("01_electrolytes", "marathon-sodium", electrolytes.sweat_explorer,
-     {"preset": "over-drinking marathon"}, r"from 140 to "),
+     {"weight_kg": 55.0, "sex": "female", "hours": 4.5, "sweat_rate": 0.6, "sweat_na": 40.0, "drink": "water",
+      "drink_rate": 1.2}, r"from 140 to "),
     ("02_cramps", "rate-at-15", cramps.explorer, {"current_ua_cm2": 15.0}, r"spikes at "),
     ("02_cramps", "shift-low-magnesium", cramps.explorer, {"ionized_ca": 0.9, "magnesium": 0.4}, r"gates shifted "),
     ("03_muscle_growth", "protein-low-gain", muscle_growth.protein_explorer,
