@@ -6,12 +6,14 @@ and types it into the number self-check; that value must count as right.
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from musclepain_lib import arthritis, cramps, diabetes, electrolytes, muscle_growth
 from musclepain_lib.core.selfcheck import check_answer, load_questions
 
+ROOT = Path(__file__).resolve().parent.parent
 NUMBER = r"([-+]?\d+(?:\.\d+)?)"
 
 # (lesson, question, explorer, its settings as the lesson gives them, the words the value follows)
@@ -36,6 +38,19 @@ PATHS = [
      r"total "),
 ]
 
+# Lesson 06: each case's explorer, set as the lesson sets it, shows the value of its number exercise.
+CASE_PATHS = [
+    ("runner-sodium", "runner", lambda case: electrolytes.sweat_explorer(
+        weight_kg=case["weight_kg"], sex="female", hours=case["hours"], sweat_rate=case["sweat_l"] / case["hours"],
+        sweat_na=case["sweat_na"], drink="water", drink_rate=case["drink_l"] / case["hours"]), r"from 140 to "),
+    ("thiazide-ek", "thiazide", lambda case: electrolytes.explorer(k_out=case["potassium"]), r"E_K "),
+    ("dka-anion-gap", "ketoacidosis", lambda case: diabetes.blood_gas_explorer(
+        pco2_mmhg=case["pco2_mmhg"], hco3=case["hco3"], with_electrolytes=True, na=case["na"], cl=case["cl"]),
+     r"anion gap "),
+    ("ra-das28", "stiffness", lambda case: arthritis.explorer(
+        joints=case.joints, esr_mm_h=case["esr_mm_h"], global_health=case["global_health"]), r"DAS28-ESR is "),
+]
+
 
 @pytest.mark.parametrize("lesson, question, make, settings, label", PATHS, ids=[p[1] for p in PATHS])
 def test_the_value_read_off_the_explorer_answers_the_self_check(lesson, question, make, settings, label):
@@ -57,3 +72,16 @@ def test_every_exercise_of_lessons_01_to_05_has_its_no_code_path_here():
         for lesson, question, _name in _checked(cell)
     }
     assert checked == {(p[0], p[1]) for p in PATHS}
+
+
+@pytest.mark.parametrize("question, case, make, label", CASE_PATHS, ids=[p[0] for p in CASE_PATHS])
+def test_each_case_explorer_shows_the_value_its_exercise_asks_for(question, case, make, label):
+    from musclepain_lib.cases import load_case
+
+    lab = make(load_case(case)).explorer
+    found = re.search(label + NUMBER, lab.reading.description)
+    assert found, lab.reading.description
+    correct, feedback = check_answer(load_questions("06_case_studies")[question], float(found.group(1)))
+    assert correct, f"{question}: the explorer shows {found.group(1)}; {feedback}"
+    cells = json.loads((ROOT / "notebooks" / "06_case_studies.ipynb").read_text(encoding="utf-8"))["cells"]
+    assert any(f'self_check("06_case_studies", "{question}")' in "".join(c["source"]) for c in cells)
