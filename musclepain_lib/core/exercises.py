@@ -107,9 +107,9 @@ def what_went_wrong(question: Question, answer) -> str:
         return ""
     right = question.answer
     if right and answer and (answer > 0) != (right > 0):
-        return ("The sign is the opposite of the right answer's: check which value goes outside and "
-                "which inside, or which is subtracted from which.")
+        return ("The sign is the opposite of the right answer's: check the order of the values you passed in "
+                "(which is outside and which inside, or which is subtracted from which).")
     if right and abs(answer - right) <= NEAR_FRACTION * abs(right):
-        return ("Close: the function looks right, so one value you passed in is not the case's. "
-                "Check each argument against the case, with its unit.")
+        return ("Close: the function looks right, so one value you passed in differs from the one given. "
+                "Check each argument, and its unit.")
     return f"Hint: {question.hints[0]}" if question.hints else ""
