@@ -198,7 +198,7 @@ def explorer_html(static: StaticExplorer, opening_description: str, live_url: st
         f'<figure class="musclepain-figure">{image}'
         f'<figcaption class="explorer-description" aria-live="polite">{html.escape(shown["description"])}</figcaption></figure>'
         f'<p class="explorer-note">This page shows {len(static.frames)} pictures of '
-        f"{html.escape(control['label'].lower())}, the other controls at their defaults, and the scenarios. "
+        f"{html.escape(control['label'])}, the other controls at their defaults, and the scenarios. "
         f"The full explorer, with every control, runs in the live lesson{live}.</p>"
         f'<script type="application/json" class="explorer-data">{script_json(data)}</script></div>'
     )
