@@ -177,3 +177,20 @@ def test_search_finds_a_lesson_offline(tab, served):
     result.wait_for()
     assert "04_diabetic_ketoacidosis.html" in result.get_attribute("href")
     assert tab.outside == []
+
+
+def test_the_hub_button_asks_for_the_hub_once_and_opens_the_lesson_there(tab, served):
+    open_page(tab, served, "00_welcome.html")
+    form = tab.locator(".hub-form")
+    form.locator("input").fill("https://hub.example.edu/")
+    tab.outside.clear()
+    form.locator("button").click(no_wait_after=True)
+    for _ in range(50):  # the navigation to the hub is refused by the offline tab, and noted
+        if tab.outside:
+            break
+        tab.wait_for_timeout(100)
+    assert "https://hub.example.edu/hub/user-redirect/lab/tree/leg-muscle-pain/00_welcome.ipynb" in tab.outside
+    tab.wait_for_url(lambda url: not url.startswith(served))  # the error page of a refused request
+    tab.outside.clear()
+    open_page(tab, served, "01_electrolytes.html")
+    assert tab.locator(".hub-form input").input_value() == "https://hub.example.edu"
