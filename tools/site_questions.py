@@ -70,7 +70,7 @@ def question_html(lesson: str, item: dict) -> str:
         f'<button type="button" class="question-explain" aria-expanded="false">Show explanation</button></div>'
         f'<div class="question-feedback" role="status" aria-live="polite"></div>'
         f'<div class="question-hints">{hint_text}</div>'
-        f'<div class="question-explanation" hidden><p><strong>Answer: {html.escape(answer)}.</strong> '
+        f'<div class="question-explanation" hidden><p><strong>Answer: {html.escape(answer.rstrip("."))}.</strong> '
         f"{html.escape(item['explanation'])}</p>{source}</div>"
         f'<script type="application/json" class="question-data">{script_json(data)}</script>'
         "</div>"
