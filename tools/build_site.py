@@ -33,9 +33,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+try:  # Python 3.11 and newer
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI (the test and docs extras)
+    import tomli as tomllib
 
 import nbformat
 from nbclient import NotebookClient
@@ -359,7 +363,7 @@ def build(out: Path, lessons_dir: Path, settings: Settings | None = None, log=pr
     """Build the site into ``out`` (emptied first); return the lessons in order."""
     settings = settings or Settings()
     started = time.perf_counter()
-    paths = sorted(lessons_dir.glob("[0-9][0-9]_*.ipynb"))
+    paths = manifest.lesson_paths(lessons_dir)
     if not paths:
         raise SystemExit(f"no lessons (NN_name.ipynb) in {lessons_dir}")
     if out.exists():
