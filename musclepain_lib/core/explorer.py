@@ -40,6 +40,7 @@ LABEL_WIDTH = "17em"
 NO_SCENARIO = "(choose a scenario)"
 
 LEVEL_SIGNS = {"ok": "✓", "note": "ℹ", "warn": "⚠", "alarm": "⛔"}
+LEVEL_WORDS = {"ok": "OK", "note": "Note", "warn": "Warning", "alarm": "Danger"}
 LEVEL_COLORS = {"ok": "#006B4F", "note": "#1A4F7A", "warn": "#8A5300", "alarm": "#A33600"}
 
 
@@ -434,7 +435,7 @@ class Explorer:
             return ""
         sign = LEVEL_SIGNS.get(reading.level, "")
         color = LEVEL_COLORS.get(reading.level, "#000")
-        word = {"ok": "OK", "note": "Note", "warn": "Warning", "alarm": "Danger"}.get(reading.level, "")
+        word = LEVEL_WORDS.get(reading.level, "")
         details = "".join(f"<li>{html.escape(d)}</li>" for d in reading.details)
         details = f"<ul style='margin:0.2em 0'>{details}</ul>" if details else ""
         return (
