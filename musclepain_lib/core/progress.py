@@ -119,6 +119,8 @@ class ProgressStore:
 
         def change(data):
             entry = data["answers"].get(key) or {"attempts": 0, "correct": False}
+            if not entry.get("attempts"):  # the first try, kept for the class report
+                entry["first_answer"], entry["first_correct"] = answer, bool(correct)
             entry["attempts"] = int(entry.get("attempts", 0)) + 1
             entry["correct"] = bool(entry.get("correct")) or bool(correct)
             entry["last_answer"] = answer
@@ -207,9 +209,15 @@ class ProgressStore:
         for key, entry in pending["answers"].items():
             old = merged["answers"].get(key, {"attempts": 0, "correct": False})
             # Pending attempts are new ones, so they add to what the file already counts.
+            # The file's first try stays first; an older file's earlier tries leave it unknown.
+            first = {k: old.get(k) for k in ("first_answer", "first_correct")} if old.get("attempts") else {}
+            first = {k: v for k, v in first.items() if v is not None}
+            if old.get("attempts") and not first:
+                entry = {k: v for k, v in entry.items() if k not in ("first_answer", "first_correct")}
             merged["answers"][key] = {
                 **old,
                 **entry,
+                **first,
                 "attempts": int(old.get("attempts", 0)) + int(entry.get("attempts", 0)),
                 "correct": bool(old.get("correct")) or bool(entry.get("correct")),
             }
