@@ -73,12 +73,12 @@ site: $(STAMP) chromium $(NODE_STAMP)
 instructor: $(STAMP)
 	$(BIN)/python -m musclepain_lib.core.versions --source notebooks --out build
 
-# A JupyterHub trial for a class: an instructor and $(STUDENTS) students, on 127.0.0.1 only.
+# A JupyterHub trial for a class on this computer (hub/jupyterhub_config.py): an instructor and
+# $(STUDENTS) students with a printed trial password, listening on 127.0.0.1 only.
 STUDENTS ?= 3
 HUB_PORT ?= 8000
 hub: $(STAMP) $(NODE_STAMP)
-	$(BIN)/jupyterhub -f hub/jupyterhub_config.py --port=$(HUB_PORT) $(HUB_ARGS) \
-	  --MusclepainHub.students=$(STUDENTS)
+	MUSCLEPAIN_HUB_STUDENTS=$(STUDENTS) $(BIN)/jupyterhub -f hub/jupyterhub_config.py --port=$(HUB_PORT) $(HUB_ARGS)
 
 clean:
 	rm -rf $(VENV) _site build dist .pytest_cache hub-data
