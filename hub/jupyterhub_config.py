@@ -18,6 +18,7 @@
 #                                 MUSCLEPAIN_HUB_DIR/trial-password)
 #   MUSCLEPAIN_HUB_IP             the address to listen on (default 127.0.0.1)
 #   MUSCLEPAIN_HUB_AUTHENTICATOR  a real authenticator class; required for a public address
+#   MUSCLEPAIN_HUB_SERVER_ARGS    extra arguments for every user's server, space-separated
 #   MUSCLEPAIN_HUB_API_TOKEN      a token for a service "class-driver" that may start and use
 #                                 servers through the hub's API (the load test uses it)
 
@@ -121,7 +122,7 @@ if proxy.exists():
 c.JupyterHub.spawner_class = "simple"  # local processes, homes under HOMES (trials only)
 c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
-c.Spawner.args = ["--allow-root"] if os.geteuid() == 0 else []
+c.Spawner.args = (["--allow-root"] if os.geteuid() == 0 else []) + os.environ.get("MUSCLEPAIN_HUB_SERVER_ARGS", "").split()
 c.Spawner.default_url = "/lab/tree/course/00_welcome.ipynb"
 c.Spawner.environment = {"PATH": f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}", "MPLBACKEND": "Agg"}
 c.Spawner.start_timeout = 120

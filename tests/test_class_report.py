@@ -96,3 +96,25 @@ def test_a_handed_in_file_is_named_for_its_learner_and_two_files_of_one_name_are
     [question] = [q for q in report.questions if q.question == "red-flag-calf"]
     choices = load_questions("00_welcome")["red-flag-calf"].choices
     assert question.answered == 2 and question.commonest_wrong == choices[1] and question.commonest_wrong_count == 2
+
+
+def test_the_progress_view_offers_a_download_the_report_reads_as_that_learner(tmp_path, monkeypatch):
+    import base64
+    import re
+
+    from musclepain_lib.core.progress_view import progress_view
+
+    monkeypatch.setenv("JUPYTERHUB_USER", "bea")
+    store = ProgressStore(tmp_path / "home" / "progress.json")
+    store.record_answer("00_welcome", "red-flag-calf", 2, True)
+    view = progress_view(store)
+    page = view._repr_mimebundle_()["text/html"]
+    link = re.search(r"<a download='(musclepain-progress-bea\.json)' href='data:application/json;base64,([^']+)'>Download my progress</a>", page)
+    assert link, page
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / link[1]).write_bytes(base64.b64decode(link[2]))
+    (tmp_path / "also").mkdir()
+    assert view.download(tmp_path / "also").name == link[1]
+    report = class_report([tmp_path / "in", tmp_path / "also"])
+    assert report.learners == ["bea", "bea (2)"] and not report.skipped
+    assert {r.right for r in report.rows if r.lesson == "00_welcome"} == {1}

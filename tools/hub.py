@@ -35,7 +35,7 @@ def student_names(count: int) -> list[str]:
 class Hub:
     """A running trial hub: ``url`` (no trailing slash), ``password``, ``token``, ``homes``."""
 
-    def __init__(self, workdir: Path, students: int):
+    def __init__(self, workdir: Path, students: int, server_args: tuple[str, ...] = ()):
         self.workdir = Path(workdir)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -49,6 +49,7 @@ class Hub:
             MUSCLEPAIN_HUB_STUDENTS=str(students),
             MUSCLEPAIN_HUB_PASSWORD=self.password,
             MUSCLEPAIN_HUB_API_TOKEN=self.token,
+            MUSCLEPAIN_HUB_SERVER_ARGS=" ".join(server_args),
             PYTHONUNBUFFERED="1",
         )
         self.log_path = self.workdir / "hub.log"
@@ -190,9 +191,9 @@ class Hub:
 
 
 @contextmanager
-def running_hub(workdir: Path, students: int):
+def running_hub(workdir: Path, students: int, server_args: tuple[str, ...] = ()):
     """A trial hub with an instructor and ``students`` students, stopped with everything it started."""
-    hub = Hub(workdir, students)
+    hub = Hub(workdir, students, server_args)
     try:
         hub.wait_ready()
         yield hub

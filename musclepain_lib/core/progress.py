@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["ProgressStore", "default_progress_path"]
+__all__ = ["ProgressStore", "default_progress_path", "learner_name"]
 
 FORMAT_VERSION = 1
 
@@ -30,6 +30,15 @@ def default_progress_path() -> Path:
     if configured:
         return Path(configured).expanduser()
     return Path.home() / ".musclepain" / "progress.json"
+
+
+def learner_name() -> str:
+    """Who the learner is, as a hub or the computer knows them (for a handed-in progress file)."""
+    for variable in ("JUPYTERHUB_USER", "USER", "LOGNAME"):
+        name = os.environ.get(variable, "").strip()
+        if name:
+            return name
+    return "learner"
 
 
 def _empty() -> dict:
