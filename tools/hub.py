@@ -117,6 +117,8 @@ class Hub:
             body=json.dumps(body) if body is not None else ("" if method in ("POST", "PUT", "PATCH") else None),
             request_timeout=timeout, allow_nonstandard_methods=True,
         )
+        # A class calls at once: room for every student's request (tornado queues beyond 10 by default).
+        AsyncHTTPClient.configure(None, max_clients=200)
         answer = await AsyncHTTPClient().fetch(request, raise_error=False)
         if answer.code >= 400:
             raise RuntimeError(f"{method} {path}: {answer.code} {answer.body[:500]!r}")
