@@ -61,6 +61,7 @@ def _looks_valid(data) -> bool:
         isinstance(entry, dict)
         and type(entry.get("attempts", 0)) is int
         and isinstance(entry.get("correct", False), bool)
+        and isinstance(entry.get("first_correct", False), bool)
         for entry in answers.values()
     )
     return times_ok and answers_ok
@@ -128,8 +129,8 @@ class ProgressStore:
 
         def change(data):
             entry = data["answers"].get(key) or {"attempts": 0, "correct": False}
-            if not entry.get("attempts"):  # the first try, kept for the class report
-                entry["first_answer"], entry["first_correct"] = answer, bool(correct)
+            if not entry.get("attempts"):  # the first try, for the progress view and the class report
+                entry["first_correct"], entry["first_answer"] = bool(correct), answer
             entry["attempts"] = int(entry.get("attempts", 0)) + 1
             entry["correct"] = bool(entry.get("correct")) or bool(correct)
             entry["last_answer"] = answer
@@ -218,17 +219,17 @@ class ProgressStore:
         for key, entry in pending["answers"].items():
             old = merged["answers"].get(key, {"attempts": 0, "correct": False})
             # Pending attempts are new ones, so they add to what the file already counts.
-            # The file's first try stays first; an older file's earlier tries leave it unknown.
-            first = {k: old.get(k) for k in ("first_answer", "first_correct")} if old.get("attempts") else {}
-            first = {k: v for k, v in first.items() if v is not None}
-            if old.get("attempts") and not first:
-                entry = {k: v for k, v in entry.items() if k not in ("first_answer", "first_correct")}
-            merged["answers"][key] = {
+            combined = {
                 **old,
                 **entry,
-                **first,
                 "attempts": int(old.get("attempts", 0)) + int(entry.get("attempts", 0)),
                 "correct": bool(old.get("correct")) or bool(entry.get("correct")),
             }
+            if int(old.get("attempts", 0)):  # the first try is the one the file already holds
+                for first in ("first_correct", "first_answer"):
+                    combined.pop(first, None)
+                    if first in old:
+                        combined[first] = old[first]
+            merged["answers"][key] = combined
         return merged
 
