@@ -16,8 +16,10 @@ kernel runs (a static site, a notebook viewer) still shows them.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import math
+import sys
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -50,7 +52,7 @@ class Slider:
     high: float
     step: float
     integer: bool = False
-    continuous: bool = False
+    continuous: bool = True
 
     def check(self, value):
         number = check_number(self.name, value, self.low, self.high, self.unit)
@@ -104,6 +106,32 @@ class Reading:
     verdict: str = ""
     level: str = "note"
     details: list[str] = field(default_factory=list)
+
+
+def _browser_scheduler() -> Callable[[Callable[[], None]], Any] | None:
+    """How to run a redraw once the kernel is free, when the change came from the browser.
+
+    Inside a Jupyter kernel handling a widget message (``comm_msg``), returns a function
+    that schedules a callback on the kernel's running event loop. Anywhere else (a
+    lesson's own code, a test, a script) returns None: the redraw then happens at once,
+    so code that sets a value reads the new figure on its next line.
+    """
+    kernel = getattr(_ipython(), "kernel", None)
+    if kernel is None:
+        return None
+    try:
+        loop = asyncio.get_running_loop()
+        message_type = kernel.get_parent().get("header", {}).get("msg_type")
+    except (RuntimeError, AttributeError, LookupError):
+        return None
+    if message_type != "comm_msg":
+        return None
+    return loop.call_soon
+
+
+def _ipython():
+    shell = sys.modules.get("IPython")
+    return shell.get_ipython() if shell is not None else None
 
 
 class _ControlView:
@@ -317,7 +345,7 @@ class Explorer:
                 self.views[name].value = value
         finally:
             self._quiet = False
-        self.refresh()
+        self._request_refresh()
 
     def reset(self):
         self.set_values(**{name: spec.default for name, spec in self.specs.items()})
@@ -331,13 +359,38 @@ class Explorer:
             self.apply_preset(change["new"])
 
     _quiet = False
+    _stale = False  # the controls moved since the figure was last drawn
+    _pending = False  # a redraw is scheduled on the kernel's event loop
 
     def _on_change(self, _change):
         if not self._quiet:
+            self._request_refresh()
+
+    def _request_refresh(self):
+        """Redraw now, or, for a change sent by the browser, as soon as the kernel is free.
+
+        While a slider is dragged the browser sends a value, waits until the kernel has
+        handled it, then sends the latest one. Deferring the redraw lets the kernel take
+        in that next value while drawing, and changes that arrive together (a slider and
+        its number box, a preset setting several controls) are drawn once: intermediate
+        values are dropped, and the last redraw always reads the current values.
+        """
+        self._stale = True
+        schedule = _browser_scheduler()
+        if schedule is None:
+            self.refresh()
+        elif not self._pending:
+            self._pending = True
+            schedule(self._flush)
+
+    def _flush(self):
+        self._pending = False
+        if self._stale:
             self.refresh()
 
     def refresh(self):
         """Recompute and redraw for the current values; show a message if they fail."""
+        self._stale = False
         started = time.perf_counter()
         try:
             with style():

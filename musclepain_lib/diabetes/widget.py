@@ -13,7 +13,7 @@ from matplotlib.ticker import MaxNLocator
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider, Toggle
-from musclepain_lib.core.plotting import PALETTE, blank_figure, style
+from musclepain_lib.core.plotting import PALETTE, blank_figure, moving, style
 from musclepain_lib.diabetes.course import DKACourse, simulate_dka
 from musclepain_lib.diabetes.model import (
     NORMAL_RANGES,
@@ -104,6 +104,8 @@ def _course_setup(figure):
         ax.yaxis.set_major_locator(MaxNLocator(4))
     a_ph.set_yticks([6.8, 7.0, 7.2, 7.4])
     a_k.set_yticks([2.5, 3.5, 5.0, 6.5])
+    # Only the curves and the treatment marks change: the rest is drawn once and kept.
+    moving(*lines.values(), *starts)
     return {"lines": lines, "starts": starts}
 
 
