@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import time
 import types
 
 import numpy as np
@@ -163,3 +164,67 @@ def test_a_figure_at_another_resolution_still_shows_its_moving_artists():
             moving(line)
         pictures.append(pixels(figure_to_png(figure)))
     assert np.array_equal(*pictures)
+
+
+def test_a_redraw_waits_for_messages_queued_behind_it_but_not_for_ever(monkeypatch):
+    parent = {"header": {"msg_type": "comm_msg"}}
+    kernel = types.SimpleNamespace(get_parent=lambda: parent)
+    monkeypatch.setattr(explorer_module, "_ipython", lambda: types.SimpleNamespace(kernel=kernel))
+    waiting = {"left": 3}
+
+    def messages_waiting(_kernel):
+        waiting["left"] -= 1
+        return waiting["left"] >= 0 or waiting.get("for ever", False)
+
+    monkeypatch.setattr(explorer_module, "_messages_waiting", messages_waiting)
+
+    async def drag():
+        draws = []
+        explorer = make(draws)
+        draws.clear()
+        explorer.views["amp"].value = 2.0
+        await asyncio.sleep(0.001)
+        early = list(draws)  # messages still waiting: no redraw yet
+        await asyncio.sleep(0.05)
+        settled = list(draws)
+        waiting["for ever"] = True  # a stream of messages never ending
+        explorer.views["amp"].value = 3.0
+        await asyncio.sleep(3 * explorer_module.MAX_WAIT_S)
+        return early, settled, draws
+
+    early, settled, draws = asyncio.run(drag())
+    assert early == [] and settled == [2.0] and draws == [2.0, 3.0]
+
+
+def test_in_a_real_kernel_queued_slider_messages_are_drawn_once_at_the_last_value():
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3")
+    try:
+        def run(code: str) -> str:
+            reply = client.execute_interactive(code, timeout=60, output_hook=lambda m: printed.append(m))
+            assert reply["content"]["status"] == "ok"
+            return "".join(m["content"]["text"] for m in printed if m["msg_type"] == "stream")
+
+        printed = []
+        slider = run(
+            "from musclepain_lib.core.explorer import Explorer, Slider\n"
+            "draws = []\n"
+            "def setup(figure):\n    return figure.subplots().plot([0, 1], [0, 1])[0]\n"
+            "def update(line, values):\n    draws.append(values['gain']); line.set_ydata([0, values['gain']])\n"
+            "    return f\"slope {values['gain']:g}\"\n"
+            "ex = Explorer('Line', [Slider('gain', 'Gain', '', 1.0, 0.0, 5.0, 0.5)], setup, update)\n"
+            "draws.clear()\nprint(ex.views['gain'].main.model_id)"
+        ).strip()
+        for value in (1.5, 2.0, 2.5, 3.0, 3.5, 4.0):  # sent at once, as a backed-up browser would
+            content = {"comm_id": slider, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}}
+            client.shell_channel.send(client.session.msg("comm_msg", content))
+        time.sleep(0.5)  # the kernel takes them in and draws (a redraw waits at most 0.1 s)
+        printed.clear()
+        drawn = run("print(draws, ex.reading.description)")
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    draws, description = drawn.strip().split("] ")
+    assert description == "slope 4"
+    assert len(draws.strip("[").split(",")) < 6  # queued values were dropped, the last drawn
