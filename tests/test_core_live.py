@@ -19,7 +19,8 @@ from PIL import Image
 
 from musclepain_lib.core import explorer as explorer_module
 from musclepain_lib.core.explorer import Explorer, Reading, Slider
-from musclepain_lib.core.plotting import blank_figure, figure_to_png, moving
+from musclepain_lib import InputError
+from musclepain_lib.core.plotting import blank_figure, figure_to_png, moving, nice_limit, set_limits
 
 X = np.linspace(0, 10, 300)
 
@@ -228,3 +229,26 @@ def test_in_a_real_kernel_queued_slider_messages_are_drawn_once_at_the_last_valu
     draws, description = drawn.strip().split("] ")
     assert description == "slope 4"
     assert len(draws.strip("[").split(",")) < 6  # queued values were dropped, the last drawn
+
+
+@pytest.mark.parametrize(("value", "limit"), [(1.0, 1.0), (1.01, 1.2), (7.3, 8.0), (8.5, 10.0), (0.034, 0.04), (412.0, 500.0)])
+def test_nice_limits_are_round_and_never_below_the_data(value, limit):
+    assert nice_limit(value) == pytest.approx(limit)
+
+
+@pytest.mark.parametrize("value", [0.0, -2.0, float("nan")])
+def test_a_nice_limit_needs_a_positive_number(value):
+    with pytest.raises(InputError, match="value"):
+        nice_limit(value)
+
+
+def test_unchanged_limits_leave_the_kept_picture_in_use():
+    figure = blank_figure(3, 2)
+    axes = figure.subplots()
+    moving(*axes.plot(X, np.sin(X)))
+    axes.set_xlim(0, 10)
+    figure_to_png(figure)
+    set_limits(axes, xlim=(0, 10))
+    assert not figure.stale
+    set_limits(axes, xlim=(0, 12), ylim=(-2, 2))
+    assert figure.stale and axes.get_xlim() == (0, 12) and axes.get_ylim() == (-2, 2)

@@ -9,6 +9,12 @@ does the rest: a number box beside every slider, units in every label, a reset
 button, presets, a visible "changed" cue, one figure redrawn in place, and a message
 instead of a traceback when values cannot be computed.
 
+The figure follows a dragged slider: sliders send their values while they move, and a
+change from the browser is drawn as soon as the kernel is free, skipping values that
+were overtaken meanwhile, so the last picture is always the one for the final values.
+Artists a topic marks with :func:`musclepain_lib.core.plotting.moving` are redrawn over
+a kept picture of the rest of the figure.
+
 Displayed in a notebook, an explorer is the live widget; its default figure and the
 sentence describing it are saved beside it as ordinary HTML, so a page where no
 kernel runs (a static site, a notebook viewer) still shows them.

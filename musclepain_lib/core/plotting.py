@@ -11,6 +11,7 @@ import base64
 import contextlib
 import html
 import io
+import math
 import struct
 import zlib
 
@@ -23,6 +24,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from musclepain_lib.core.errors import InputError  # noqa: E402
+from musclepain_lib.core.validation import check_number  # noqa: E402
 
 __all__ = [
     "PALETTE",
@@ -33,6 +35,8 @@ __all__ = [
     "new_figure",
     "figure_to_png",
     "moving",
+    "set_limits",
+    "nice_limit",
     "figure_html",
     "show_figure",
 ]
@@ -113,6 +117,28 @@ def moving(*artists):
     for artist in artists:
         artist.set_animated(True)
     return artists
+
+
+def set_limits(axes, xlim=None, ylim=None) -> None:
+    """Set an axes' limits only where they differ from the shown ones: an unchanged axes
+    then keeps its kept picture, and only the moving artists are redrawn."""
+    if xlim is not None and tuple(axes.get_xlim()) != tuple(float(v) for v in xlim):
+        axes.set_xlim(*xlim)
+    if ylim is not None and tuple(axes.get_ylim()) != tuple(float(v) for v in ylim):
+        axes.set_ylim(*ylim)
+
+
+#: Steps of :func:`nice_limit` within each power of ten.
+NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_limit(value: float) -> float:
+    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of
+    ten) at or above a positive ``value``: an axis limit that stays put while the data
+    change a little, so a dragged slider mostly redraws only the curves."""
+    value = check_number("value", value, 0.0, None, low_open=True)
+    scale = 10.0 ** math.floor(math.log10(value))
+    return next(step * scale for step in NICE_STEPS if step * scale >= value * (1 - 1e-12))
 
 
 def _moving_artists(figure: Figure) -> list:

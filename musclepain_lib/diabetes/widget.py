@@ -264,6 +264,7 @@ def _gas_setup(figure):
     (point,) = axes.plot([7.4], [24.0], "o", markersize=11, color=PALETTE["vermillion"],
                          markeredgecolor="black", zorder=5, label="this sample")
     label = axes.annotate("", (7.4, 24.0), xytext=(10, -14), textcoords="offset points", fontsize=10)
+    moving(point, label)
     return {"point": point, "label": label, "axes": axes}
 
 
