@@ -319,8 +319,9 @@ def picture_bytes(element) -> bytes | None:
 
 
 def same_picture(png: bytes | None, other: bytes | None, share: float = 0.01) -> bool:
-    """Whether two PNGs show the same picture: same size, and fewer than ``share`` of the
-    pixels differ visibly (a kept backdrop may round a few edge pixels differently)."""
+    """Whether two PNGs show the same picture: same size, and at most ``share`` of the
+    pixels differ visibly (0: none may; a kept backdrop may round a few edge pixels
+    differently)."""
     import io
 
     import numpy as np
@@ -329,7 +330,7 @@ def same_picture(png: bytes | None, other: bytes | None, share: float = 0.01) ->
     if png is None or other is None:
         return False
     first, second = (np.asarray(Image.open(io.BytesIO(p)).convert("RGB")).astype(int) for p in (png, other))
-    return first.shape == second.shape and (np.abs(first - second).sum(axis=2) > 60).mean() < share
+    return first.shape == second.shape and (np.abs(first - second).sum(axis=2) > 60).mean() <= share
 
 
 def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: float = 1.0) -> dict:
