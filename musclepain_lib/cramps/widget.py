@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from musclepain_lib.core.explorer import Explorer, Reading, Slider
-from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.core.plotting import PALETTE, moving, new_figure
 from musclepain_lib.core.validation import check_number, check_series
 from musclepain_lib.cramps.force import muscle_force, regular_spikes
 from musclepain_lib.cramps.model import (
@@ -52,37 +52,6 @@ PATTERN_WORDS = {
     "repetitive firing": ("Repetitive firing: the nerve fires for as long as the current flows.", "note"),
     "firing by itself": ("Firing by itself: with no current the membrane fires again and again, as in tetany.", "alarm"),
 }
-
-
-class _Backdrop:
-    """Draws what never changes in an explorer's figure once, then reuses that picture.
-
-    Axes, ticks, labels, grid and legend take most of a redraw. At the first update the
-    figure is laid out, those parts are captured as an image and hidden, and from then on
-    only the moving artists are drawn on top of the image.
-    """
-
-    def __init__(self, figure, moving):
-        self.figure, self.moving, self.frozen = figure, tuple(moving), False
-
-    def settle(self):
-        if self.frozen:
-            return
-        self.frozen = True
-        self.figure.canvas.draw()  # lays the figure out once, with everything shown
-        self.figure.set_layout_engine("none")
-        for artist in self.moving:
-            artist.set_visible(False)
-        self.figure.canvas.draw()
-        picture = np.asarray(self.figure.canvas.buffer_rgba()).copy()
-        for artist in self.moving:
-            artist.set_visible(True)
-        for axes in self.figure.axes:
-            for child in axes.get_children():
-                if not any(child is artist for artist in self.moving):
-                    child.set_visible(False)
-        self.figure.patch.set_visible(False)
-        self.figure.figimage(picture, origin="upper", zorder=-10)
 
 
 def _heading(axes):
@@ -149,12 +118,11 @@ def _nerve_setup(figure):
     axes.set_xlabel("time (ms)")
     axes.legend(loc="lower right", ncols=3, fontsize=9)
     heading = _heading(axes)
-    return line, marks, heading, _Backdrop(figure, (line, marks, heading))
+    return moving(line, marks, heading)
 
 
 def _nerve_update(artists, values):
-    line, marks, heading, backdrop = artists
-    backdrop.settle()
+    line, marks, heading = artists
     current = values["current_ua_cm2"]
     shift, calcium, short = _shift_words(values)
     trace = _after_calcium_fell(current, NERVE_DURATION_MS, shift, *NERVE_STIM_MS)
@@ -217,12 +185,11 @@ def _cramp_setup(figure):
     bottom.set_ylabel("force (fraction of max)")
     bottom.set_xlabel("time (ms)")
     heading = _heading(top)
-    return line, marks, force, heading, _Backdrop(figure, (line, marks, force, heading))
+    return moving(line, marks, force, heading)
 
 
 def _cramp_update(artists, values):
-    line, marks, force_line, heading, backdrop = artists
-    backdrop.settle()
+    line, marks, force_line, heading = artists
     command = values["command_ua_cm2"]
     shift, calcium, short = _shift_words(values)
     heading.set_text(f"command {command:g} uA/cm2; {short}")
@@ -299,12 +266,11 @@ def _fi_setup(figure):
     axes.set_ylabel("sustained firing rate (Hz)")
     axes.legend(loc="lower right")
     heading = _heading(axes)
-    return chosen, normal, heading, _Backdrop(figure, (chosen, heading))
+    return (*moving(chosen, heading), normal)
 
 
 def _fi_update(artists, values):
-    chosen, normal, heading, backdrop = artists
-    backdrop.settle()
+    chosen, heading, normal = artists
     shift, calcium, short = _shift_words(values)
     heading.set_text(short)
     rates = firing_rate_curve(FI_CURRENTS, shift, **FI_SETTINGS)
