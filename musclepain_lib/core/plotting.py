@@ -22,6 +22,7 @@ matplotlib.use("Agg", force=False)
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from musclepain_lib.core.errors import InputError  # noqa: E402
 from musclepain_lib.core.validation import check_number  # noqa: E402
@@ -39,6 +40,7 @@ __all__ = [
     "nice_limit",
     "figure_html",
     "show_figure",
+    "few_ticks",
 ]
 
 #: Okabe and Ito (2008) colours, distinguishable with the common colour-vision deficiencies.
@@ -248,3 +250,17 @@ def show_figure(figure: Figure, description: str) -> DescribedFigure:
     if not description or not description.strip():
         raise InputError(f"description = {description!r} is not allowed: expected a sentence saying what the figure shows")
     return DescribedFigure(figure, description)
+
+
+# ----- keeping an explorer's redraw fast --------------------------------------------------
+
+
+def few_ticks(*axes, days: bool = True):
+    """At most about five labelled ticks per linear axis: enough to read, and each tick costs drawing time.
+
+    With ``days`` the x axis gets whole numbers only (days, weeks).
+    """
+    for ax in axes:
+        ax.xaxis.set_major_locator(MaxNLocator(7, integer=days))
+        if ax.get_yscale() == "linear":
+            ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))

@@ -52,6 +52,7 @@ def _looks_valid(data) -> bool:
         isinstance(entry, dict)
         and type(entry.get("attempts", 0)) is int
         and isinstance(entry.get("correct", False), bool)
+        and isinstance(entry.get("first_correct", False), bool)
         for entry in answers.values()
     )
     return times_ok and answers_ok
@@ -119,6 +120,8 @@ class ProgressStore:
 
         def change(data):
             entry = data["answers"].get(key) or {"attempts": 0, "correct": False}
+            if not entry.get("attempts"):
+                entry["first_correct"] = bool(correct)  # right at the first try, for the progress view
             entry["attempts"] = int(entry.get("attempts", 0)) + 1
             entry["correct"] = bool(entry.get("correct")) or bool(correct)
             entry["last_answer"] = answer
@@ -207,11 +210,16 @@ class ProgressStore:
         for key, entry in pending["answers"].items():
             old = merged["answers"].get(key, {"attempts": 0, "correct": False})
             # Pending attempts are new ones, so they add to what the file already counts.
-            merged["answers"][key] = {
+            combined = {
                 **old,
                 **entry,
                 "attempts": int(old.get("attempts", 0)) + int(entry.get("attempts", 0)),
                 "correct": bool(old.get("correct")) or bool(entry.get("correct")),
             }
+            if int(old.get("attempts", 0)):  # the first try is the one the file already holds
+                combined.pop("first_correct", None)
+                if "first_correct" in old:
+                    combined["first_correct"] = old["first_correct"]
+            merged["answers"][key] = combined
         return merged
 

@@ -12,6 +12,7 @@ sodium), :func:`medicines_explorer`, :func:`plot_equilibrium_potentials`,
 """
 
 from musclepain_lib.core.lazy import widget_loader
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.electrolytes.model import (
     ExerciseSodium,
     adrogue_madias,
@@ -30,13 +31,7 @@ from musclepain_lib.electrolytes.tables import (
     reference_ranges,
 )
 
-_WIDGET_NAMES = (
-    "explorer",
-    "sweat_explorer",
-    "medicines_explorer",
-    "plot_equilibrium_potentials",
-    "plot_potassium_and_resting_potential",
-)
+_WIDGET_NAMES = topic(__name__).widget_names
 
 __all__ = [
     "ExerciseSodium",
@@ -55,4 +50,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-__getattr__ = widget_loader(__name__, _WIDGET_NAMES)
+__getattr__ = widget_loader(__name__)
