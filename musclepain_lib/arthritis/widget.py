@@ -34,7 +34,7 @@ from musclepain_lib.arthritis.model import (
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import LABEL_WIDTH, Choice, Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.core.plotting import COLORS, PALETTE, new_figure
+from musclepain_lib.core.plotting import COLORS, PALETTE, moving, new_figure, set_limits
 from musclepain_lib.core.validation import check_choice, check_number
 
 __all__ = list(topic(__name__).widget_names)
@@ -258,6 +258,7 @@ def _joint_map_setup(figure):
     scale.set_xlabel("DAS28 (points)")
     (pointer,) = scale.plot([0, 0], [0.05, 0.95], color=PALETTE["black"], linewidth=3)
     label = scale.text(0, 1.45, "", ha="center", va="bottom", fontsize=13, fontweight="bold")
+    moving(tender, swollen, pointer, label)
     positions = table.set_index("joint")[["x", "y"]]
     return {"tender": tender, "swollen": swollen, "pointer": pointer, "label": label, "positions": positions}
 
@@ -404,6 +405,7 @@ def _response_setup(figure):
     visits.set_xticks([0, 1], ["then", "now"])
     visits.set_ylabel("DAS28-ESR (points)")
     (course,) = visits.plot([0, 1], [0, 0], "o-", color=PALETTE["black"], markersize=8)
+    moving(point, course)
     return {"point": point, "course": course}
 
 
@@ -570,6 +572,7 @@ def _course_setup(figure):
     damage.set_xlabel("years since the first symptoms")
     damage.text(0.01, 0.92, "dotted line: treatment starts", transform=damage.transAxes, fontsize=9)
     damage.yaxis.set_major_locator(MaxNLocator(4))
+    moving(untreated, treated, damage_untreated, damage_treated, start_a, start_d)
     return {"axes": (activity, damage), "lines": (untreated, treated, damage_untreated, damage_treated),
             "starts": (start_a, start_d)}
 
@@ -588,8 +591,8 @@ def _course_update(artists, values):
     for line in artists["starts"]:
         line.set_xdata([start, start] if start is not None else [np.nan, np.nan])
     activity, damage = artists["axes"]
-    activity.set_xlim(0, values["years"])
-    damage.set_ylim(0, max(1.0, 1.08 * never.final_damage))
+    set_limits(activity, xlim=(0, values["years"]))
+    set_limits(damage, ylim=(0, max(1.0, 1.08 * never.final_damage)))
     share = 100 * course.final_damage / never.final_damage if never.final_damage > 0 else 0.0
     when = f"Treatment from year {start:g}" if start is not None else "Without treatment"
     text = (f"{when}: after {values['years']:g} years the damage is {course.final_damage:.1f} units, "

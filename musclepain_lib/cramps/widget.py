@@ -13,7 +13,7 @@ import numpy as np
 
 from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.core.plotting import PALETTE, Backdrop, new_figure
+from musclepain_lib.core.plotting import PALETTE, moving, new_figure
 from musclepain_lib.core.validation import check_number, check_series
 from musclepain_lib.cramps.force import muscle_force, regular_spikes
 from musclepain_lib.cramps.model import (
@@ -121,12 +121,11 @@ def _nerve_setup(figure):
     axes.set_xlabel("time (ms)")
     axes.legend(loc="lower right", ncols=3, fontsize=9)
     heading = _heading(axes)
-    return line, marks, heading, Backdrop(figure, (line, marks, heading))
+    return moving(line, marks, heading)
 
 
 def _nerve_update(artists, values):
-    line, marks, heading, backdrop = artists
-    backdrop.settle()
+    line, marks, heading = artists
     current = values["current_ua_cm2"]
     shift, calcium, short = _shift_words(values)
     trace = _after_calcium_fell(current, NERVE_DURATION_MS, shift, *NERVE_STIM_MS)
@@ -199,12 +198,11 @@ def _cramp_setup(figure):
     bottom.set_ylabel("force (fraction of max)")
     bottom.set_xlabel("time (ms)")
     heading = _heading(top)
-    return line, marks, force, heading, Backdrop(figure, (line, marks, force, heading))
+    return moving(line, marks, force, heading)
 
 
 def _cramp_update(artists, values):
-    line, marks, force_line, heading, backdrop = artists
-    backdrop.settle()
+    line, marks, force_line, heading = artists
     command = values["command_ua_cm2"]
     shift, calcium, short = _shift_words(values)
     heading.set_text(f"command {command:g} uA/cm2; {short}")
@@ -290,12 +288,11 @@ def _fi_setup(figure):
     axes.set_ylabel("sustained firing rate (Hz)")
     axes.legend(loc="lower right")
     heading = _heading(axes)
-    return chosen, normal, heading, Backdrop(figure, (chosen, heading))
+    return (*moving(chosen, heading), normal)
 
 
 def _fi_update(artists, values):
-    chosen, normal, heading, backdrop = artists
-    backdrop.settle()
+    chosen, heading, normal = artists
     shift, calcium, short = _shift_words(values)
     heading.set_text(short)
     rates = firing_rate_curve(FI_CURRENTS, shift, **FI_SETTINGS)

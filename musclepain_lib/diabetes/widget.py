@@ -14,7 +14,7 @@ from matplotlib.ticker import MaxNLocator
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.core.plotting import PALETTE, blank_figure, style
+from musclepain_lib.core.plotting import PALETTE, blank_figure, moving, style
 from musclepain_lib.diabetes.course import DKACourse, describe_dka_course, simulate_dka, worst_index
 from musclepain_lib.diabetes.model import (
     NORMAL_RANGES,
@@ -121,6 +121,8 @@ def _course_setup(figure):
         ax.yaxis.set_major_locator(MaxNLocator(4))
     a_ph.set_yticks([6.8, 7.0, 7.2, 7.4])
     a_k.set_yticks([2.5, 3.5, 5.0, 6.5])
+    # Only the curves and the treatment marks change: the rest is drawn once and kept.
+    moving(*lines.values(), *starts)
     return {"lines": lines, "starts": starts}
 
 
@@ -261,6 +263,7 @@ def _gas_setup(figure):
     (point,) = axes.plot([7.4], [24.0], "o", markersize=11, color=PALETTE["vermillion"],
                          markeredgecolor="black", zorder=5, label="this sample")
     label = axes.annotate("", (7.4, 24.0), xytext=(10, -14), textcoords="offset points", fontsize=10)
+    moving(point, label)
     return {"point": point, "label": label, "axes": axes}
 
 

@@ -12,7 +12,7 @@ from matplotlib.ticker import NullLocator
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.core.plotting import PALETTE, few_ticks, new_figure
+from musclepain_lib.core.plotting import PALETTE, few_ticks, moving, new_figure, nice_limit, set_limits
 from musclepain_lib.core.validation import check_int, check_number
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
@@ -81,6 +81,7 @@ def _setup_training(figure):
     perf_ax.set_xlabel("day")
     perf_ax.legend(loc="upper left")
     few_ticks(trace_ax, perf_ax)
+    moving(fitness, fatigue, performance, peak, plan_end)
     return {"axes": (trace_ax, perf_ax), "lines": (fitness, fatigue, performance, peak), "plan_end": plan_end}
 
 
@@ -131,10 +132,10 @@ def _update_training(artists, values):
     peak.set_data([best], [performance[best]])
     artists["plan_end"].set_xdata([race_day, race_day])
     trace_ax, perf_ax = artists["axes"]
-    trace_ax.set_xlim(0, days - 1)
-    trace_ax.set_ylim(0, max(10.0, fitness.max(), fatigue.max()) * 1.1)
-    span = max(10.0, np.abs(performance).max())
-    perf_ax.set_ylim(-1.1 * span, 1.1 * span)
+    # Round limits stay put while a slider moves the curves a little (and the eye keeps its bearings).
+    set_limits(trace_ax, xlim=(0, nice_limit(days - 1)), ylim=(0, nice_limit(max(10.0, fitness.max(), fatigue.max()) * 1.1)))
+    span = nice_limit(1.1 * max(10.0, np.abs(performance).max()))
+    set_limits(perf_ax, ylim=(-span, span))
     return _training_reading(values, performance, race_day)
 
 
@@ -196,6 +197,7 @@ def _setup_protein(figure):
     mass_ax.set_xlabel("week")
     mass_ax.set_ylabel("muscle mass change (%)")
     few_ticks(rate_ax, mass_ax)
+    moving(synthesis, breakdown, mass)
     return {"axes": (rate_ax, mass_ax), "lines": (synthesis, breakdown, mass)}
 
 
@@ -207,10 +209,10 @@ def _update_protein(artists, values):
     breakdown.set_data(result.hours[first] / 24, result.breakdown[first])
     mass.set_data(result.days / 7, result.mass_change_pct)
     rate_ax, mass_ax = artists["axes"]
-    rate_ax.set_ylim(0, max(0.1, 1.1 * float(result.synthesis[first].max())))
-    mass_ax.set_xlim(0, values["weeks"])
+    # Round limits stay put while a slider moves the curves a little.
+    set_limits(rate_ax, ylim=(0, nice_limit(max(0.1, 1.1 * float(result.synthesis[first].max())))))
     low, high = min(result.mass_change_pct.min(), -1.0), max(result.mass_change_pct.max(), 1.0)
-    mass_ax.set_ylim(1.1 * low, 1.1 * high)
+    set_limits(mass_ax, xlim=(0, values["weeks"]), ylim=(-nice_limit(-1.1 * low), nice_limit(1.1 * high)))
     change = result.final_change_pct
     first_week_net = float(result.net[first].sum())
     description = (
@@ -294,6 +296,7 @@ def _setup_exertion(figure):
     flag = ck_ax.text(
         0.02, 0.95, "", transform=ck_ax.transAxes, va="top", color=PALETTE["vermillion"], fontweight="bold"
     )
+    moving(soreness, ck, uln, danger, flag)
     return {"lines": (soreness, ck), "uln": uln, "danger": danger, "flag": flag}
 
 
