@@ -195,10 +195,10 @@ def run(only: str = ""):
                     measure(page, explorers.nth(index), slider),
                     measure(page, baselines.nth(index)),
                 )
+            print_results(results, skipped)
             for index, (topic, name, control, slider) in enumerate(measured):
                 explorers.nth(index).scroll_into_view_if_needed()
                 drags[f"{topic}.{name} ({control})"] = drag(page, explorers.nth(index), slider, topic, name, control)
-    print_results(results, skipped)
     print_drags(drags)
 
 

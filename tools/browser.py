@@ -329,9 +329,10 @@ def same_picture(png: bytes | None, other: bytes | None, share: float = 0.01) ->
     import numpy as np
     from PIL import Image
 
-    if png is None or other is None:
+    try:
+        first, second = (np.asarray(Image.open(io.BytesIO(p)).convert("RGB")).astype(int) for p in (png, other))
+    except (TypeError, OSError):  # no picture (None, or a message shown instead of one)
         return False
-    first, second = (np.asarray(Image.open(io.BytesIO(p)).convert("RGB")).astype(int) for p in (png, other))
     return first.shape == second.shape and (np.abs(first - second).sum(axis=2) > 60).mean() <= share
 
 
