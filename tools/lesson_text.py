@@ -122,8 +122,8 @@ def defined_here(text: str, start: int, end: int) -> bool:
     after a colon (``term (...)``, ``term: ...``), or itself in brackets after a longer
     name (``creatine kinase (CK)``).
     """
-    before, after = text[max(0, start - 80) : start], text[end : end + 3]
-    bold = before.rfind("**") > before.rfind("\n\n") and before.count("**") % 2 == 1
+    before, after = text[text.rfind("\n\n", 0, start) + 1 : start], text[end : end + 3]
+    bold = before.count("**") % 2 == 1
     bracketed_after = re.match(r"s?\*{0,2}\s?[(:]", after) is not None
     bracketed_itself = before.endswith("(") or before.endswith("(**")
     return bold or bracketed_after or bracketed_itself
