@@ -138,12 +138,12 @@ TOPICS: tuple[Topic, ...] = (
 
 LESSONS: tuple[Lesson, ...] = (
     Lesson("00_welcome", "00_welcome.ipynb", "Welcome: why do leg muscles hurt?", 20),
-    Lesson("01_electrolytes", "01_electrolytes.ipynb", "Electrolytes and membrane potential", 60, "electrolytes"),
-    Lesson("02_cramps", "02_cramps.ipynb", "Cramps and nerve excitability", 60, "cramps"),
-    Lesson("03_muscle_growth", "03_muscle_growth.ipynb", "Muscle growth, strain and over-exertion", 60, "muscle_growth"),
-    Lesson("04_diabetic_ketoacidosis", "04_diabetic_ketoacidosis.ipynb", "Diabetic ketoacidosis and blood pH", 60, "diabetes"),
-    Lesson("05_rheumatoid_arthritis", "05_rheumatoid_arthritis.ipynb", "Rheumatoid arthritis", 50, "arthritis"),
-    Lesson("06_case_studies", "06_case_studies.ipynb", "Case studies", 60, "cases"),
+    Lesson("01_electrolytes", "01_electrolytes.ipynb", "Electrolytes and membrane potential", 75, "electrolytes"),
+    Lesson("02_cramps", "02_cramps.ipynb", "Cramps and nerve excitability", 90, "cramps"),
+    Lesson("03_muscle_growth", "03_muscle_growth.ipynb", "Muscle growth, strain and over-exertion", 80, "muscle_growth"),
+    Lesson("04_diabetic_ketoacidosis", "04_diabetic_ketoacidosis.ipynb", "Diabetic ketoacidosis and blood pH", 70, "diabetes"),
+    Lesson("05_rheumatoid_arthritis", "05_rheumatoid_arthritis.ipynb", "Rheumatoid arthritis", 80, "arthritis"),
+    Lesson("06_case_studies", "06_case_studies.ipynb", "Case studies", 175, "cases"),
 )
 
 
