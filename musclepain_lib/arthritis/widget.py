@@ -18,6 +18,7 @@ import numpy as np
 import traitlets
 from matplotlib.patches import Circle
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
 
 from musclepain_lib.arthritis.course import REMISSION_DAS28, disease_course
 from musclepain_lib.arthritis.model import (
@@ -129,7 +130,8 @@ class JointMapView:
             value="tender",
             description="Clicking marks",
             tooltips=["Buttons mark joints that hurt when pressed", "Buttons mark joints that are swollen"],
-            style={"description_width": LABEL_WIDTH, "button_width": "auto"},
+            style={"description_width": "initial", "button_width": "auto"},
+            layout=widgets.Layout(width="auto"),
         )
         self.buttons, self.labels = {}, dict(zip(table["joint"], table["label"]))
         # Named grid areas place each button; ipywidgets 8 does not pass grid_row/grid_column on.
@@ -150,7 +152,7 @@ class JointMapView:
                 grid_template_columns="repeat(12, 5.2em)",
                 grid_template_areas="\n".join('"' + " ".join(cells) + '"' for cells in areas),
                 grid_gap="3px 3px",
-                margin="0.3em 0 0.3em 13.5em",
+                margin="0.3em 0 0.3em 0",
             ),
         )
         self.main.add_class("musclepain-joint-map")
@@ -196,14 +198,16 @@ class JointMapView:
             button.tooltip = f"{joint}: {marks.marks(joint)}"
             letters = ("T" if joint in marks.tender else "") + ("S" if joint in marks.swollen else "")
             button.description = f"{self.labels[joint]} {letters}".strip()
+        # One short line on screen (each button shows its own T and S); a screen reader also
+        # hears the joints by name, from text kept off screen.
         self.summary.value = (
             "<div role='status' aria-live='polite' style='font-size:0.9em'>"
-            + "".join(
-                f"<div><strong>{state.capitalize()} ({len(group)}):</strong> "
-                f"{html.escape(', '.join(sorted(group)) or 'none')}</div>"
+            + "; ".join(
+                f"<strong>{state.capitalize()} ({len(group)})</strong>"
+                f"<span style='position:absolute;left:-10000px'>: {html.escape(', '.join(sorted(group)) or 'none')}</span>"
                 for state, group in (("tender", marks.tender), ("swollen", marks.swollen))
             )
-            + "<div>T = tender, S = swollen. Tab to a joint; Space or Enter presses it.</div></div>"
+            + ". T = tender, S = swollen. Tab to a joint; Space or Enter presses it.</div>"
         )
 
     @property
@@ -267,7 +271,8 @@ def _joint_map_setup(figure):
     (tender,) = body.plot([], [], "o", color=PALETTE["orange"], markersize=8, label="tender (filled dot)")
     (swollen,) = body.plot([], [], "o", markerfacecolor="none", markeredgecolor=PALETTE["blue"],
                            markersize=14, markeredgewidth=2, label="swollen (ring)")
-    body.legend(loc="upper left", fontsize=9, handletextpad=0.3, borderaxespad=0.0)
+    # In the empty corner under the scale, clear of the body's head and hands.
+    figure.legend(handles=[tender, swollen], loc="lower right", fontsize=9, handletextpad=0.3)
     _draw_band_scale(scale)
     scale.set_xlim(0, DAS28_TOP)
     scale.set_ylim(0, 1)
@@ -275,7 +280,9 @@ def _joint_map_setup(figure):
     scale.grid(False)
     scale.set_xlabel("DAS28 (points)")
     (pointer,) = scale.plot([0, 0], [0.05, 0.95], color=PALETTE["black"], linewidth=3)
-    label = scale.text(0, 1.45, "", ha="center", va="bottom", fontsize=13, fontweight="bold")
+    # A fixed height above the band names, whatever the figure's height.
+    above = offset_copy(scale.get_xaxis_transform(), figure, y=16, units="points")
+    label = scale.text(0, 1.04, "", ha="center", va="bottom", fontsize=13, fontweight="bold", transform=above)
     positions = table.set_index("joint")[["x", "y"]]
     return {"tender": tender, "swollen": swollen, "pointer": pointer, "label": label, "positions": positions}
 
@@ -357,7 +364,12 @@ def explorer(preset=None, **start_values):
     }
     return Explorer(
         "Joint map: DAS28 from tender and swollen joints", controls, _joint_map_setup, _joint_map_update,
-        start_values=start_values, presets=presets, preset=preset, figsize=(8.0, 4.6),
+        start_values=start_values, presets=presets, preset=preset, figsize=(8.0, 2.4),
+        key_controls=("joints", "esr_mm_h"),
+        active_when={
+            "esr_mm_h": lambda values: values["marker"] == "ESR",
+            "crp_mg_l": lambda values: values["marker"] == "CRP",
+        },
     ).widget
 
 
@@ -398,10 +410,12 @@ def _response_setup(figure):
         color = PALETTE["green"] if response == "good" else PALETTE["sky"]
         for (x0, x1), (y0, y1) in boxes:
             chart.fill_between([x0, x1], y0, y1, color=color, alpha=0.25, linewidth=0)
-    chart.text(1.6, 3.5, "good", ha="center", fontsize=11)
-    chart.text(4.15, 3.5, "moderate", ha="center", fontsize=11)
-    chart.text(7.3, 3.5, "moderate", ha="center", fontsize=11)
-    chart.text(4.7, -1.2, "none", ha="center", fontsize=11)
+    # Each region's name, with a second place to go when the point would cover it.
+    names = [
+        (chart.text(x, y, word, ha="center", fontsize=11), (x, y), (x, other))
+        for x, y, other, word in ((1.6, 3.5, 5.2, "good"), (4.15, 3.5, 5.2, "moderate"),
+                                  (7.3, 3.5, 5.2, "moderate"), (4.7, -1.2, -2.2, "none"))
+    ]
     chart.set_xlim(0, DAS28_TOP)
     chart.set_ylim(-2.5, 6)
     chart.set_yticks([-2, 0, 2, 4, 6])  # few labels: text is most of a redraw's cost
@@ -415,7 +429,7 @@ def _response_setup(figure):
     visits.set_xticks([0, 1], ["then", "now"])
     visits.set_ylabel("DAS28-ESR (points)")
     (course,) = visits.plot([0, 1], [0, 0], "o-", color=PALETTE["black"], markersize=8)
-    return {"point": point, "course": course}
+    return {"point": point, "course": course, "names": names}
 
 
 def _response_update(artists, values):
@@ -423,6 +437,9 @@ def _response_update(artists, values):
     response = eular_response(before, now)
     change = before - now
     artists["point"].set_data([now], [change])
+    for name, home, away in artists["names"]:
+        covered = abs(now - home[0]) < 1.1 and -0.4 < change - home[1] < 0.9
+        name.set_position(away if covered else home)
     artists["course"].set_ydata([before, now])
     moved = f"improved by {change:.2f}" if change >= 0 else f"worsened by {-change:.2f}"
     return Reading(
@@ -460,6 +477,7 @@ def response_explorer(preset=None, **start_values):
     return Explorer(
         "Two visits: the EULAR response", controls, _response_setup, _response_update,
         start_values=start_values, presets=presets, preset=preset,
+        key_controls=("now_tjc28", "now_sjc28", "now_esr_mm_h"),
     ).widget
 
 
@@ -625,6 +643,7 @@ def course_explorer(preset=None, **start_values):
     return Explorer(
         "Disease course: why early treatment matters (a teaching model)", controls, _course_setup, _course_update,
         start_values=start_values, presets=presets, preset=preset, figsize=(7.5, 5.0),
+        active_when={name: lambda values: bool(values["treated"]) for name in ("treatment_start_years", "treatment_effect")},
     ).widget
 
 

@@ -200,7 +200,13 @@ def explorer(preset=None, **start_values):
         "DKA over hours: insulin lack, breathing and treatment",
         COURSE_CONTROLS, _course_setup, _course_update,
         start_values=start_values, presets=COURSE_PRESETS, preset=preset, figsize=(9.0, 5.4),
+        key_controls=("insulin_deficit_pct", "compensation_pct", "treatment_start_h"),
+        active_when={name: _treated for name in ("treatment_start_h", "iv_fluids", "potassium_replacement")},
     ).widget
+
+
+def _treated(values) -> bool:
+    return bool(values["treatment"])
 
 
 def plot_dka_course(course: DKACourse):
@@ -265,6 +271,24 @@ def _gas_setup(figure):
     return {"point": point, "label": label, "axes": axes}
 
 
+def _place_label(label, ph, hco3, words):
+    """Put the sample's label on the side away from the normal box, and inside the diagram."""
+    centre_ph = sum(NORMAL_RANGES["ph"]) / 2
+    centre_hco3 = sum(NORMAL_RANGES["hco3"]) / 2
+    right = ph >= centre_ph
+    if ph > DIAGRAM_PH[1] - 0.2:
+        right = False  # no room to the right of a point near the diagram's edge
+    if ph < DIAGRAM_PH[0] + 0.2:
+        right = True
+    above = hco3 >= centre_hco3 or hco3 < DIAGRAM_HCO3[0] + 4
+    if hco3 > DIAGRAM_HCO3[1] - 4:
+        above = False
+    label.xy = (ph, hco3)
+    label.set_text(words)
+    label.set_position((10 if right else -10, 8 if above else -16))
+    label.set_horizontalalignment("left" if right else "right")
+
+
 def _gas_update(artists, values) -> Reading:
     hco3, pco2 = values["hco3"], values["pco2_mmhg"]
     computed = ph_from_bicarbonate(hco3, pco2)
@@ -283,8 +307,7 @@ def _gas_update(artists, values) -> Reading:
     electrolytes = {"na": values["na"], "cl": values["cl"]} if values["with_electrolytes"] else {}
     reading = read_blood_gas(ph, pco2, hco3, **electrolytes)
     artists["point"].set_data([ph], [hco3])
-    artists["label"].xy = (ph, hco3)
-    artists["label"].set_text(f"pCO₂ {pco2:.0f} mmHg")
+    _place_label(artists["label"], ph, hco3, f"pCO₂ {pco2:.0f} mmHg")
     verdict = reading.primary
     if reading.compensation:
         verdict += f", compensation {reading.compensation}"
@@ -315,6 +338,13 @@ def blood_gas_explorer(preset=None, **start_values):
     return Explorer(
         "Blood-gas reader", GAS_CONTROLS, _gas_setup, _gas_update,
         start_values=start_values, presets=GAS_PRESETS, preset=preset, figsize=(7.5, 5.0),
+        key_controls=("pco2_mmhg", "hco3", "ph_source", "ph"),
+        # The measured pH counts only when it is typed in; Na and Cl only when known.
+        active_when={
+            "ph": lambda values: values["ph_source"] == "entered",
+            "na": lambda values: bool(values["with_electrolytes"]),
+            "cl": lambda values: bool(values["with_electrolytes"]),
+        },
     ).widget
 
 

@@ -81,21 +81,23 @@ def _membrane_setup(figure):
     axes.plot(x, [normal[k] for k in MEMBRANE_BARS], linestyle="none", marker="_", markersize=38,
               markeredgewidth=2.5, color=PALETTE["grey"], label="normal muscle (Hille)")
     labels = [axes.text(i, 0, "", ha="center", fontsize=11, fontweight="bold") for i in x]
+    normals = [normal[k] for k in MEMBRANE_BARS]
     axes.axhline(0, color="black", linewidth=0.8)
     axes.set_xticks(x, ["E_K (Nernst)", "E_Na (Nernst)", "E_Cl (Nernst)", "resting V (GHK)"])
     axes.set_ylim(-160, 110)
     axes.set_ylabel("membrane potential (mV, inside)")
     axes.legend(loc="upper left")
-    return {"bars": bars, "labels": labels}
+    return {"bars": bars, "labels": labels, "normals": normals}
 
 
 def _membrane_update(artists, values) -> Reading:
     potentials = _membrane_potentials(values)
-    for bar, label, key in zip(artists["bars"], artists["labels"], MEMBRANE_BARS):
+    for bar, label, key, normal in zip(artists["bars"], artists["labels"], MEMBRANE_BARS, artists["normals"]):
         height = potentials[key]
         bar.set_height(height)
         label.set_text(f"{height:+.0f} mV")
-        label.set_y(height + (4 if height >= 0 else -14))
+        # beyond both the bar's end and the grey normal mark, so the number never sits on the mark
+        label.set_y(max(height, normal) + 5 if height >= 0 else min(height, normal) - 17)
     normal_v = _membrane_potentials({spec.name: spec.default for spec in MEMBRANE_CONTROLS})["V"]
     description = (
         f"Bars: equilibrium potentials E_K {potentials['K']:+.1f}, E_Na {potentials['Na']:+.1f} and "
@@ -231,6 +233,7 @@ def sweat_explorer(preset=None, **start_values):
     return Explorer(
         "Sweat, drink and serum sodium", SWEAT_CONTROLS, _sweat_setup, _sweat_update,
         start_values=start_values, presets=SWEAT_PRESETS, preset=preset, figsize=(7.5, 4.2),
+        key_controls=("drink", "drink_rate", "sweat_rate"),
     ).widget
 
 

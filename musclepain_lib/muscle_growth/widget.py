@@ -34,11 +34,11 @@ from musclepain_lib.muscle_growth.variation import genetic_diversity, heritabili
 # The names this module offers are listed once, in the package (which loads this module lazily).
 __all__ = list(_WIDGET_NAMES)
 
-def _live(title, controls, setup, update, presets, figsize, preset, start_values):
+def _live(title, controls, setup, update, presets, figsize, preset, start_values, **layout):
     """The live widget of an explorer, opened on a preset and/or start values."""
     return Explorer(
         title, controls, setup, update,
-        start_values=start_values, presets=presets, preset=preset, figsize=figsize,
+        start_values=start_values, presets=presets, preset=preset, figsize=figsize, **layout,
     ).widget
 
 
@@ -161,7 +161,8 @@ def explorer(preset=None, **start_values):
     """
     return _live(
         "Training plan: fitness, fatigue and performance",
-        TRAINING_CONTROLS, _setup_training, _update_training, TRAINING_PRESETS, (7.5, 5.4), preset, start_values
+        TRAINING_CONTROLS, _setup_training, _update_training, TRAINING_PRESETS, (7.5, 5.4), preset, start_values,
+        active_when={"taper_percent": lambda values: values["taper_days"] > 0},
     )
 
 
