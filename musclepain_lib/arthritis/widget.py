@@ -263,7 +263,7 @@ def _draw_body(axes, joints):
 
 def _joint_map_setup(figure):
     panels = figure.subplot_mosaic([["body", "."], ["body", "scale"], ["body", "."]],
-                                   width_ratios=[1.1, 1], height_ratios=[2, 1.2, 2])
+                                   width_ratios=[1.1, 1], height_ratios=[1.4, 1, 1.6])
     body, scale = panels["body"], panels["scale"]
     table = das28_joints()
     _draw_body(body, table)
@@ -283,6 +283,7 @@ def _joint_map_setup(figure):
     # A fixed height above the band names, whatever the figure's height.
     above = offset_copy(scale.get_xaxis_transform(), figure, y=16, units="points")
     label = scale.text(0, 1.04, "", ha="center", va="bottom", fontsize=13, fontweight="bold", transform=above)
+    label.set_in_layout(False)  # the empty rows of the layout leave it room; the scale keeps its height
     positions = table.set_index("joint")[["x", "y"]]
     return {"tender": tender, "swollen": swollen, "pointer": pointer, "label": label, "positions": positions}
 
@@ -364,7 +365,7 @@ def explorer(preset=None, **start_values):
     }
     return Explorer(
         "Joint map: DAS28 from tender and swollen joints", controls, _joint_map_setup, _joint_map_update,
-        start_values=start_values, presets=presets, preset=preset, figsize=(8.0, 2.4),
+        start_values=start_values, presets=presets, preset=preset, figsize=(8.0, 2.1),
         key_controls=("joints", "esr_mm_h"),
         active_when={
             "esr_mm_h": lambda values: values["marker"] == "ESR",
