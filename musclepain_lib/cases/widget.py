@@ -19,6 +19,8 @@ def _rows(case: Case, ranges) -> list[dict]:
     rows = []
     for name, analyte in case.analytes.items():
         match = ranges.loc[ranges["analyte"] == analyte]
+        if "sex" in ranges.columns and len(match) > 1:  # an interval per sex: the patient's own
+            match = match.loc[match["sex"] == case.sex]
         if match.empty:
             raise DataFileError(f"cases_values.csv: {case.id}/{name}: no reference range for analyte {analyte!r}")
         limits = match.iloc[0]
@@ -49,7 +51,8 @@ def plot_blood_values(case: Case, ranges):
     """Draw a patient's blood values against the reference intervals of ``ranges``.
 
     ``ranges`` is the course's reference-range table (columns ``analyte, unit, low, high``,
-    as ``electrolytes.reference_ranges()`` returns it). Each interval is drawn as the same
+    as ``electrolytes.reference_ranges()`` returns it; where it gives an interval per sex, the
+    patient's own is drawn). Each interval is drawn as the same
     grey band, so values in different units can be compared by how far they lie outside it;
     a value more than two widths above is drawn at the edge with an arrow.
     Source: the reference table's own sources. Limits: reference intervals vary between

@@ -11,12 +11,14 @@ import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
+from musclepain_lib.core.clinical import reference_interval
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider, Toggle
 from musclepain_lib.core.plotting import PALETTE, blank_figure, style
 from musclepain_lib.diabetes.course import DKACourse, simulate_dka
 from musclepain_lib.diabetes.model import (
     NORMAL_RANGES,
+    assess_blood_gas,
     bicarbonate_from_ph,
     consensus_criteria,
     ph_from_bicarbonate,
@@ -29,7 +31,7 @@ __all__ = ["explorer", "blood_gas_explorer", "plot_dka_course", "plot_blood_gase
 COURSE_HOURS = 48.0
 LEVELS = {"none": "ok", "mild": "note", "moderate": "warn", "severe": "alarm"}
 SEVERITY_COLORS = {"mild": PALETTE["yellow"], "moderate": PALETTE["orange"], "severe": PALETTE["vermillion"]}
-POTASSIUM_NORMAL = (3.5, 5.0)
+POTASSIUM_NORMAL = reference_interval("potassium")[:2]
 
 
 # ----- the DKA time course ---------------------------------------------------------------
@@ -82,6 +84,8 @@ def _course_setup(figure):
     line(a_acid, "pco2", PALETTE["sky"], "pCO₂ (mmHg)")
     line(a_acid, "winters_low", PALETTE["grey"], "Winter's range for pCO₂", "--")
     line(a_acid, "winters_high", PALETTE["grey"], None, "--")
+    a_acid.axhline(criteria["dka_bohb_min"], color=PALETTE["purple"], linestyle=":", linewidth=1.2)
+    a_acid.axhline(criteria["dka_hco3_below"], color=PALETTE["green"], linestyle=":", linewidth=1.2)
     a_acid.set(ylim=(0, 62), ylabel="mmol/L (pCO₂: mmHg)")
     a_acid.legend(loc="upper center", ncol=2, fontsize=8)
     bands = [(criteria["mild_ph_above"], criteria["dka_ph_below"], "mild"),
@@ -285,17 +289,11 @@ def _gas_update(artists, values) -> Reading:
     artists["point"].set_data([ph], [hco3])
     artists["label"].xy = (ph, hco3)
     artists["label"].set_text(f"pCO₂ {pco2:.0f} mmHg")
-    verdict = reading.primary
-    if reading.compensation:
-        verdict += f", compensation {reading.compensation}"
-    # A metabolic acidosis that breathing fails to match is the most dangerous reading here.
-    level = "ok" if reading.primary == "normal" else "warn"
-    if reading.compensation not in (None, "appropriate"):
-        level = "alarm"
+    level, verdict = assess_blood_gas(reading)
     where = f"pH {ph:.2f}, bicarbonate {hco3:.1f} mmol/L, pCO2 {pco2:.0f} mmHg"
-    gap = f"; anion gap {reading.anion_gap:.0f} mmol/L" if reading.anion_gap is not None else ""
-    description = f"The pH-bicarbonate diagram marks this sample ({where}): {verdict}{gap}."
-    return Reading(description, verdict[0].upper() + verdict[1:] + ".", level, list(reading.steps))
+    gap = f", anion gap {reading.anion_gap:.0f} mmol/L" if reading.anion_gap is not None else ""
+    description = f"The pH-bicarbonate diagram marks this sample ({where}{gap}). {verdict}"
+    return Reading(description, verdict, level, list(reading.steps))
 
 
 def blood_gas_explorer(preset=None, **start_values):
