@@ -90,13 +90,14 @@ def test_dark_urine_is_always_a_red_flag_even_with_a_small_bout():
     assert "doctor" in live.reading.verdict
 
 
-def test_the_studys_average_bout_passes_the_danger_line_without_dark_urine():
+def test_the_studys_average_bout_passes_the_five_times_line_without_dark_urine_and_without_alarm():
     live = exertion_explorer(preset="first_eccentric_session").explorer
-    assert live.reading.level == "warn"
-    assert "1,000 U/L" in live.reading.description
+    assert live.reading.level == "note"
+    assert "not a definition" in live.reading.verdict
+    assert "1,540 U/L" in live.reading.description
 
 
-def test_a_higher_lab_limit_moves_the_danger_line():
+def test_a_higher_lab_limit_moves_the_five_times_line():
     live = exertion_explorer(damage=0.1).explorer
     live.views["uln"].value = 400
     assert "2,000 U/L" in live.reading.description

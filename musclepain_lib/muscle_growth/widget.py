@@ -16,7 +16,7 @@ from musclepain_lib.core.validation import check_int, check_number
 from musclepain_lib.muscle_growth import _WIDGET_NAMES
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
-    classify_ck,
+    assess_ck,
     exertion_course,
     rhabdomyolysis_threshold,
     strain_grades,
@@ -246,12 +246,12 @@ def protein_explorer(preset=None, **start_values):
     )
 
 
-# ----- exertion: soreness, CK and the danger line --------------------------------------------
+# ----- exertion: soreness, CK and the 5 x line of studies ----------------------------------------
 
 EXERTION_CONTROLS = [
     Slider("damage", "Size of the bout", "x study mean", 1.0, 0.0, 5.0, 0.05),
     Slider("baseline_ck", "CK before exercise", "U/L", 100.0, 30.0, 300.0, 10.0),
-    Slider("uln", "Lab upper limit of CK", "U/L", DEFAULT_CK_ULN, 100.0, 400.0, 10.0),
+    Slider("uln", "Lab upper limit of CK", "U/L", DEFAULT_CK_ULN, 100.0, 400.0, 2.0),
     Toggle("dark_urine", "Dark (cola-coloured) urine", False),
 ]
 
@@ -273,7 +273,8 @@ def _setup_exertion(figure):
     sore_ax.legend(loc="upper right")
     (ck,) = ck_ax.plot([], [], color=PALETTE["blue"], label="creatine kinase")
     uln = ck_ax.axhline(DEFAULT_CK_ULN, color=PALETTE["grey"], ls=":", label="upper limit of normal")
-    danger = ck_ax.axhline(5 * DEFAULT_CK_ULN, color=PALETTE["vermillion"], ls="--", lw=2, label="5 x upper limit")
+    danger = ck_ax.axhline(rhabdomyolysis_threshold(DEFAULT_CK_ULN), color=PALETTE["vermillion"], ls="--", lw=2,
+                           label="5 x upper limit (study convention)")
     ck_ax.set_yscale("log")
     ck_ax.yaxis.set_minor_locator(NullLocator())  # decades are enough, and each tick costs drawing time
     ck_ax.set_ylim(20, 1e6)
@@ -290,29 +291,15 @@ def _setup_exertion(figure):
 
 def _exertion_reading(values, course, threshold):
     peak = course.peak_ck_u_l
-    category = classify_ck(peak, values["uln"])
     description = (
         f"Soreness and creatine kinase for {_EXERTION_DAYS:g} days after an unaccustomed eccentric bout "
         f"{values['damage']:g} times the study's mean: soreness peaks at {course.peak_soreness_hours:.0f} h; CK peaks "
         f"at {peak:,.0f} U/L on day {course.peak_ck_day:.0f} ({peak / values['uln']:.1f} x the upper limit); "
-        f"the danger line is at {threshold:,.0f} U/L."
+        f"the 5 x line that studies use is at {threshold:,.0f} U/L."
     )
     details = ["Dark urine after exertion can be myoglobin from broken-down muscle."] if values["dark_urine"] else []
-    if values["dark_urine"]:
-        verdict = (
-            "Red flag: dark urine after exertion needs a doctor the same day, whatever the soreness. "
-            "Rhabdomyolysis can harm the kidneys."
-        )
-        return Reading(description, verdict, "alarm", details)
-    if category == "rhabdomyolysis range":
-        verdict = (
-            "CK passes 5 x the upper limit, the laboratory definition of rhabdomyolysis. Healthy volunteers often "
-            "reach it after hard eccentric work without kidney harm; weakness, swelling or dark urine are what make it urgent."
-        )
-        return Reading(description, verdict, "warn", details)
-    if category == "raised":
-        return Reading(description, "CK is raised but below 5 x the upper limit: ordinary damage that repairs.", "note", details)
-    return Reading(description, "CK stays within the normal range.", "ok", details)
+    level, verdict = assess_ck(peak, values["uln"], values["dark_urine"])
+    return Reading(description, verdict, level, details)
 
 
 def _update_exertion(artists, values):
@@ -329,12 +316,13 @@ def _update_exertion(artists, values):
 
 
 def exertion_explorer(preset=None, **start_values):
-    """Soreness and creatine kinase after unaccustomed eccentric exercise, with the danger line.
+    """Soreness and creatine kinase after unaccustomed eccentric exercise, with the 5 x line of studies.
 
     Controls: size of the bout (times the mean of Clarkson et al. 2006, 50 maximal
     eccentric contractions), CK before exercise, the laboratory's upper limit of
     normal (U/L) and whether the urine is dark. The CK panel marks the upper limit
-    and 5 times it (the rhabdomyolysis threshold); the verdict says in plain words
+    and 5 times it (a convention of studies, not a definition); the verdict (from
+    :func:`assess_ck`) says in plain words
     what the numbers mean, and treats dark urine as a red flag.
 
     Presets for a class:
@@ -344,7 +332,7 @@ def exertion_explorer(preset=None, **start_values):
     - ``"red_flag"``: a large bout with dark urine: see a doctor the same day.
     """
     return _live(
-        "Over-exertion: soreness, creatine kinase and the danger line",
+        "Over-exertion: soreness, creatine kinase and the 5 x line",
         EXERTION_CONTROLS, _setup_exertion, _update_exertion, EXERTION_PRESETS, (7.5, 5.4), preset, start_values
     )
 
