@@ -9,6 +9,8 @@ from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.arthritis.course import DiseaseCourse, disease_course
 from musclepain_lib.arthritis.model import (
     acr_eular_2010_points,
+    assess_eular_response,
+    assess_ra_2010,
     acr_eular_2010_score,
     cdai,
     cdai_category,
@@ -19,6 +21,8 @@ from musclepain_lib.arthritis.model import (
     das28_esr_parts,
     das28_joints,
     eular_response,
+    eular_response_regions,
+    ra_2010_applies,
     sdai,
     sdai_category,
 )
@@ -35,6 +39,8 @@ _WIDGET_NAMES = (
 __all__ = [
     "DiseaseCourse",
     "acr_eular_2010_points",
+    "assess_eular_response",
+    "assess_ra_2010",
     "acr_eular_2010_score",
     "cdai",
     "cdai_category",
@@ -46,6 +52,8 @@ __all__ = [
     "das28_joints",
     "disease_course",
     "eular_response",
+    "eular_response_regions",
+    "ra_2010_applies",
     "sdai",
     "sdai_category",
     *_WIDGET_NAMES,
