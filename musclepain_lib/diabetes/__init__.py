@@ -22,6 +22,7 @@ from musclepain_lib.diabetes.model import (
     is_hhs,
     ph_from_bicarbonate,
     read_blood_gas,
+    assess_blood_gas,
     winters_expected_pco2,
 )
 
@@ -43,6 +44,7 @@ __all__ = [
     "losses_per_litre",
     "ph_from_bicarbonate",
     "read_blood_gas",
+    "assess_blood_gas",
     "serum_potassium",
     "simulate_dka",
     "winters_expected_pco2",
