@@ -59,13 +59,12 @@ def test_every_preset_opens_cleanly_and_says_what_it_shows(make):
         assert live.reading.verdict and live.reading.description
 
 
-def test_a_taper_longer_than_the_training_shows_a_message_instead_of_a_figure():
+def test_a_taper_longer_than_the_training_follows_the_block_as_the_model_builds_it():
     live = explorer(weeks=1, taper_days=14).explorer
     assert live.last_error is None
-    assert live.image.layout.display == "none"
-    assert "taper_days" in live.reading.description
-    live.views["weeks"].value = 4
     assert live.image.layout.display != "none"
+    assert "then a 14-day taper" in live.reading.description
+    assert "taper_days" not in live.reading.description
 
 
 def test_overreaching_preset_leaves_the_athlete_below_baseline_after_the_plan():

@@ -15,6 +15,8 @@ from musclepain_lib.core.plotting import PALETTE, new_figure, show_figure
 __all__ = ["symptom_map", "red_flags", "plot_symptom_map"]
 
 _COLUMNS = ("symptom", "feels_like", "mechanism", "lesson", "red_flag")
+#: Where a red flag sends a reader instead of a lesson, by the table's word.
+_WHERE = {"emergency": "Emergency care, now", "see a doctor": "Doctor, same day", "see a doctor soon": "Doctor, soon"}
 
 
 def symptom_map():
@@ -28,9 +30,11 @@ def symptom_map():
 
 
 def red_flags() -> list[str]:
-    """The symptoms on the map that need a doctor promptly."""
+    """The symptoms on the map that need a doctor promptly (those marked emergency first)."""
     table = symptom_map()
-    return table.loc[table["red_flag"], "symptom"].tolist()
+    flagged = table.loc[table["red_flag"]]
+    urgent = flagged["lesson"] == "emergency"
+    return flagged.loc[urgent, "symptom"].tolist() + flagged.loc[~urgent, "symptom"].tolist()
 
 
 def _box(axes, x, y, text, width, face, edge, bold=False):
@@ -57,7 +61,7 @@ def plot_symptom_map():
         symptom = f"⚠ {item.symptom} (see a doctor)" if flag else item.symptom
         _box(axes, 1.4, y, symptom, 28, "#FBEDE4" if flag else "#E6F0F7", edge, bold=flag)
         _box(axes, 5.2, y, item.mechanism, 44, "white", PALETTE["grey"])
-        lesson = "Doctor, same day" if item.lesson == "see a doctor" else f"Lesson {item.lesson}"
+        lesson = _WHERE.get(item.lesson, f"Lesson {item.lesson}")
         _box(axes, 8.9, y, lesson, 22, "#E8F5F0", PALETTE["green"])
         for start, end in ((2.95, 3.25), (7.2, 7.75)):
             axes.annotate("", xy=(end, y), xytext=(start, y), arrowprops={"arrowstyle": "->", "color": "#555555"})

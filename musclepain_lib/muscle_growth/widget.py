@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator, NullLocator
 
-from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Explorer, Reading, Slider, Toggle
 from musclepain_lib.core.plotting import PALETTE, new_figure
 from musclepain_lib.core.validation import check_int, check_number
@@ -113,12 +112,8 @@ def _training_reading(values, performance, race_day):
 
 
 def _update_training(artists, values):
+    # The taper follows the block, as training_plan() builds it, so any taper length is a plan.
     weeks, taper_days = values["weeks"], values["taper_days"]
-    if taper_days > 7 * weeks:
-        raise InputError(
-            f"taper_days = {taper_days} is not allowed: expected at most the {7 * weeks} days of training "
-            "(a taper shortens a training block; it cannot be longer than it)"
-        )
     loads = training_plan(
         values["sessions_per_week"], values["load"], weeks, taper_days, values["taper_percent"] / 100.0
     )
@@ -156,8 +151,6 @@ def explorer(preset=None, **start_values):
       14-day taper at half load: fatigue fades before race day.
     - ``"overreaching"``: 7 heavy sessions a week for 4 weeks: performance sinks
       below baseline and only recovers weeks after the plan.
-
-    A taper longer than the training block is refused with a message.
     """
     return _live(
         "Training plan: fitness, fatigue and performance",
