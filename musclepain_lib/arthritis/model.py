@@ -58,10 +58,12 @@ EULAR_MODERATE_IMPROVEMENT = threshold("eular_moderate_improvement")
 #: 2010 ACR/EULAR criteria: the entry condition and the score that classifies (Aletaha et al. 2010).
 RA2010_MIN_JOINTS = int(threshold("ra2010_min_swollen_joints"))
 RA2010_CLASSIFY_SCORE = int(threshold("ra2010_classify_score"))
-#: CDAI: remission <= 2.8, low <= 10, moderate <= 22 (Aletaha et al. 2005; ACR 2019).
-CDAI_BANDS = (("remission", 2.8, True), ("low", 10.0, True), ("moderate", 22.0, True), ("high", math.inf, True))
-#: SDAI: remission <= 3.3, low <= 11, moderate <= 26 (Smolen et al. 2003; ACR 2019).
-SDAI_BANDS = (("remission", 3.3, True), ("low", 11.0, True), ("moderate", 26.0, True), ("high", math.inf, True))
+#: CDAI: remission <= 2.8, low <= 10, moderate <= 22 (Aletaha et al. 2005; ACR 2019), from the table.
+CDAI_BANDS = tuple((word, threshold(f"cdai_{word}_max"), True) for word in ("remission", "low", "moderate")) + (
+    ("high", math.inf, True),)
+#: SDAI: remission <= 3.3, low <= 11, moderate <= 26 (Smolen et al. 2003; ACR 2019), from the table.
+SDAI_BANDS = tuple((word, threshold(f"sdai_{word}_max"), True) for word in ("remission", "low", "moderate")) + (
+    ("high", math.inf, True),)
 
 SEROLOGY_LEVELS = ("negative", "low", "high")
 

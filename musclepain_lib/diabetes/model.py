@@ -55,6 +55,7 @@ NORMAL_RANGES = {
 #: The usual anion gap and bicarbonate the delta ratio measures changes from (the table's).
 NORMAL_GAP = threshold("anion_gap_mean")
 NORMAL_HCO3 = threshold("normal_bicarbonate_mean")
+NORMAL_PCO2 = threshold("normal_pco2_mean")
 #: Mental status words of the consensus severity bands, from best to worst.
 MENTAL_STATES = ("alert", "drowsy", "stupor", "coma")
 SEVERITIES = ("none", "mild", "moderate", "severe")
@@ -391,9 +392,9 @@ def _consistency_step(ph, computed, consistent) -> str:
 
 
 def _primary(ph, pco2, hco3) -> str:
-    # How far each part moved pH from 7.40 (in pH units): the larger one is primary.
-    metabolic = math.log10(hco3) - math.log10(24.0)
-    respiratory = math.log10(40.0) - math.log10(pco2)
+    # How far each part moved pH from its middle (in pH units): the larger one is primary.
+    metabolic = math.log10(hco3) - math.log10(NORMAL_HCO3)
+    respiratory = math.log10(NORMAL_PCO2) - math.log10(pco2)
     low, high = NORMAL_RANGES["ph"]
     if ph < low:
         return "metabolic acidosis" if metabolic <= respiratory else "respiratory acidosis"
