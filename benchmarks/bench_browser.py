@@ -15,7 +15,6 @@ Run alone with ``python -m benchmarks browser``.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import tempfile
 from pathlib import Path
 
@@ -52,8 +51,7 @@ def usual_way(explorer, control):
         with style():
             figure = Figure(figsize=explorer.figure.get_size_inches(), dpi=explorer.figure.dpi, layout="constrained")
             FigureCanvasAgg(figure)
-            artists = explorer._setup_fn(figure)
-            explorer._update_fn(artists, {**explorer.values, control: value})
+            explorer.draw_on(figure, {control: value})
             display(figure)
 
     interact(draw, value=slider)
@@ -82,20 +80,10 @@ ARM = """(el) => {
 
 
 def explorer_names() -> list[tuple[str, str]]:
-    """Every public explorer: (topic, name), in the order of the topics' ``__all__``."""
-    import musclepain_lib
+    """Every explorer of the course manifest: (topic, name), in lesson order."""
+    from musclepain_lib.core import manifest
 
-    found = []
-    for module in pkgutil.iter_modules(musclepain_lib.__path__):
-        if not module.ispkg or module.name == "core":
-            continue
-        topic = importlib.import_module(f"musclepain_lib.{module.name}")
-        found += [
-            (module.name, name)
-            for name in getattr(topic, "__all__", [])
-            if name == "explorer" or name.endswith("_explorer")
-        ]
-    return found
+    return [(topic, entry.name) for topic, entry in manifest.explorers()]
 
 
 def slider_that_redraws(topic: str, name: str) -> tuple[str, int] | None:

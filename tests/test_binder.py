@@ -4,8 +4,12 @@ import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
+
+try:  # Python 3.11 and newer
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI (the test and docs extras)
+    import tomli as tomllib
 
 import pytest
 from packaging.requirements import Requirement

@@ -110,12 +110,18 @@ def test_unknown_version_is_refused_by_name():
 def test_command_line_writes_both_versions(tmp_path, capsys):
     source = tmp_path / "notebooks"
     source.mkdir()
-    (source / "99_demo.ipynb").write_text(json.dumps(_lesson()))
+    (source / "06_case_studies.ipynb").write_text(json.dumps(_lesson()))
     assert main(["--source", str(source), "--out", str(tmp_path / "build")]) == 0
     for version in ("student", "instructor"):
-        nbformat.validate(nbformat.read(tmp_path / "build" / version / "99_demo.ipynb", as_version=4))
+        nbformat.validate(nbformat.read(tmp_path / "build" / version / "06_case_studies.ipynb", as_version=4))
     assert "student" in capsys.readouterr().out
     assert main(["--source", str(tmp_path / "empty"), "--out", str(tmp_path / "b")]) == 1
+
+
+def test_a_lesson_missing_from_the_course_manifest_is_refused_by_name(tmp_path, capsys):
+    (tmp_path / "99_demo.ipynb").write_text(json.dumps(_lesson()))
+    assert main(["--source", str(tmp_path), "--out", str(tmp_path / "build")]) == 1
+    assert "'99_demo.ipynb'" in capsys.readouterr().err
 
 
 def test_exercise_check_says_not_answered_for_the_stub_and_correct_for_the_solution(tmp_path):

@@ -51,8 +51,10 @@ LAB_SETTINGS = {
 
 
 def lesson_paths(folder: Path = LESSONS) -> list[Path]:
-    """The lessons in teaching order (``NN_name.ipynb``)."""
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    """The lessons in teaching order, as the course manifest lists them."""
+    from musclepain_lib.core import manifest
+
+    return manifest.lesson_paths(folder)
 
 
 def free_port() -> int:

@@ -18,13 +18,19 @@ import re
 import shutil
 import sys
 import tempfile
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+try:  # Python 3.11 and newer
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI (the test and docs extras)
+    import tomli as tomllib
 
 import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+
+from musclepain_lib.core import manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(__file__).parent / "site_template"
@@ -190,7 +196,7 @@ def copy_assets(lessons_dir: Path, out: Path) -> None:
 
 def build(out: Path, lessons_dir: Path, repo: str = BINDER_REPO, ref: str = BINDER_REF, log=print) -> list[Lesson]:
     """Build the site into ``out`` (emptied first); return the lessons in order."""
-    paths = sorted(lessons_dir.glob("[0-9][0-9]_*.ipynb"))
+    paths = manifest.lesson_paths(lessons_dir)
     if not paths:
         raise SystemExit(f"no lessons (NN_name.ipynb) in {lessons_dir}")
     if out.exists():

@@ -6,8 +6,10 @@ figures load ipywidgets and matplotlib only when first used.
 """
 
 from musclepain_lib.core.lazy import widget_loader
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.arthritis.course import DiseaseCourse, disease_course
 from musclepain_lib.arthritis.model import (
+    JointMarks,
     acr_eular_2010_points,
     assess_eular_response,
     assess_ra_2010,
@@ -27,17 +29,11 @@ from musclepain_lib.arthritis.model import (
     sdai_category,
 )
 
-_WIDGET_NAMES = (
-    "explorer",
-    "response_explorer",
-    "classification_explorer",
-    "course_explorer",
-    "plot_das28_parts",
-    "plot_treatment_timing",
-)
+_WIDGET_NAMES = topic(__name__).widget_names
 
 __all__ = [
     "DiseaseCourse",
+    "JointMarks",
     "acr_eular_2010_points",
     "assess_eular_response",
     "assess_ra_2010",
@@ -59,4 +55,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-__getattr__ = widget_loader(__name__, _WIDGET_NAMES)
+__getattr__ = widget_loader(__name__)

@@ -7,6 +7,7 @@ Pure functions (numpy/pandas only). Every function checks its input and raises
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 
 from musclepain_lib.core.clinical import threshold
 from musclepain_lib.core.data import load_table
@@ -34,6 +35,7 @@ __all__ = [
     "ra_2010_applies",
     "assess_ra_2010",
     "das28_joints",
+    "JointMarks",
 ]
 
 JOINTS_28 = 28
@@ -377,3 +379,15 @@ def das28_joints():
         required=("joint", "label", "side", "group", "size"),
         numeric=("row", "column", "x", "y"),
     )
+
+
+@dataclass(frozen=True)
+class JointMarks:
+    """Which of the 28 joints are tender and which are swollen (joint names as in the table)."""
+
+    tender: frozenset = field(default_factory=frozenset)
+    swollen: frozenset = field(default_factory=frozenset)
+
+    def marks(self, joint: str) -> str:
+        states = [word for word, group in (("tender", self.tender), ("swollen", self.swollen)) if joint in group]
+        return " and ".join(states) if states else "not tender, not swollen"

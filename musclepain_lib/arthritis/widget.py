@@ -25,6 +25,7 @@ from musclepain_lib.arthritis.model import (
     EULAR_GOOD_IMPROVEMENT,
     EULAR_MODERATE_IMPROVEMENT,
     RA2010_CLASSIFY_SCORE,
+    JointMarks,
     acr_eular_2010_points,
     assess_eular_response,
     assess_ra_2010,
@@ -38,19 +39,12 @@ from musclepain_lib.arthritis.model import (
     ra_2010_applies,
 )
 from musclepain_lib.core.errors import InputError
-from musclepain_lib.core.explorer import LABEL_WIDTH, Choice, Explorer, Reading, Slider, Toggle
+from musclepain_lib.core.explorer import LABEL_WIDTH, Choice, Explorer, Preset, Reading, Slider, Toggle
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import COLORS, PALETTE, new_figure
 from musclepain_lib.core.validation import check_choice, check_number
 
-__all__ = [
-    "JointMarks",
-    "explorer",
-    "response_explorer",
-    "classification_explorer",
-    "course_explorer",
-    "plot_das28_parts",
-    "plot_treatment_timing",
-]
+__all__ = list(topic(__name__).widget_names)
 
 DAS28_TOP = 9.5
 BAND_COLORS = {"remission": PALETTE["green"], "low": PALETTE["sky"], "moderate": PALETTE["orange"], "high": PALETTE["vermillion"]}
@@ -81,18 +75,6 @@ def _draw_band_scale(axes, vertical=False):
 
 
 # ----- the joint map ------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class JointMarks:
-    """Which of the 28 joints are tender and which are swollen (joint names as in the table)."""
-
-    tender: frozenset = field(default_factory=frozenset)
-    swollen: frozenset = field(default_factory=frozenset)
-
-    def marks(self, joint: str) -> str:
-        states = [word for word, group in (("tender", self.tender), ("swollen", self.swollen)) if joint in group]
-        return " and ".join(states) if states else "not tender, not swollen"
-
 
 def _joint_names() -> list[str]:
     return list(das28_joints()["joint"])
@@ -335,6 +317,27 @@ _EARLY_RA_SWOLLEN = [
 ]
 
 
+JOINT_MAP_CONTROLS = (
+    JointMapControl("joints", "Joints"),
+    Choice("marker", "Inflammation test", ("ESR", "CRP"), "ESR", labels=("ESR (mm/h)", "CRP (mg/L)")),
+    Slider("esr_mm_h", "ESR", "mm/h", 20, 1, 150, 1, integer=True),
+    Slider("crp_mg_l", "CRP", "mg/L", 5.0, 0.0, 150.0, 0.5),
+    Slider("global_health", "Global health", "mm", 50, 0, 100, 1, integer=True),
+)
+JOINT_MAP_PRESETS = (
+    Preset(
+        "early_ra",
+        {"joints": _marks(_EARLY_RA_TENDER, _EARLY_RA_SWOLLEN), "esr_mm_h": 38, "global_health": 60},
+        "Wrists, index and middle finger joints of both hands tender, wrists and knuckles swollen, ESR 38 mm/h, global health 60 mm: the symmetrical small-joint pattern",
+    ),
+    Preset(
+        "remission",
+        {"joints": _marks(), "esr_mm_h": 10, "global_health": 15},
+        "No joint marked, ESR 10 mm/h, global health 15 mm",
+    ),
+)
+
+
 def explorer(preset=None, **start_values):
     """The joint map: mark tender and swollen joints, set ESR or CRP and global health, read DAS28.
 
@@ -352,20 +355,9 @@ def explorer(preset=None, **start_values):
     symmetrical small-joint pattern); ``"remission"``: no joint marked, ESR 10 mm/h,
     global health 15 mm.
     """
-    controls = [
-        JointMapControl("joints", "Joints"),
-        Choice("marker", "Inflammation test", ("ESR", "CRP"), "ESR", labels=("ESR (mm/h)", "CRP (mg/L)")),
-        Slider("esr_mm_h", "ESR", "mm/h", 20, 1, 150, 1, integer=True),
-        Slider("crp_mg_l", "CRP", "mg/L", 5.0, 0.0, 150.0, 0.5),
-        Slider("global_health", "Global health", "mm", 50, 0, 100, 1, integer=True),
-    ]
-    presets = {
-        "early_ra": {"joints": _marks(_EARLY_RA_TENDER, _EARLY_RA_SWOLLEN), "esr_mm_h": 38, "global_health": 60},
-        "remission": {"joints": _marks(), "esr_mm_h": 10, "global_health": 15},
-    }
     return Explorer(
-        "Joint map: DAS28 from tender and swollen joints", controls, _joint_map_setup, _joint_map_update,
-        start_values=start_values, presets=presets, preset=preset, figsize=(8.0, 4.6),
+        "Joint map: DAS28 from tender and swollen joints", JOINT_MAP_CONTROLS, _joint_map_setup, _joint_map_update,
+        start_values=start_values, presets=JOINT_MAP_PRESETS, preset=preset, figsize=(8.0, 4.6),
     ).widget
 
 
@@ -441,6 +433,21 @@ def _response_update(artists, values):
     )
 
 
+RESPONSE_CONTROLS = _visit_controls("before", (12, 8, 40, 65)) + _visit_controls("now", (6, 4, 25, 40))
+RESPONSE_PRESETS = (
+    Preset(
+        "good_response",
+        {**_visit("before", 14, 10, 48, 70), **_visit("now", 2, 1, 12, 20)},
+        "14 tender, 10 swollen, ESR 48, global health 70 before; 2, 1, 12 and 20 now",
+    ),
+    Preset(
+        "still_high",
+        {**_visit("before", 20, 14, 60, 80), **_visit("now", 10, 7, 40, 60)},
+        "A big improvement that leaves the disease highly active",
+    ),
+)
+
+
 def response_explorer(preset=None, **start_values):
     """Two visits, each with joint counts, ESR and global health, and the EULAR response.
 
@@ -456,14 +463,9 @@ def response_explorer(preset=None, **start_values):
     2, 1, 12 and 20 now. ``"still_high"``: 20, 14, 60, 80 before; 10, 7, 40, 60 now (a big
     improvement that leaves the disease highly active).
     """
-    controls = _visit_controls("before", (12, 8, 40, 65)) + _visit_controls("now", (6, 4, 25, 40))
-    presets = {
-        "good_response": {**_visit("before", 14, 10, 48, 70), **_visit("now", 2, 1, 12, 20)},
-        "still_high": {**_visit("before", 20, 14, 60, 80), **_visit("now", 10, 7, 40, 60)},
-    }
     return Explorer(
-        "Two visits: the EULAR response", controls, _response_setup, _response_update,
-        start_values=start_values, presets=presets, preset=preset,
+        "Two visits: the EULAR response", RESPONSE_CONTROLS, _response_setup, _response_update,
+        start_values=start_values, presets=RESPONSE_PRESETS, preset=preset,
     ).widget
 
 
@@ -518,6 +520,28 @@ def _classification_update(artists, values):
     )
 
 
+CLASSIFICATION_CONTROLS = (
+    Slider("large_joints", "Large joints involved", "", 1, 0, 10, 1, integer=True),
+    Slider("small_joints", "Small joints involved", "", 4, 0, 28, 1, integer=True),
+    Choice("serology", "RF and anti-CCP", ("negative", "low", "high"), "low",
+           labels=("negative", "low positive (≤3× ULN)", "high positive (>3× ULN)")),
+    Toggle("acute_phase_abnormal", "CRP or ESR raised", False),
+    Slider("duration_weeks", "Symptoms for", "weeks", 8, 0, 52, 1, integer=True),
+)
+CLASSIFICATION_PRESETS = (
+    Preset(
+        "classic",
+        {"large_joints": 2, "small_joints": 10, "serology": "high", "acute_phase_abnormal": True, "duration_weeks": 8},
+        "2 large and 10 small joints, high anti-CCP, raised CRP, 8 weeks: 10 points",
+    ),
+    Preset(
+        "borderline",
+        {"large_joints": 0, "small_joints": 3, "serology": "low", "acute_phase_abnormal": False, "duration_weeks": 7},
+        "3 small joints, low-positive RF, normal CRP, 7 weeks: 5 points",
+    ),
+)
+
+
 def classification_explorer(preset=None, **start_values):
     """The 2010 ACR/EULAR classification criteria as a form that shows its points.
 
@@ -531,21 +555,9 @@ def classification_explorer(preset=None, **start_values):
     Presets: ``"classic"``: 2 large and 10 small joints, high anti-CCP, raised CRP, 8 weeks
     (10 points). ``"borderline"``: 3 small joints, low-positive RF, normal CRP, 7 weeks (5 points).
     """
-    controls = [
-        Slider("large_joints", "Large joints involved", "", 1, 0, 10, 1, integer=True),
-        Slider("small_joints", "Small joints involved", "", 4, 0, 28, 1, integer=True),
-        Choice("serology", "RF and anti-CCP", ("negative", "low", "high"), "low",
-               labels=("negative", "low positive (≤3× ULN)", "high positive (>3× ULN)")),
-        Toggle("acute_phase_abnormal", "CRP or ESR raised", False),
-        Slider("duration_weeks", "Symptoms for", "weeks", 8, 0, 52, 1, integer=True),
-    ]
-    presets = {
-        "classic": {"large_joints": 2, "small_joints": 10, "serology": "high", "acute_phase_abnormal": True, "duration_weeks": 8},
-        "borderline": {"large_joints": 0, "small_joints": 3, "serology": "low", "acute_phase_abnormal": False, "duration_weeks": 7},
-    }
     return Explorer(
-        "The 2010 ACR/EULAR classification criteria", controls, _classification_setup, _classification_update,
-        start_values=start_values, presets=presets, preset=preset, figsize=(7.5, 3.6),
+        "The 2010 ACR/EULAR classification criteria", CLASSIFICATION_CONTROLS, _classification_setup, _classification_update,
+        start_values=start_values, presets=CLASSIFICATION_PRESETS, preset=preset, figsize=(7.5, 3.6),
     ).widget
 
 
@@ -606,6 +618,28 @@ def _course_update(artists, values):
     )
 
 
+COURSE_CONTROLS = (
+    Slider("treatment_start_years", "Treatment from", "years", 1.0, 0.0, 20.0, 0.25),
+    Toggle("treated", "Treated at all", True),
+    Slider("treatment_effect", "Treatment effect", "", 0.7, 0.0, 0.95, 0.05),
+    Slider("flares_per_year", "Flares", "per year", 2.0, 0.0, 6.0, 0.5),
+    Slider("years", "Years shown", "", 10, 2, 20, 1, integer=True),
+    Slider("flare_pattern", "Flare pattern", "", 1, 0, 20, 1, integer=True),
+)
+COURSE_PRESETS = (
+    Preset(
+        "early_treatment",
+        {"treatment_start_years": 0.25},
+        "Treatment from 3 months",
+    ),
+    Preset(
+        "late_treatment",
+        {"treatment_start_years": 5.0},
+        "Treatment from year 5, with the same flares, so the class compares like with like",
+    ),
+)
+
+
 def course_explorer(preset=None, **start_values):
     """The disease-course teaching model: activity with flares, treatment, and lasting damage.
 
@@ -621,21 +655,9 @@ def course_explorer(preset=None, **start_values):
     Presets: ``"early_treatment"``: treatment from 3 months; ``"late_treatment"``: from
     year 5 (same flares, so the class compares like with like).
     """
-    controls = [
-        Slider("treatment_start_years", "Treatment from", "years", 1.0, 0.0, 20.0, 0.25),
-        Toggle("treated", "Treated at all", True),
-        Slider("treatment_effect", "Treatment effect", "", 0.7, 0.0, 0.95, 0.05),
-        Slider("flares_per_year", "Flares", "per year", 2.0, 0.0, 6.0, 0.5),
-        Slider("years", "Years shown", "", 10, 2, 20, 1, integer=True),
-        Slider("flare_pattern", "Flare pattern", "", 1, 0, 20, 1, integer=True),
-    ]
-    presets = {
-        "early_treatment": {"treatment_start_years": 0.25},
-        "late_treatment": {"treatment_start_years": 5.0},
-    }
     return Explorer(
-        "Disease course: why early treatment matters (a teaching model)", controls, _course_setup, _course_update,
-        start_values=start_values, presets=presets, preset=preset, figsize=(7.5, 5.0),
+        "Disease course: why early treatment matters (a teaching model)", COURSE_CONTROLS, _course_setup, _course_update,
+        start_values=start_values, presets=COURSE_PRESETS, preset=preset, figsize=(7.5, 5.0),
     ).widget
 
 

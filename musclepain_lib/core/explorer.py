@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -29,10 +31,13 @@ from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.plotting import blank_figure, figure_html, figure_to_png, style
 from musclepain_lib.core.validation import check_choice, check_number
 
-__all__ = ["LABEL_WIDTH", "Slider", "Choice", "Toggle", "Reading", "Explorer", "ExplorerWidget"]
+__all__ = ["LABEL_WIDTH", "Slider", "Choice", "Toggle", "Reading", "Preset", "Explorer", "ExplorerWidget"]
 
 #: Room for a control's label with its unit, e.g. "Stimulus current (uA/cm2)".
 LABEL_WIDTH = "17em"
+
+#: What the Scenario menu shows when the controls match no preset.
+NO_SCENARIO = "(choose a scenario)"
 
 LEVEL_SIGNS = {"ok": "✓", "note": "ℹ", "warn": "⚠", "alarm": "⛔"}
 LEVEL_COLORS = {"ok": "#006B4F", "note": "#1A4F7A", "warn": "#8A5300", "alarm": "#A33600"}
@@ -90,6 +95,28 @@ class Toggle:
         if isinstance(value, bool):
             return value
         raise InputError(f"{self.name} = {value!r} is not allowed: expected True or False")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named scenario for a class: the values it sets, and one line saying what the class sees.
+
+    Controls a preset leaves out take their defaults. ``name`` is snake_case (it is typed in
+    lessons as ``explorer(preset="hypocalcaemia_cramp")``); ``description`` is the line the
+    instructor guide shows beside it.
+    """
+
+    name: str
+    values: Mapping
+    description: str
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", self.name):
+            raise InputError(f"name = {self.name!r} is not allowed: expected a snake_case preset name such as 'low_magnesium'")
+        if not isinstance(self.values, Mapping):
+            raise InputError(f"values = {self.values!r:.60} is not allowed: expected a mapping of control names to values")
+        if not isinstance(self.description, str) or not self.description.strip():
+            raise InputError(f"description = {self.description!r} is not allowed: expected one line for instructors")
 
 
 @dataclass
@@ -223,8 +250,9 @@ class Explorer:
         says what the figure shows. It may raise :class:`InputError` for a combination the
         model refuses; the explorer then shows that message instead of a figure.
     start_values: values to open with instead of the defaults (checked like any input).
-    presets: named sets of values for instructors, e.g. ``{"kussmaul": {...}}``.
-    preset: the preset to open with.
+    presets: the :class:`Preset` records for instructors (a mapping of name to values is
+        also accepted). ``explorer.presets`` maps each name to its checked values.
+    preset: the preset to open with; the Scenario menu then shows it.
     figsize: the figure's width and height in inches.
     """
 
@@ -236,19 +264,23 @@ class Explorer:
         update: Callable,
         *,
         start_values: dict | None = None,
-        presets: dict[str, dict] | None = None,
+        presets=None,
         preset: str | None = None,
         figsize: tuple[float, float] = (7.5, 4.2),
     ):
         self.title = title
         self.specs = {spec.name: spec for spec in controls}
-        self.presets = {name: self._checked(values) for name, values in (presets or {}).items()}
+        if isinstance(presets, Mapping):
+            presets = [Preset(name, values, name.replace("_", " ")) for name, values in presets.items()]
+        self.preset_records = {record.name: record for record in presets or ()}
+        self.presets = {name: self._checked(record.values) for name, record in self.preset_records.items()}
         opening = {}
         if preset is not None:
             preset = check_choice("preset", preset, list(self.presets) or ["(none)"])
             opening.update(self.presets[preset])
+        self.opened_with = preset
         opening.update(self._checked(start_values or {}))
-        self._setup_fn = setup  # kept for comparisons with a new figure per change
+        self._setup_fn = setup  # for draw_on: the same picture on a new figure
         self._update_fn = update
         self.figure = blank_figure(*figsize)
         with style():
@@ -292,8 +324,8 @@ class Explorer:
         top = [heading]
         if self.presets:
             self.preset_picker = widgets.Dropdown(
-                options=["(choose a scenario)", *self.presets], description="Scenario",
-                style={"description_width": LABEL_WIDTH},
+                options=[NO_SCENARIO, *self.presets], value=self.opened_with or NO_SCENARIO,
+                description="Scenario", style={"description_width": LABEL_WIDTH},
             )
             self.preset_picker.observe(self._on_preset, names="value")
             top.append(self.preset_picker)
@@ -318,23 +350,49 @@ class Explorer:
         finally:
             self._quiet = False
         self.refresh()
+        self._show_scenario()
 
     def reset(self):
         self.set_values(**{name: spec.default for name, spec in self.specs.items()})
 
-    def apply_preset(self, name: str):
+    def preset_values(self, name: str) -> dict:
+        """Every control's value in a preset (the controls it leaves out at their defaults)."""
         name = check_choice("preset", name, list(self.presets))
-        self.set_values(**{**{n: s.default for n, s in self.specs.items()}, **self.presets[name]})
+        return {**{n: s.default for n, s in self.specs.items()}, **self.presets[name]}
+
+    def apply_preset(self, name: str):
+        """Put every control to the preset ``name``; the Scenario menu then shows it."""
+        values = self.preset_values(name)
+        self._show_scenario(name)
+        self.set_values(**values)
 
     def _on_preset(self, change):
-        if change["new"] in self.presets:
+        if change["new"] in self.presets and not self._quiet:
             self.apply_preset(change["new"])
+
+    def _show_scenario(self, name: str | None = None):
+        """Show ``name`` in the Scenario menu, or, once the controls leave the scenario shown,
+        the blank entry, so that choosing that scenario again puts the controls back to it."""
+        picker = getattr(self, "preset_picker", None)
+        if picker is None:
+            return
+        if name is None:
+            name = picker.value
+            if name not in self.presets or self.values == self.preset_values(name):
+                return
+            name = NO_SCENARIO
+        quiet, self._quiet = self._quiet, True
+        try:
+            picker.value = name
+        finally:
+            self._quiet = quiet
 
     _quiet = False
 
     def _on_change(self, _change):
         if not self._quiet:
             self.refresh()
+            self._show_scenario()
 
     def refresh(self):
         """Recompute and redraw for the current values; show a message if they fail."""
@@ -383,6 +441,18 @@ class Explorer:
             f"<div role='status' style='color:{color};font-weight:600'>{sign} {word}: "
             f"{html.escape(reading.verdict)}</div>{details}"
         )
+
+    def draw_on(self, figure, values: dict | None = None) -> Reading:
+        """Draw this explorer's picture from scratch on another figure; return what it shows.
+
+        ``values`` (checked like any input) change some controls from their current values.
+        The explorer's own figure and controls are left alone: this is for comparing its
+        redraw in place with the usual way of a new figure per change.
+        """
+        values = {**self.values, **self._checked(values or {})}
+        with style():
+            reading = self._update_fn(self._setup_fn(figure), values)
+        return Reading(description=reading) if isinstance(reading, str) else reading
 
     def static_html(self) -> str:
         """The opening figure, its description and verdict, as HTML for pages without a kernel."""

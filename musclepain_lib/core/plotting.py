@@ -21,6 +21,7 @@ matplotlib.use("Agg", force=False)
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from musclepain_lib.core.errors import InputError  # noqa: E402
 
@@ -34,6 +35,8 @@ __all__ = [
     "figure_to_png",
     "figure_html",
     "show_figure",
+    "Backdrop",
+    "few_ticks",
 ]
 
 #: Okabe and Ito (2008) colours, distinguishable with the common colour-vision deficiencies.
@@ -171,3 +174,51 @@ def show_figure(figure: Figure, description: str) -> DescribedFigure:
     if not description or not description.strip():
         raise InputError(f"description = {description!r} is not allowed: expected a sentence saying what the figure shows")
     return DescribedFigure(figure, description)
+
+
+# ----- keeping an explorer's redraw fast --------------------------------------------------
+
+
+def few_ticks(*axes, days: bool = True):
+    """At most about five labelled ticks per linear axis: enough to read, and each tick costs drawing time.
+
+    With ``days`` the x axis gets whole numbers only (days, weeks).
+    """
+    for ax in axes:
+        ax.xaxis.set_major_locator(MaxNLocator(7, integer=days))
+        if ax.get_yscale() == "linear":
+            ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
+
+
+class Backdrop:
+    """Draws what never changes in an explorer's figure once, then reuses that picture.
+
+    Axes, ticks, labels, grid and legend take most of a redraw. At the first update the
+    figure is laid out, those parts are captured as an image and hidden, and from then on
+    only the moving artists are drawn on top of the image.
+
+    ``setup`` returns ``Backdrop(figure, moving_artists)`` among its artists; ``update``
+    calls :meth:`settle` before it changes them.
+    """
+
+    def __init__(self, figure, moving):
+        self.figure, self.moving, self.frozen = figure, tuple(moving), False
+
+    def settle(self):
+        if self.frozen:
+            return
+        self.frozen = True
+        self.figure.canvas.draw()  # lays the figure out once, with everything shown
+        self.figure.set_layout_engine("none")
+        for artist in self.moving:
+            artist.set_visible(False)
+        self.figure.canvas.draw()
+        picture = np.asarray(self.figure.canvas.buffer_rgba()).copy()
+        for artist in self.moving:
+            artist.set_visible(True)
+        for axes in self.figure.axes:
+            for child in axes.get_children():
+                if not any(child is artist for artist in self.moving):
+                    child.set_visible(False)
+        self.figure.patch.set_visible(False)
+        self.figure.figimage(picture, origin="upper", zorder=-10)

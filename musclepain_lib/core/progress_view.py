@@ -13,22 +13,15 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from musclepain_lib.core import manifest
 from musclepain_lib.core.errors import DataFileError, InputError
 from musclepain_lib.core.progress import ProgressStore
 from musclepain_lib.core.selfcheck import list_question_files, load_questions
 
 __all__ = ["LESSONS", "LessonProgress", "CourseProgress", "progress_view"]
 
-#: The lessons in teaching order: (id as in ``start_lesson``, title).
-LESSONS = (
-    ("00_welcome", "Welcome: why do leg muscles hurt?"),
-    ("01_electrolytes", "Electrolytes and membrane potential"),
-    ("02_cramps", "Cramps and nerve excitability"),
-    ("03_muscle_growth", "Muscle growth, strain and over-exertion"),
-    ("04_diabetic_ketoacidosis", "Diabetic ketoacidosis and blood pH"),
-    ("05_rheumatoid_arthritis", "Rheumatoid arthritis"),
-    ("06_case_studies", "Case studies"),
-)
+#: The lessons in teaching order: (stable id as in ``start_lesson``, title), from the manifest.
+LESSONS = tuple((entry.id, entry.title) for entry in manifest.LESSONS)
 
 STATUS_SIGNS = {"finished": "✓", "started": "◐", "not started": "○"}
 

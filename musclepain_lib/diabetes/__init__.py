@@ -7,7 +7,14 @@ The model functions import only numpy and pandas. The explorers and plot functio
 """
 
 from musclepain_lib.core.lazy import widget_loader
-from musclepain_lib.diabetes.course import DKACourse, losses_per_litre, serum_potassium, simulate_dka
+from musclepain_lib.core.manifest import topic
+from musclepain_lib.diabetes.course import (
+    DKACourse,
+    describe_dka_course,
+    losses_per_litre,
+    serum_potassium,
+    simulate_dka,
+)
 from musclepain_lib.diabetes.model import (
     BloodGasReading,
     anion_gap,
@@ -26,7 +33,7 @@ from musclepain_lib.diabetes.model import (
     winters_expected_pco2,
 )
 
-_WIDGET_NAMES = ("explorer", "blood_gas_explorer", "plot_dka_course", "plot_blood_gases", "describe_dka_course")
+_WIDGET_NAMES = topic(__name__).widget_names
 
 __all__ = [
     "BloodGasReading",
@@ -37,6 +44,7 @@ __all__ = [
     "consensus_criteria",
     "corrected_sodium",
     "delta_ratio",
+    "describe_dka_course",
     "effective_osmolality",
     "glucose_to_mg_dl",
     "glucose_to_mmol",
@@ -51,4 +59,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-__getattr__ = widget_loader(__name__, _WIDGET_NAMES)
+__getattr__ = widget_loader(__name__)

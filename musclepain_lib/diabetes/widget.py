@@ -13,9 +13,10 @@ from matplotlib.ticker import MaxNLocator
 
 from musclepain_lib.core.clinical import reference_interval
 from musclepain_lib.core.errors import InputError
-from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider, Toggle
+from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider, Toggle
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, blank_figure, style
-from musclepain_lib.diabetes.course import DKACourse, simulate_dka
+from musclepain_lib.diabetes.course import DKACourse, describe_dka_course, simulate_dka, worst_index
 from musclepain_lib.diabetes.model import (
     NORMAL_RANGES,
     assess_blood_gas,
@@ -26,7 +27,7 @@ from musclepain_lib.diabetes.model import (
     winters_expected_pco2,
 )
 
-__all__ = ["explorer", "blood_gas_explorer", "plot_dka_course", "plot_blood_gases", "describe_dka_course"]
+__all__ = list(topic(__name__).widget_names)
 
 COURSE_HOURS = 48.0
 LEVELS = {"none": "ok", "mild": "note", "moderate": "warn", "severe": "alarm"}
@@ -45,12 +46,28 @@ COURSE_CONTROLS = [
     Toggle("potassium_replacement", "Potassium with treatment", True),
     Toggle("sglt2_inhibitor", "Takes an SGLT2 inhibitor", False),
 ]
-COURSE_PRESETS = {
-    "kussmaul": {"compensation_pct": 100.0, "treatment": False},
-    "normal_breathing": {"compensation_pct": 0.0, "treatment": False},
-    "no_potassium": {"treatment_start_h": 24.0, "potassium_replacement": False},
-    "euglycaemic": {"insulin_deficit_pct": 90.0, "sglt2_inhibitor": True, "treatment_start_h": 16.0},
-}
+COURSE_PRESETS = (
+    Preset(
+        "kussmaul",
+        {"compensation_pct": 100.0, "treatment": False},
+        "Untreated DKA with breathing compensating fully (Kussmaul breathing)",
+    ),
+    Preset(
+        "normal_breathing",
+        {"compensation_pct": 0.0, "treatment": False},
+        "The same insulin lack with unchanged breathing (pCO2 40 mmHg): how much pH the lungs save",
+    ),
+    Preset(
+        "no_potassium",
+        {"treatment_start_h": 24.0, "potassium_replacement": False},
+        "Treatment at 24 h with insulin but no potassium: serum potassium falls",
+    ),
+    Preset(
+        "euglycaemic",
+        {"insulin_deficit_pct": 90.0, "sglt2_inhibitor": True, "treatment_start_h": 16.0},
+        "An SGLT2 inhibitor keeps glucose low while ketones rise",
+    ),
+)
 
 
 def _course_from(values) -> DKACourse:
@@ -128,37 +145,8 @@ def _course_draw(artists, course: DKACourse):
             start.set_xdata([course.treatment_start_h] * 2)
 
 
-def _worst_index(course: DKACourse) -> int:
-    order = {"none": 0, "mild": 1, "moderate": 2, "severe": 3}
-    ranks = [order[s] * 100 - float(ph) for s, ph in zip(course.severity, course.ph)]
-    return int(np.argmax(ranks))
-
-
-def describe_dka_course(course: DKACourse) -> str:
-    """One or two sentences saying what a DKA course shows, with the numbers it computed."""
-    if not isinstance(course, DKACourse):
-        raise InputError(f"course = {course!r:.60} is not allowed: expected a DKA course from simulate_dka()")
-    worst = _worst_index(course)
-    at = course.at(float(course.t_h[worst]))
-    text = (
-        f"Over {course.t_h[-1]:.0f} hours ketones rise to {course.bohb.max():.1f} mmol/L; at the worst point "
-        f"({at['t_h']:.0f} h) bicarbonate is {at['hco3']:.1f} mmol/L, pCO2 {at['pco2_mmhg']:.0f} mmHg and pH "
-        f"{at['ph']:.2f} ({'no DKA' if at['severity'] == 'none' else at['severity'] + ' DKA'}), while serum "
-        f"potassium reads {at['potassium']:.1f} mmol/L although the body has lost "
-        f"{at['potassium_deficit_mmol']:.0f} mmol of it."
-    )
-    if course.treatment_start_h is None:
-        return text + " No treatment is given."
-    end = course.at(float(course.t_h[-1]))
-    after = course.potassium[course.t_h >= course.treatment_start_h]
-    return text + (
-        f" Treatment from {course.treatment_start_h:.0f} h brings pH to {end['ph']:.2f} and ketones to "
-        f"{end['bohb']:.1f} mmol/L by {end['t_h']:.0f} h; serum potassium falls as low as {after.min():.1f} mmol/L."
-    )
-
-
 def _course_reading(course: DKACourse) -> Reading:
-    worst = course.severity[_worst_index(course)]
+    worst = course.severity[worst_index(course)]
     details = []
     if course.treatment_start_h is not None:
         low = float(course.potassium[course.t_h >= course.treatment_start_h].min())
@@ -227,12 +215,28 @@ GAS_CONTROLS = [
     Slider("na", "Sodium", "mmol/L", 140.0, 110.0, 170.0, 1.0),
     Slider("cl", "Chloride", "mmol/L", 102.0, 70.0, 130.0, 1.0),
 ]
-GAS_PRESETS = {
-    "kussmaul": {"pco2_mmhg": 23.0, "hco3": 9.0},
-    "normal_breathing": {"pco2_mmhg": 40.0, "hco3": 9.0},
-    "tiring": {"pco2_mmhg": 32.0, "hco3": 8.0},
-    "vomiting": {"pco2_mmhg": 48.0, "hco3": 36.0, "na": 138.0, "cl": 88.0},
-}
+GAS_PRESETS = (
+    Preset(
+        "kussmaul",
+        {"pco2_mmhg": 23.0, "hco3": 9.0},
+        "A DKA blood gas with full respiratory compensation (bicarbonate 9, pCO2 23)",
+    ),
+    Preset(
+        "normal_breathing",
+        {"pco2_mmhg": 40.0, "hco3": 9.0},
+        "The same bicarbonate with unchanged breathing (pCO2 40)",
+    ),
+    Preset(
+        "tiring",
+        {"pco2_mmhg": 32.0, "hco3": 8.0},
+        "DKA with tiring breathing: an added respiratory acidosis",
+    ),
+    Preset(
+        "vomiting",
+        {"pco2_mmhg": 48.0, "hco3": 36.0, "na": 138.0, "cl": 88.0},
+        "A metabolic alkalosis with low chloride",
+    ),
+)
 DIAGRAM_PH = (6.8, 7.7)
 DIAGRAM_HCO3 = (0.0, 50.0)
 ISOBARS_MMHG = (20.0, 40.0, 60.0, 80.0)

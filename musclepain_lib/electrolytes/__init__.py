@@ -13,6 +13,7 @@ sodium), :func:`medicines_explorer`, :func:`plot_equilibrium_potentials`,
 """
 
 from musclepain_lib.core.lazy import widget_loader
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.electrolytes.assess import assess_resting_potential, assess_serum_sodium
 from musclepain_lib.electrolytes.model import (
     ExerciseSodium,
@@ -32,13 +33,7 @@ from musclepain_lib.electrolytes.tables import (
     reference_ranges,
 )
 
-_WIDGET_NAMES = (
-    "explorer",
-    "sweat_explorer",
-    "medicines_explorer",
-    "plot_equilibrium_potentials",
-    "plot_potassium_and_resting_potential",
-)
+_WIDGET_NAMES = topic(__name__).widget_names
 
 __all__ = [
     "ExerciseSodium",
@@ -59,4 +54,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-__getattr__ = widget_loader(__name__, _WIDGET_NAMES)
+__getattr__ = widget_loader(__name__)

@@ -11,7 +11,8 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from musclepain_lib.core.clinical import reference_interval
-from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider
+from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, new_figure
 from musclepain_lib.core.validation import check_choice, check_number
 from musclepain_lib.electrolytes.assess import NORMAL_K_OUT, assess_resting_potential, assess_serum_sodium
@@ -23,13 +24,7 @@ from musclepain_lib.electrolytes.tables import (
     medication_effects,
 )
 
-__all__ = [
-    "explorer",
-    "sweat_explorer",
-    "medicines_explorer",
-    "plot_equilibrium_potentials",
-    "plot_potassium_and_resting_potential",
-]
+__all__ = list(topic(__name__).widget_names)
 
 ION_COLORS = {"K": PALETTE["blue"], "Na": PALETTE["orange"], "Cl": PALETTE["green"], "Ca": PALETTE["purple"]}
 
@@ -50,12 +45,28 @@ MEMBRANE_CONTROLS = [
     Slider("p_na", "Na:K permeability", "ratio", 0.01, 0.0, 0.2, 0.005),
     Slider("p_cl", "Cl:K permeability", "ratio", 0.0, 0.0, 3.0, 0.05),
 ]
-MEMBRANE_PRESETS = {
-    "normal muscle": {},
-    "hyperkalaemia": {"k_out": 7.0},
-    "hypokalaemia": {"k_out": 2.5},
-    "neuron": {"k_out": 5.0, "k_in": 140.0, "na_in": 12.0, "cl_out": 110.0, "cl_in": 10.0, "p_na": 0.05, "p_cl": 0.45},
-}
+MEMBRANE_PRESETS = (
+    Preset(
+        "normal_muscle",
+        {},
+        "Muscle at rest with the textbook ion concentrations (Hille): the resting potential near the potassium equilibrium potential",
+    ),
+    Preset(
+        "hyperkalaemia",
+        {"k_out": 7.0},
+        "Potassium outside 7 mmol/L: the membrane depolarises",
+    ),
+    Preset(
+        "hypokalaemia",
+        {"k_out": 2.5},
+        "Potassium outside 2.5 mmol/L: the model hyperpolarises (real muscle may depolarise: discuss)",
+    ),
+    Preset(
+        "neuron",
+        {"k_out": 5.0, "k_in": 140.0, "na_in": 12.0, "cl_out": 110.0, "cl_in": 10.0, "p_na": 0.05, "p_cl": 0.45},
+        "A typical mammalian neuron (Purves, Table 2.1), with permeabilities 1 : 0.05 : 0.45",
+    ),
+)
 MEMBRANE_BARS = ("K", "Na", "Cl", "V")
 
 
@@ -115,7 +126,7 @@ def explorer(preset=None, **start_values):
     Sliders for K, Na and Cl outside and inside (mmol/L), temperature (°C) and the
     Na:K and Cl:K permeability ratios. Grey marks show normal muscle (Hille's table).
 
-    Presets for a class: ``"normal muscle"``, ``"hyperkalaemia"`` (K outside 7 mmol/L:
+    Presets for a class: ``"normal_muscle"``, ``"hyperkalaemia"`` (K outside 7 mmol/L:
     the membrane depolarises), ``"hypokalaemia"`` (2.5 mmol/L: the model hyperpolarises),
     ``"neuron"`` (a typical mammalian neuron, Purves Table 2.1, with PK:PNa:PCl 1:0.05:0.45).
     """
@@ -135,12 +146,18 @@ SWEAT_CONTROLS = [
     Choice("drink", "Drink", ("water", "sports drink"), "water"),
     Slider("drink_rate", "Drinking rate", "L/h", 0.8, 0.0, 1.8, 0.1),
 ]
-SWEAT_PRESETS = {
-    "over-drinking marathon": {"weight_kg": 55.0, "sex": "female", "hours": 4.5, "sweat_rate": 0.6,
-                               "sweat_na": 40.0, "drink": "water", "drink_rate": 1.2},
-    "hot day without drinking": {"weight_kg": 70.0, "sex": "male", "hours": 3.0, "sweat_rate": 1.5,
-                                 "sweat_na": 50.0, "drink_rate": 0.0},
-}
+SWEAT_PRESETS = (
+    Preset(
+        "over_drinking_marathon",
+        {"weight_kg": 55.0, "sex": "female", "hours": 4.5, "sweat_rate": 0.6, "sweat_na": 40.0, "drink": "water", "drink_rate": 1.2},
+        "A 55 kg runner drinking 1.2 L/h of water while sweating 0.6 L/h: sodium falls below 130 mmol/L",
+    ),
+    Preset(
+        "hot_day_without_drinking",
+        {"weight_kg": 70.0, "sex": "male", "hours": 3.0, "sweat_rate": 1.5, "sweat_na": 50.0, "drink_rate": 0.0},
+        "Sodium rises while 4.5 kg of water is lost",
+    ),
+)
 
 
 def _sweat_setup(figure):
@@ -192,9 +209,9 @@ def sweat_explorer(preset=None, **start_values):
     what is drunk (water or a sports drink) and how fast (L/h) give serum sodium by the
     Edelman mass balance, with the exercise-associated hyponatraemia line at 135 mmol/L.
 
-    Presets for a class: ``"over-drinking marathon"`` (a 55 kg runner drinking 1.2 L/h
+    Presets for a class: ``"over_drinking_marathon"`` (a 55 kg runner drinking 1.2 L/h
     of water while sweating 0.6 L/h: sodium falls below 130 mmol/L) and
-    ``"hot day without drinking"`` (sodium rises while 4.5 kg of water is lost).
+    ``"hot_day_without_drinking"`` (sodium rises while 4.5 kg of water is lost).
     """
     return Explorer(
         "Sweat, drink and serum sodium", SWEAT_CONTROLS, _sweat_setup, _sweat_update,
@@ -215,7 +232,18 @@ MEDICINE_CONTROLS = [
            labels=("any ion", "potassium", "magnesium", "calcium", "sodium")),
     Choice("effect", "Effect", ("any", "down", "up"), "any", labels=("any change", "lowers", "raises")),
 ]
-MEDICINE_PRESETS = {"lower magnesium": {"ion": "Mg", "effect": "down"}, "raise calcium": {"ion": "Ca", "effect": "up"}}
+MEDICINE_PRESETS = (
+    Preset(
+        "lower_magnesium",
+        {"ion": "Mg", "effect": "down"},
+        "The medicines that lower magnesium (diuretics, proton-pump inhibitors and others)",
+    ),
+    Preset(
+        "raise_calcium",
+        {"ion": "Ca", "effect": "up"},
+        "The medicines that raise calcium (thiazides and lithium)",
+    ),
+)
 
 
 def filter_medicines(table, ion: str, effect: str):
@@ -278,8 +306,8 @@ def medicines_explorer(preset=None, **start_values):
     lowers, raises); with both on "any" the whole table shows. The list above the
     figure gives examples, muscle effects and sources.
 
-    Presets for a class: ``"lower magnesium"`` (diuretics, proton-pump inhibitors and
-    others) and ``"raise calcium"`` (thiazides and lithium).
+    Presets for a class: ``"lower_magnesium"`` (diuretics, proton-pump inhibitors and
+    others) and ``"raise_calcium"`` (thiazides and lithium).
     """
     return Explorer(
         "Medicines and electrolytes", MEDICINE_CONTROLS, _medicine_setup, _medicine_update,

@@ -5,6 +5,7 @@ functions, which need ipywidgets and matplotlib, load on first use.
 """
 
 from musclepain_lib.core.lazy import widget_loader
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
     ExertionCourse,
@@ -41,15 +42,7 @@ from musclepain_lib.muscle_growth.variation import (
     twin_heritability,
 )
 
-_WIDGET_NAMES = (
-    "explorer",
-    "protein_explorer",
-    "exertion_explorer",
-    "plot_single_session",
-    "plot_training_responses",
-    "plot_heritability",
-    "plot_strain_grades",
-)
+_WIDGET_NAMES = topic(__name__).widget_names
 
 __all__ = [
     "DEFAULT_CK_ULN",
@@ -82,4 +75,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-__getattr__ = widget_loader(__name__, _WIDGET_NAMES)
+__getattr__ = widget_loader(__name__)

@@ -7,12 +7,12 @@ Every figure is computed through the public model functions of
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator, NullLocator
+from matplotlib.ticker import NullLocator
 
-from musclepain_lib.core.explorer import Explorer, Reading, Slider, Toggle
-from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider, Toggle
+from musclepain_lib.core.manifest import topic
+from musclepain_lib.core.plotting import PALETTE, few_ticks, new_figure
 from musclepain_lib.core.validation import check_int, check_number
-from musclepain_lib.muscle_growth import _WIDGET_NAMES
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
     assess_ck,
@@ -30,24 +30,8 @@ from musclepain_lib.muscle_growth.model import (
 from musclepain_lib.muscle_growth.protein import protein_balance, protein_parameters
 from musclepain_lib.muscle_growth.variation import genetic_diversity, heritability, training_responses
 
-# The names this module offers are listed once, in the package (which loads this module lazily).
-__all__ = list(_WIDGET_NAMES)
-
-def _live(title, controls, setup, update, presets, figsize, preset, start_values):
-    """The live widget of an explorer, opened on a preset and/or start values."""
-    return Explorer(
-        title, controls, setup, update,
-        start_values=start_values, presets=presets, preset=preset, figsize=figsize,
-    ).widget
-
-
-def _few_ticks(*axes):
-    """At most about five labelled ticks per linear axis: enough to read, and each tick costs drawing time."""
-    for ax in axes:
-        ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))  # whole days and weeks
-        if ax.get_yscale() == "linear":
-            ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
-
+# The names this module offers are listed once, in the course manifest.
+__all__ = list(topic(__name__).widget_names)
 
 #: Days shown after the end of a training plan, so the peak after it is visible.
 FOLLOW_UP_DAYS = 42
@@ -63,11 +47,23 @@ TRAINING_CONTROLS = [
     Slider("taper_percent", "Load during the taper", "%", 50.0, 0.0, 100.0, 5.0),
 ]
 
-TRAINING_PRESETS = {
-    "steady_build": {"sessions_per_week": 3, "load": 50.0, "weeks": 12, "taper_days": 0},
-    "taper_for_race": {"sessions_per_week": 5, "load": 80.0, "weeks": 12, "taper_days": 14, "taper_percent": 50.0},
-    "overreaching": {"sessions_per_week": 7, "load": 150.0, "weeks": 4, "taper_days": 0},
-}
+TRAINING_PRESETS = (
+    Preset(
+        "steady_build",
+        {"sessions_per_week": 3, "load": 50.0, "weeks": 12, "taper_days": 0},
+        "3 sessions a week of 50 AU for 12 weeks, no taper",
+    ),
+    Preset(
+        "taper_for_race",
+        {"sessions_per_week": 5, "load": 80.0, "weeks": 12, "taper_days": 14, "taper_percent": 50.0},
+        "5 sessions a week of 80 AU for 12 weeks, then a 14-day taper at half load: fatigue fades before race day",
+    ),
+    Preset(
+        "overreaching",
+        {"sessions_per_week": 7, "load": 150.0, "weeks": 4, "taper_days": 0},
+        "7 heavy sessions a week for 4 weeks: performance sinks below baseline and recovers only weeks later",
+    ),
+)
 
 
 def _setup_training(figure):
@@ -83,7 +79,7 @@ def _setup_training(figure):
     perf_ax.set_ylabel("performance (units)")
     perf_ax.set_xlabel("day")
     perf_ax.legend(loc="upper left")
-    _few_ticks(trace_ax, perf_ax)
+    few_ticks(trace_ax, perf_ax)
     return {"axes": (trace_ax, perf_ax), "lines": (fitness, fatigue, performance, peak), "plan_end": plan_end}
 
 
@@ -152,10 +148,10 @@ def explorer(preset=None, **start_values):
     - ``"overreaching"``: 7 heavy sessions a week for 4 weeks: performance sinks
       below baseline and only recovers weeks after the plan.
     """
-    return _live(
-        "Training plan: fitness, fatigue and performance",
-        TRAINING_CONTROLS, _setup_training, _update_training, TRAINING_PRESETS, (7.5, 5.4), preset, start_values
-    )
+    return Explorer(
+        "Training plan: fitness, fatigue and performance", TRAINING_CONTROLS, _setup_training, _update_training,
+        start_values=start_values, presets=TRAINING_PRESETS, preset=preset, figsize=(7.5, 5.4),
+    ).widget
 
 
 # ----- protein and training: balance and mass -----------------------------------------------
@@ -166,10 +162,18 @@ PROTEIN_CONTROLS = [
     Slider("weeks", "Weeks of training", "weeks", 12, 1, 26, 1, integer=True),
 ]
 
-PROTEIN_PRESETS = {
-    "enough_protein": {"sessions_per_week": 3, "protein_g_per_kg": 1.6, "weeks": 16},
-    "low_protein": {"sessions_per_week": 3, "protein_g_per_kg": 0.3, "weeks": 16},
-}
+PROTEIN_PRESETS = (
+    Preset(
+        "enough_protein",
+        {"sessions_per_week": 3, "protein_g_per_kg": 1.6, "weeks": 16},
+        "3 sessions a week with 1.6 g/kg/day of protein for 16 weeks",
+    ),
+    Preset(
+        "low_protein",
+        {"sessions_per_week": 3, "protein_g_per_kg": 0.3, "weeks": 16},
+        "The same training on 0.3 g/kg/day: breakdown wins",
+    ),
+)
 
 _FIRST_WEEK_HOURS = 7 * 24
 
@@ -189,7 +193,7 @@ def _setup_protein(figure):
     mass_ax.axhline(0, color=PALETTE["black"], lw=0.8)
     mass_ax.set_xlabel("week")
     mass_ax.set_ylabel("muscle mass change (%)")
-    _few_ticks(rate_ax, mass_ax)
+    few_ticks(rate_ax, mass_ax)
     return {"axes": (rate_ax, mass_ax), "lines": (synthesis, breakdown, mass)}
 
 
@@ -233,10 +237,10 @@ def protein_explorer(preset=None, **start_values):
     - ``"enough_protein"``: 3 sessions a week, 1.6 g/kg/day, 16 weeks.
     - ``"low_protein"``: the same training on 0.3 g/kg/day: breakdown wins.
     """
-    return _live(
-        "Protein and training: net protein balance and muscle mass",
-        PROTEIN_CONTROLS, _setup_protein, _update_protein, PROTEIN_PRESETS, (7.5, 5.6), preset, start_values
-    )
+    return Explorer(
+        "Protein and training: net protein balance and muscle mass", PROTEIN_CONTROLS, _setup_protein, _update_protein,
+        start_values=start_values, presets=PROTEIN_PRESETS, preset=preset, figsize=(7.5, 5.6),
+    ).widget
 
 
 # ----- exertion: soreness, CK and the 5 x line of studies ----------------------------------------
@@ -248,11 +252,23 @@ EXERTION_CONTROLS = [
     Toggle("dark_urine", "Dark (cola-coloured) urine", False),
 ]
 
-EXERTION_PRESETS = {
-    "first_eccentric_session": {"damage": 1.0, "dark_urine": False},
-    "light_unaccustomed_work": {"damage": 0.02, "dark_urine": False},
-    "red_flag": {"damage": 3.0, "dark_urine": True},
-}
+EXERTION_PRESETS = (
+    Preset(
+        "first_eccentric_session",
+        {"damage": 1.0, "dark_urine": False},
+        "The average volunteer of Clarkson et al. 2006: CK far above the line by day 4, yet no kidney harm",
+    ),
+    Preset(
+        "light_unaccustomed_work",
+        {"damage": 0.02, "dark_urine": False},
+        "A small bout: sore, CK barely raised",
+    ),
+    Preset(
+        "red_flag",
+        {"damage": 3.0, "dark_urine": True},
+        "A large bout with dark urine: a red flag, see a doctor the same day",
+    ),
+)
 
 _EXERTION_DAYS = 10.0
 
@@ -275,7 +291,7 @@ def _setup_exertion(figure):
     ck_ax.set_xlabel("days after the bout")
     ck_ax.set_ylabel("CK (U/L, log scale)")
     ck_ax.legend(loc="upper right")
-    _few_ticks(sore_ax, ck_ax)
+    few_ticks(sore_ax, ck_ax)
     flag = ck_ax.text(
         0.02, 0.95, "", transform=ck_ax.transAxes, va="top", color=PALETTE["vermillion"], fontweight="bold"
     )
@@ -324,10 +340,10 @@ def exertion_explorer(preset=None, **start_values):
     - ``"light_unaccustomed_work"``: a small bout: sore, CK barely raised.
     - ``"red_flag"``: a large bout with dark urine: see a doctor the same day.
     """
-    return _live(
-        "Over-exertion: soreness, creatine kinase and the 5 x line",
-        EXERTION_CONTROLS, _setup_exertion, _update_exertion, EXERTION_PRESETS, (7.5, 5.4), preset, start_values
-    )
+    return Explorer(
+        "Over-exertion: soreness, creatine kinase and the 5 x line", EXERTION_CONTROLS, _setup_exertion, _update_exertion,
+        start_values=start_values, presets=EXERTION_PRESETS, preset=preset, figsize=(7.5, 5.4),
+    ).widget
 
 
 # ----- static figures of the lesson ------------------------------------------------------------
