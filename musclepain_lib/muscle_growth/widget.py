@@ -16,6 +16,7 @@ from musclepain_lib.core.validation import check_int, check_number
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
     assess_ck,
+    damage_parameters,
     exertion_course,
     rhabdomyolysis_threshold,
     strain_grades,
@@ -276,7 +277,8 @@ _EXERTION_DAYS = 10.0
 def _setup_exertion(figure):
     sore_ax, ck_ax = figure.subplots(2, 1, sharex=True, height_ratios=[1, 2])
     (soreness,) = sore_ax.plot([], [], color=PALETTE["purple"])
-    sore_ax.axvspan(1, 3, color=PALETTE["sky"], alpha=0.15, label="24-72 h")
+    early, late = damage_parameters()["soreness_peak_early"], damage_parameters()["soreness_peak_late"]
+    sore_ax.axvspan(early / 24, late / 24, color=PALETTE["sky"], alpha=0.15, label=f"{early:g}-{late:g} h")
     sore_ax.set_ylim(0, 1.1)
     sore_ax.set_ylabel("soreness\n(share of peak)")
     sore_ax.legend(loc="upper right")
