@@ -40,6 +40,17 @@ def _blood_gas(values):
     return diabetes.assess_blood_gas(diabetes.read_blood_gas(ph, values["pco2_mmhg"], values["hco3"], **salts))
 
 
+def _dka_course(values):
+    course = diabetes.simulate_dka(
+        hours=48.0, insulin_deficit=values["insulin_deficit_pct"] / 100.0,
+        fluid_intake_l_h=values["fluid_intake_l_h"], compensation=values["compensation_pct"] / 100.0,
+        treatment_start_h=values["treatment_start_h"] if values["treatment"] else None,
+        iv_fluids=values["iv_fluids"], potassium_replacement=values["potassium_replacement"],
+        sglt2_inhibitor=values["sglt2_inhibitor"],
+    )
+    return diabetes.assess_dka_course(course)
+
+
 def _exertion(values):
     course = muscle_growth.exertion_course(values["damage"], values["baseline_ck"], 10.0, points_per_day=12)
     return muscle_growth.assess_ck(course.peak_ck_u_l, values["uln"], values["dark_urine"])
@@ -60,6 +71,7 @@ JUDGED = [
     (electrolytes.explorer, _membrane),
     (electrolytes.sweat_explorer, _sweat),
     (diabetes.blood_gas_explorer, _blood_gas),
+    (diabetes.explorer, _dka_course),
     (muscle_growth.exertion_explorer, _exertion),
     (arthritis.response_explorer, _visits),
     (arthritis.classification_explorer, _criteria),

@@ -16,7 +16,7 @@ from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, blank_figure, style
-from musclepain_lib.diabetes.course import DKACourse, describe_dka_course, simulate_dka, worst_index
+from musclepain_lib.diabetes.course import DKACourse, assess_dka_course, describe_dka_course, simulate_dka, worst_index
 from musclepain_lib.diabetes.model import (
     NORMAL_RANGES,
     assess_blood_gas,
@@ -30,7 +30,6 @@ from musclepain_lib.diabetes.model import (
 __all__ = list(topic(__name__).widget_names)
 
 COURSE_HOURS = 48.0
-LEVELS = {"none": "ok", "mild": "note", "moderate": "warn", "severe": "alarm"}
 SEVERITY_COLORS = {"mild": PALETTE["yellow"], "moderate": PALETTE["orange"], "severe": PALETTE["vermillion"]}
 POTASSIUM_NORMAL = reference_interval("potassium")[:2]
 
@@ -151,7 +150,8 @@ def _course_reading(course: DKACourse) -> Reading:
     if course.treatment_start_h is not None:
         low = float(course.potassium[course.t_h >= course.treatment_start_h].min())
         if low < POTASSIUM_NORMAL[0]:
-            details.append(f"After insulin, serum potassium falls to {low:.1f} mmol/L: below 3.5, a danger to heart and muscle.")
+            details.append(f"After insulin, serum potassium falls to {low:.1f} mmol/L: below {POTASSIUM_NORMAL[0]:g}, "
+                           "a danger to heart and muscle.")
         end = course.severity[-1]
         details.append("By the end, the DKA criteria are no longer met." if end == "none"
                        else f"At the end it is still {end} DKA.")
@@ -161,10 +161,11 @@ def _course_reading(course: DKACourse) -> Reading:
         f"{end['potassium_deficit_mmol']:.0f} mmol, phosphate {end['phosphate_deficit_mmol']:.0f} mmol, "
         f"magnesium {end['magnesium_deficit_mmol']:.0f} mmol (net of any replacement)."
     )
-    if course.glucose_mg_dl.max() < 250 and worst != "none":
-        details.append("Glucose never passes 250 mg/dL: euglycaemic DKA, easy to miss.")
-    verdict = "No DKA at any time." if worst == "none" else f"At its worst: {worst} DKA (2024 consensus)."
-    return Reading(describe_dka_course(course), verdict, LEVELS[worst], details)
+    euglycaemic = consensus_criteria()["euglycaemic_glucose_below"]
+    if course.glucose_mg_dl.max() < euglycaemic and worst != "none":
+        details.append(f"Glucose never passes {euglycaemic:g} mg/dL: euglycaemic DKA, easy to miss.")
+    level, verdict = assess_dka_course(course)
+    return Reading(describe_dka_course(course), verdict, level, details)
 
 
 def _course_update(artists, values) -> Reading:
