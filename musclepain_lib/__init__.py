@@ -7,6 +7,6 @@ and nothing else. Each topic (``electrolytes``, ``cramps``, ``muscle_growth``,
 
 from musclepain_lib.core.errors import DataFileError, InputError
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["DataFileError", "InputError", "__version__"]

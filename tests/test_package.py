@@ -29,6 +29,18 @@ def test_the_version_and_input_error_are_public():
     assert issubclass(musclepain_lib.DataFileError, ValueError)
 
 
+def test_the_release_is_citable_and_described():
+    """CITATION.cff and the changelog name the package's version."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    citation = (root / "CITATION.cff").read_text()
+    assert f"\nversion: {musclepain_lib.__version__}\n" in citation
+    assert "cff-version: 1.2.0" in citation and "BSD-3-Clause" in citation and "CC-BY-4.0" in citation
+    changelog = (root / "CHANGELOG.md").read_text()
+    assert f"\n## {musclepain_lib.__version__} (" in changelog
+
+
 def test_the_models_and_their_text_helpers_never_load_widgets_or_figures():
     out = run_python(
         "import sys, json; from musclepain_lib.core import manifest; import importlib\n"
