@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["ProgressStore", "default_progress_path"]
+__all__ = ["ProgressStore", "default_progress_path", "learner_name"]
 
 FORMAT_VERSION = 1
 
@@ -30,6 +30,15 @@ def default_progress_path() -> Path:
     if configured:
         return Path(configured).expanduser()
     return Path.home() / ".musclepain" / "progress.json"
+
+
+def learner_name() -> str:
+    """Who the learner is, as a hub or the computer knows them (for a handed-in progress file)."""
+    for variable in ("JUPYTERHUB_USER", "USER", "LOGNAME"):
+        name = os.environ.get(variable, "").strip()
+        if name:
+            return name
+    return "learner"
 
 
 def _empty() -> dict:
@@ -120,8 +129,8 @@ class ProgressStore:
 
         def change(data):
             entry = data["answers"].get(key) or {"attempts": 0, "correct": False}
-            if not entry.get("attempts"):
-                entry["first_correct"] = bool(correct)  # right at the first try, for the progress view
+            if not entry.get("attempts"):  # the first try, for the progress view and the class report
+                entry["first_correct"], entry["first_answer"] = bool(correct), answer
             entry["attempts"] = int(entry.get("attempts", 0)) + 1
             entry["correct"] = bool(entry.get("correct")) or bool(correct)
             entry["last_answer"] = answer
@@ -217,9 +226,10 @@ class ProgressStore:
                 "correct": bool(old.get("correct")) or bool(entry.get("correct")),
             }
             if int(old.get("attempts", 0)):  # the first try is the one the file already holds
-                combined.pop("first_correct", None)
-                if "first_correct" in old:
-                    combined["first_correct"] = old["first_correct"]
+                for first in ("first_correct", "first_answer"):
+                    combined.pop(first, None)
+                    if first in old:
+                        combined[first] = old[first]
             merged["answers"][key] = combined
         return merged
 

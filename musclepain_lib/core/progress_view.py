@@ -13,13 +13,17 @@ table; as text it prints the same.
 
 from __future__ import annotations
 
+import base64
 import html
-from dataclasses import dataclass
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from musclepain_lib.core import manifest
 from musclepain_lib.core.errors import DataFileError, InputError
 from musclepain_lib.core.manifest import lesson as manifest_lesson
-from musclepain_lib.core.progress import ProgressStore
+from musclepain_lib.core.progress import ProgressStore, learner_name
 from musclepain_lib.core.selfcheck import Question, list_question_files, load_questions, question_anchor
 
 __all__ = ["LESSONS", "Revisit", "LessonProgress", "CourseProgress", "progress_view"]
@@ -79,6 +83,29 @@ class CourseProgress:
     next_step: str
     path: str
     message: str | None = None
+    #: The learner's record, named and dated: the file to hand in (read by ``musclepain-course report``).
+    export: dict | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def download_name(self) -> str:
+        learner = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in str((self.export or {}).get("learner", "learner")))
+        return f"musclepain-progress-{learner}.json"
+
+    def download(self, folder: str | Path = ".") -> Path:
+        """Write the progress file to hand in (``musclepain-progress-NAME.json``) into ``folder``."""
+        target = Path(folder).expanduser() / self.download_name
+        target.write_text(json.dumps(self.export or {}, indent=1, sort_keys=True, default=repr) + "\n", encoding="utf-8")
+        return target
+
+    def _download_link(self) -> str:
+        if self.export is None:
+            return ""
+        data = base64.b64encode(json.dumps(self.export, indent=1, sort_keys=True, default=repr).encode()).decode()
+        return (
+            f"<p><a download='{html.escape(self.download_name)}' href='data:application/json;base64,{data}'>"
+            "Download my progress</a> (a file to hand in to your instructor, or to keep when an online "
+            "session such as Binder ends).</p>"
+        )
 
     def lesson(self, lesson_id: str) -> LessonProgress:
         for item in self.lessons:
@@ -122,6 +149,7 @@ class CourseProgress:
             "<th>Right at first try</th><th>Right in the end</th><th>To revisit</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
             f"<p><strong>Next:</strong> {html.escape(self.next_step)}</p>"
+            f"{self._download_link()}"
             f"<p><small>Kept on this computer in <code>{html.escape(self.path)}</code>.</small></p></div>"
         )
         return {"text/html": page, "text/plain": str(self)}
@@ -228,4 +256,5 @@ def progress_view(store: ProgressStore | None = None) -> CourseProgress:
     store = store if store is not None else ProgressStore()
     record = store.load()
     lessons = tuple(_lesson_progress(lesson, title, record) for lesson, title in LESSONS)
-    return CourseProgress(lessons, _next_step(lessons), str(store.path), store.message)
+    return CourseProgress(lessons, _next_step(lessons), str(store.path), store.message,
+                          {**record, "learner": learner_name(), "exported": time.time()})
