@@ -1,4 +1,4 @@
-"""In the browser: from a key press on an explorer's slider to its new figure on screen.
+"""In the browser: key presses and a mouse drag on each explorer's slider, timed on screen.
 
 Every explorer of every topic is shown in one page (Voila, Debian's Chromium through
 Playwright, a server of its own). Beside each one runs a baseline built the usual
@@ -9,13 +9,17 @@ time runs from the keydown event in the page until the new picture is decoded an
 the next frame painted. Explorer and baseline are measured in the same run, so
 their ratio holds on a busy machine.
 
+Then the same slider of each explorer is dragged with the mouse for two seconds: the
+pictures shown per second while the button is down, the time from release to the last
+picture, and whether that picture is the one a fresh explorer draws at the values the
+controls end at (computed here, outside the browser).
+
 Run alone with ``python -m benchmarks browser``.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import tempfile
 from pathlib import Path
 
@@ -27,6 +31,7 @@ from tools import browser
 
 PRESSES = 15
 WARMUP = 2
+DRAG_SECONDS = 2.0
 
 USUAL_WAY = '''\
 from IPython.display import display
@@ -52,8 +57,7 @@ def usual_way(explorer, control):
         with style():
             figure = Figure(figsize=explorer.figure.get_size_inches(), dpi=explorer.figure.dpi, layout="constrained")
             FigureCanvasAgg(figure)
-            artists = explorer._setup_fn(figure)
-            explorer._update_fn(artists, {**explorer.values, control: value})
+            explorer.draw_on(figure, {control: value})
             display(figure)
 
     interact(draw, value=slider)
@@ -82,20 +86,10 @@ ARM = """(el) => {
 
 
 def explorer_names() -> list[tuple[str, str]]:
-    """Every public explorer: (topic, name), in the order of the topics' ``__all__``."""
-    import musclepain_lib
+    """Every explorer of the course manifest: (topic, name), in lesson order."""
+    from musclepain_lib.core import manifest
 
-    found = []
-    for module in pkgutil.iter_modules(musclepain_lib.__path__):
-        if not module.ispkg or module.name == "core":
-            continue
-        topic = importlib.import_module(f"musclepain_lib.{module.name}")
-        found += [
-            (module.name, name)
-            for name in getattr(topic, "__all__", [])
-            if name == "explorer" or name.endswith("_explorer")
-        ]
-    return found
+    return [(topic, entry.name) for topic, entry in manifest.explorers()]
 
 
 def slider_that_redraws(topic: str, name: str) -> tuple[str, int] | None:
@@ -151,15 +145,17 @@ def measure(page, element, slider: int = 0, presses: int = PRESSES, warmup: int 
     return summarize(times)
 
 
-def run():
+def run(only: str = ""):
     measured, skipped = [], []
     for topic, name in explorer_names():
+        if only not in f"{topic}.{name}":
+            continue
         found = slider_that_redraws(topic, name)
         if found:
             measured.append((topic, name, *found))
         else:
             skipped.append(f"{topic}.{name}")
-    results = {}
+    results, drags = {}, {}
     with tempfile.TemporaryDirectory(prefix="musclepain-latency-") as scratch:
         scratch = Path(scratch)
         (scratch / "page").mkdir()
@@ -199,7 +195,34 @@ def run():
                     measure(page, explorers.nth(index), slider),
                     measure(page, baselines.nth(index)),
                 )
+            for index, (topic, name, control, slider) in enumerate(measured):
+                explorers.nth(index).scroll_into_view_if_needed()
+                drags[f"{topic}.{name} ({control})"] = drag(page, explorers.nth(index), slider, topic, name, control)
     print_results(results, skipped)
+    print_drags(drags)
+
+
+def drag(page, element, slider: int, topic: str, name: str, control: str) -> dict:
+    """Drag the slider for two seconds; check the last picture against a fresh explorer's."""
+    found = browser.drag_slider(page, element, slider, DRAG_SECONDS)
+    make = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)
+    fresh = make(**{control: found["value"]}).explorer.image.value
+    found["correct"] = browser.same_picture(found["png"], fresh)
+    return found
+
+
+def print_drags(drags: dict) -> None:
+    print(f"mouse drag of {DRAG_SECONDS:.0f} s: pictures shown per second while dragged | release to last picture | last picture correct")
+    for label, found in drags.items():
+        print(
+            f"  {label:<50} {found['per_second']:5.1f} /s ({found['during']:3d} pictures) | "
+            f"{found['final_ms']:5.0f} ms | {'yes' if found['correct'] else 'NO'} (ends at {found['value']:g})",
+            flush=True,
+        )
+    if drags:
+        rates = [found["per_second"] for found in drags.values()]
+        finals = [found["final_ms"] for found in drags.values()]
+        print(f"  pictures per second {min(rates):.1f} to {max(rates):.1f}; release to last picture at most {max(finals):.0f} ms")
 
 
 def print_results(results: dict, skipped: list[str]) -> None:

@@ -19,8 +19,10 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from musclepain_lib import InputError
+from musclepain_lib.core import manifest
 
-TOPICS = ("electrolytes", "cramps", "muscle_growth", "diabetes", "arthritis")
+#: The topic packages with models of their own (every topic of the manifest but the case studies).
+TOPICS = tuple(name for name in manifest.topic_names() if name != "cases")
 
 #: Cases each property tries per run.
 EXAMPLES = int(os.environ.get("MUSCLEPAIN_PROPERTY_EXAMPLES", "60"))

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from musclepain_lib import InputError
-from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider, Toggle
+from musclepain_lib.core.explorer import NO_SCENARIO, Choice, Explorer, Preset, Reading, Slider, Toggle
 
 X = np.linspace(0, 10, 200)
 
@@ -28,7 +28,11 @@ def make(**kwargs):
         Choice("shape", "Shape", ("sine", "square"), "sine"),
         Toggle("flip", "Upside down", False),
     ]
-    return Explorer("Waves", controls, setup, update, presets={"big": {"amp": 3.0}}, **kwargs)
+    presets = (
+        Preset("big", {"amp": 3.0}, "A tall sine wave"),
+        Preset("flat_square", {"amp": 0.5, "shape": "square"}, "A low square wave"),
+    )
+    return Explorer("Waves", controls, setup, update, presets=presets, **kwargs)
 
 
 def test_slider_and_number_box_move_together():
@@ -96,7 +100,7 @@ def test_start_values_and_presets_open_the_explorer_on_a_scenario():
         ({"start_values": {"amplitude": 1}}, "amplitude is not a control of this explorer"),
         ({"start_values": {"shape": "triangle"}}, "shape = 'triangle' is not allowed"),
         ({"start_values": {"flip": "yes"}}, "flip = 'yes' is not allowed"),
-        ({"preset": "huge"}, "preset = 'huge' is not allowed: expected one of 'big'"),
+        ({"preset": "huge"}, "preset = 'huge' is not allowed: expected one of 'big', 'flat_square'"),
     ],
 )
 def test_bad_start_values_raise_input_error_naming_the_argument(kwargs, fragment):
@@ -117,3 +121,47 @@ def test_the_widget_has_labelled_controls_with_units():
     explorer = make()
     assert explorer.views["amp"].main.description == "Amplitude (mV)"
     assert "Amplitude (mV)" in explorer.views["amp"].number.tooltip
+
+
+def test_the_scenario_menu_shows_the_opening_preset_and_a_second_choice_puts_the_controls_back():
+    explorer = make(preset="big")
+    picker = explorer.preset_picker
+    assert picker.value == "big" and explorer.opened_with == "big"
+    explorer.views["amp"].value = 1.2
+    explorer.views["flip"].value = True
+    assert picker.value == NO_SCENARIO, "once the controls leave the scenario, the menu says so"
+    picker.value = "big"
+    assert explorer.values == {"amp": 3.0, "shape": "sine", "flip": False}
+    assert picker.value == "big"
+    picker.value = "flat_square"
+    explorer.views["amp"].value = 0.9
+    picker.value = "flat_square"
+    assert explorer.values == {"amp": 0.5, "shape": "square", "flip": False}
+    assert explorer.presets == {"big": {"amp": 3.0}, "flat_square": {"amp": 0.5, "shape": "square"}}
+    assert make().preset_picker.value == NO_SCENARIO
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (("normal muscle", {}, "Muscle at rest"), "name = 'normal muscle' is not allowed: expected a snake_case"),
+        (("big", [("amp", 3.0)], "A tall wave"), "values = "),
+        (("big", {"amp": 3.0}, " "), "description = ' ' is not allowed"),
+    ],
+)
+def test_a_preset_needs_a_snake_case_name_values_by_control_and_a_description(arguments, message):
+    with pytest.raises(InputError, match=message):
+        Preset(*arguments)
+
+
+def test_draw_on_draws_the_same_picture_on_a_new_figure_and_leaves_the_explorer_alone():
+    from musclepain_lib.core.plotting import blank_figure
+
+    explorer = make()
+    figure = blank_figure()
+    reading = explorer.draw_on(figure, {"amp": 2.0, "shape": "square"})
+    assert reading.description == "A square wave of amplitude 2.0."
+    assert max(figure.axes[0].lines[0].get_ydata()) == 2.0
+    assert explorer.values["amp"] == 1.0 and explorer.reading.description == "A sine wave of amplitude 1.0."
+    with pytest.raises(InputError, match="amp = 9"):
+        explorer.draw_on(blank_figure(), {"amp": 9})

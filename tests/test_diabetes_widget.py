@@ -31,6 +31,7 @@ def test_explorer_opens_with_a_figure_and_a_sentence(make):
     assert "<img" in explorer_.static_html(), "pages without a kernel keep the opening figure"
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make", EXPLORERS.values(), ids=EXPLORERS.keys())
 def test_every_control_at_its_ends_gives_a_figure_or_a_message(make):
     explorer_ = make().explorer
@@ -46,6 +47,7 @@ def test_every_control_at_its_ends_gives_a_figure_or_a_message(make):
         explorer_.reset()
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make", EXPLORERS.values(), ids=EXPLORERS.keys())
 def test_random_combinations_never_raise(make):
     rng = random.Random(4)
@@ -76,10 +78,12 @@ def test_euglycaemic_preset_says_glucose_stays_low():
 
 
 def test_blood_gas_presets_read_kussmaul_breathing_as_appropriate_and_unchanged_breathing_as_failing():
-    assert blood_gas_explorer(preset="kussmaul").explorer.reading.verdict == (
-        "Metabolic acidosis, compensation appropriate."
+    assert blood_gas_explorer(preset="kussmaul").explorer.reading.verdict.startswith(
+        "Metabolic acidosis, with breathing compensating as Winter's formula expects"
     )
-    assert "additional respiratory acidosis" in blood_gas_explorer(preset="normal_breathing").explorer.reading.verdict
+    failing = blood_gas_explorer(preset="normal_breathing").explorer.reading
+    assert "with an added respiratory acidosis: breathing is not keeping up" in failing.verdict
+    assert failing.level == "alarm"
 
 
 def test_an_entered_ph_that_breaks_henderson_hasselbalch_shows_a_message_not_a_figure():

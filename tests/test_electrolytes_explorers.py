@@ -18,6 +18,7 @@ from explorer_values import control_ends, random_control_value
 EXPLORERS = [explorer, sweat_explorer, medicines_explorer]
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make", EXPLORERS)
 def test_every_control_moved_to_its_ends_redraws_without_a_traceback(make):
     lab = make().explorer
@@ -32,6 +33,7 @@ def test_every_control_moved_to_its_ends_redraws_without_a_traceback(make):
         lab.reset()
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make", EXPLORERS)
 def test_random_combinations_give_a_figure_or_a_message(make):
     rng = random.Random(2026)
@@ -78,7 +80,7 @@ def test_the_membrane_explorer_redraws_the_same_bars_in_place():
 
 
 def test_over_drinking_preset_shows_marked_hyponatraemia():
-    lab = sweat_explorer(preset="over-drinking marathon").explorer
+    lab = sweat_explorer(preset="over_drinking_marathon").explorer
     assert lab.reading.level == "alarm"
     assert "hyponatraemia" in lab.reading.verdict
 
@@ -89,7 +91,7 @@ def test_drinking_a_little_less_than_is_sweated_keeps_sodium_in_range():
 
 
 def test_the_hot_day_preset_warns_of_dehydration_rather_than_low_sodium():
-    lab = sweat_explorer(preset="hot day without drinking").explorer
+    lab = sweat_explorer(preset="hot_day_without_drinking").explorer
     assert lab.reading.level in ("note", "warn")
     assert "hyponatraemia" not in lab.reading.verdict
 
@@ -106,8 +108,8 @@ def test_sweating_away_the_bodys_water_shows_a_message_instead_of_a_figure():
 
 
 def test_a_sports_drink_slows_but_does_not_stop_the_fall_of_sodium():
-    water = sweat_explorer(preset="over-drinking marathon").explorer
-    sports = sweat_explorer(preset="over-drinking marathon").explorer
+    water = sweat_explorer(preset="over_drinking_marathon").explorer
+    sports = sweat_explorer(preset="over_drinking_marathon").explorer
     sports.views["drink"].value = "sports drink"
     low_water = float(water.reading.description.split(" to ")[1].split()[0])
     low_sports = float(sports.reading.description.split(" to ")[1].split()[0])
@@ -115,7 +117,7 @@ def test_a_sports_drink_slows_but_does_not_stop_the_fall_of_sodium():
 
 
 def test_the_medicines_filter_for_raised_calcium_shows_thiazides_and_lithium():
-    lab = medicines_explorer(preset="raise calcium").explorer
+    lab = medicines_explorer(preset="raise_calcium").explorer
     assert "2 medicine groups" in lab.reading.description
     assert "thiazide diuretics" in lab.reading.description and "lithium" in lab.reading.description
     assert "loop diuretics" not in lab.reading.description

@@ -1,8 +1,7 @@
 """Every explorer under fire: hundreds of random control combinations, ends included.
 
 A learner drags every slider to its end, flips every switch and types into every box.
-This finds every public name ending in ``explorer`` in every topic package and drives
-each one: nothing raises, nothing logs an error, the figure and its sentence always
+This takes every explorer the course manifest lists and drives each one: nothing raises, nothing logs an error, the figure and its sentence always
 describe the current values (the same as a fresh explorer opened at those values), and a
 combination the model refuses shows a message in the explorer instead of a figure.
 
@@ -16,40 +15,22 @@ import importlib
 import logging
 import math
 import os
-import pkgutil
 import random
 import warnings
 
 import numpy as np
 import pytest
 
-import musclepain_lib
 from explorer_values import control_ends, random_control_value
-from fire_helpers import public_names
 from musclepain_lib import InputError
+from musclepain_lib.core import manifest
 from musclepain_lib.core.explorer import Choice, Slider, Toggle
 
 STEPS = int(os.environ.get("MUSCLEPAIN_FUZZ_STEPS", "150"))
 CHECKPOINTS = 3  # times per run the figure is compared with a fresh explorer at the same values
 
 
-def topic_packages() -> list[str]:
-    return sorted(
-        info.name
-        for info in pkgutil.iter_modules(musclepain_lib.__path__)
-        if info.ispkg and info.name != "core"
-    )
-
-
-def all_explorers() -> list[tuple[str, str]]:
-    found = []
-    for topic in topic_packages():
-        module = importlib.import_module(f"musclepain_lib.{topic}")
-        found += [(topic, name) for name in public_names(module) if name.endswith("explorer")]
-    return found
-
-
-EXPLORERS = all_explorers()
+EXPLORERS = [(topic, entry.name) for topic, entry in manifest.explorers()]
 IDS = [f"{topic}.{name}" for topic, name in EXPLORERS]
 
 
@@ -239,7 +220,8 @@ class Watch:
 
 
 # ----- the tests ------------------------------------------------------------------------------
-pytestmark = pytest.mark.skipif(not EXPLORERS, reason="no topic offers an explorer yet")
+# A long sweep: `make test` runs it, `make unit` leaves it out.
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not EXPLORERS, reason="no topic offers an explorer yet")]
 
 
 @pytest.mark.parametrize(("topic", "name"), EXPLORERS, ids=IDS)
@@ -389,17 +371,16 @@ def test_an_impossible_combination_shows_a_message_and_a_possible_one_brings_the
 
 
 def lesson_figures() -> list[tuple[str, str]]:
-    """Every public ``plot_...`` function whose arguments all have defaults (so a valid call is known)."""
+    """Every figure of the course manifest whose arguments all have defaults (so a valid call is known)."""
     import inspect
 
     found = []
-    for topic in topic_packages():
-        module = importlib.import_module(f"musclepain_lib.{topic}")
-        for name in public_names(module):
-            if name.startswith("plot_"):
-                parameters = inspect.signature(getattr(module, name)).parameters.values()
-                if any(parameters) and all(p.default is not inspect.Parameter.empty for p in parameters):
-                    found.append((topic, name))
+    for entry in manifest.TOPICS:
+        module = importlib.import_module(entry.module)
+        for name in entry.figures:
+            parameters = inspect.signature(getattr(module, name)).parameters.values()
+            if any(parameters) and all(p.default is not inspect.Parameter.empty for p in parameters):
+                found.append((entry.package, name))
     return found
 
 

@@ -34,8 +34,9 @@ def test_a_long_lesson_is_marked_in_parts_each_with_its_time(lesson):
         return
     assert [int(m.group(1)) for m in markers] == list(range(2, len(groups) + 1))
     assert all(int(m.group(2)) == len(groups) for m in markers)
-    for group in groups:
-        assert sum(s.minutes for s in group) <= max(lesson_time.PART_TARGET, max(s.minutes for s in group)) + 0.01
+    longest_section = max(s.minutes for group in groups for s in group)
+    for group in groups:  # a part stays within the target, or within one section that is longer
+        assert sum(s.minutes for s in group) <= max(lesson_time.PART_TARGET, longest_section) + 0.01
     opening = source(cells(path)[0])
     assert f"in {len(groups)} parts" in opening
 

@@ -32,3 +32,55 @@ def test_each_topics_widget_names_are_the_manifests():
         module = importlib.import_module(entry.module)
         for name in entry.widget_names:
             assert name in module.__all__, f"{entry.module}.{name}"
+
+
+def test_every_name_a_topic_exports_resolves():
+    for entry in manifest.TOPICS:
+        module = importlib.import_module(entry.module)
+        for name in module.__all__:
+            assert getattr(module, name) is not None, f"{entry.module}.{name}"
+        widget = importlib.import_module(f"{entry.module}.widget")
+        assert list(widget.__all__) == list(entry.widget_names)
+
+
+def test_the_welcome_lessons_table_lists_the_manifests_lessons_in_order_with_their_times():
+    import json
+
+    cells = json.loads((ROOT / "notebooks" / "00_welcome.ipynb").read_text(encoding="utf-8"))["cells"]
+    table = next("".join(c["source"]) for c in cells if "| Lesson |" in "".join(c["source"]))
+    rows = [line.split("|")[1:-1] for line in table.splitlines() if line.startswith("| 0")]
+    expected = [(e.id.split("_", 1)[0] + " " + e.title, f"{e.minutes} min") for e in manifest.LESSONS[1:]]
+    assert [(cells_[0].strip(), cells_[-1].strip()) for cells_ in rows] == expected
+
+
+def test_the_site_and_the_versions_take_the_lessons_in_the_manifests_order(tmp_path):
+    import pytest
+
+    from musclepain_lib import InputError
+
+    assert [p.name for p in manifest.lesson_paths(ROOT / "notebooks")] == [e.file for e in manifest.LESSONS]
+    (tmp_path / "06_case_studies.ipynb").write_text("{}")
+    (tmp_path / "01_electrolytes.ipynb").write_text("{}")
+    assert [p.name for p in manifest.lesson_paths(tmp_path)] == ["01_electrolytes.ipynb", "06_case_studies.ipynb"]
+    (tmp_path / "07_claudication.ipynb").write_text("{}")
+    with pytest.raises(InputError, match="07_claudication.ipynb"):
+        manifest.lesson_paths(tmp_path)
+
+
+def test_the_progress_view_and_the_symptom_map_read_the_manifest():
+    from musclepain_lib.core.course_map import symptom_map
+    from musclepain_lib.core.progress_view import LESSONS
+
+    assert [lesson_id for lesson_id, _ in LESSONS] == list(manifest.lesson_ids())
+    from musclepain_lib.core.course_map import DESTINATIONS
+
+    assert set(symptom_map()["lesson"]) <= {*manifest.lesson_ids(), *DESTINATIONS}
+
+
+def test_the_readmes_lesson_table_lists_the_manifests_lessons_in_order():
+    rows = [line.split("|")[1:3] for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| 0") or line.startswith("| 1")]
+    assert [number.strip() for number, _ in rows] == [e.id.split("_", 1)[0] for e in manifest.LESSONS]
+    for (_, title), entry in zip(rows, manifest.LESSONS):
+        if entry.topic:
+            assert title.strip() == entry.title

@@ -27,3 +27,55 @@ def test_the_version_and_input_error_are_public():
     assert musclepain_lib.__version__.count(".") == 2
     assert issubclass(musclepain_lib.InputError, ValueError)
     assert issubclass(musclepain_lib.DataFileError, ValueError)
+
+
+def test_the_release_is_citable_and_described():
+    """CITATION.cff and the changelog name the package's version."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    citation = (root / "CITATION.cff").read_text()
+    assert f"\nversion: {musclepain_lib.__version__}\n" in citation
+    assert "cff-version: 1.2.0" in citation and "BSD-3-Clause" in citation and "CC-BY-4.0" in citation
+    changelog = (root / "CHANGELOG.md").read_text()
+    assert f"\n## {musclepain_lib.__version__} (" in changelog
+
+
+def test_the_models_and_their_text_helpers_never_load_widgets_or_figures():
+    out = run_python(
+        "import sys, json; from musclepain_lib.core import manifest; import importlib\n"
+        "for t in manifest.topic_names(): importlib.import_module('musclepain_lib.' + t)\n"
+        "from musclepain_lib.diabetes import describe_dka_course, simulate_dka\n"
+        "from musclepain_lib.cases.model import blood_value_rows, describe_blood_values, load_case\n"
+        "from musclepain_lib.electrolytes import reference_ranges\n"
+        "text = describe_dka_course(simulate_dka())\n"
+        "case = load_case('thiazide'); text += describe_blood_values(case, blood_value_rows(case, reference_ranges()))\n"
+        "print(json.dumps({'text': text, 'heavy': sorted(m for m in ('matplotlib', 'ipywidgets') if m in sys.modules)}))"
+    )
+    result = json.loads(out)
+    assert result["heavy"] == []
+    assert "ketones rise to" in result["text"] and "Below: sodium" in result["text"]
+
+
+def test_every_package_the_library_imports_is_declared():
+    import ast
+    from pathlib import Path
+
+    try:
+        import tomllib
+    except ModuleNotFoundError:
+        import tomli as tomllib
+    from packaging.requirements import Requirement
+
+    root = Path(musclepain_lib.__file__).parent
+    imported = set()
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"musclepain_lib"}
+    project = tomllib.loads((root.parent / "pyproject.toml").read_text())["project"]
+    declared = {Requirement(text).name.replace("-", "_") for text in project["dependencies"]}
+    assert third_party <= declared, f"declare in pyproject.toml: {sorted(third_party - declared)}"

@@ -4,14 +4,16 @@ The guide's table (docs/instructor.md, "Presets") is parsed here, so the guide c
 from the explorers: a renamed preset fails one test, a new undocumented one the other.
 """
 
+import functools
 import importlib
 import re
 from pathlib import Path
 
 import pytest
 
+from musclepain_lib.core import manifest
+
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "instructor.md"
-TOPICS = ("electrolytes", "cramps", "muscle_growth", "diabetes", "arthritis")
 ROW = re.compile(r"^\|\s*`musclepain_lib\.(\w+)\.(\w+)`\s*\|\s*`([^`]+)`\s*\|\s*(.+?)\s*\|\s*$")
 
 
@@ -24,15 +26,17 @@ def documented_presets():
     return rows
 
 
+@functools.lru_cache(maxsize=None)
+def opened(topic: str, name: str):
+    """The explorer ``musclepain_lib.<topic>.<name>()`` opened once with its defaults."""
+    return getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)().explorer
+
+
 def offered_presets():
-    """(topic, explorer, preset) for every explorer each topic exports."""
+    """(topic, explorer, preset) for every explorer of the course manifest."""
     found = []
-    for topic in TOPICS:
-        module = importlib.import_module(f"musclepain_lib.{topic}")
-        for name in getattr(module, "__all__", ()):
-            if name == "explorer" or name.endswith("_explorer"):
-                widget = getattr(module, name)()
-                found.extend((topic, name, preset) for preset in widget.explorer.presets)
+    for topic, entry in manifest.explorers():
+        found.extend((topic, entry.name, preset) for preset in opened(topic, entry.name).presets)
     return found
 
 
@@ -52,6 +56,12 @@ def test_each_preset_in_the_guide_opens_its_explorer_with_a_figure(topic, name, 
     assert explorer.image.value, "the preset drew a figure"
 
 
+def test_the_guide_describes_each_preset_with_the_line_declared_beside_its_explorer():
+    for topic, name, preset, description in documented_presets():
+        record = opened(topic, name).preset_records.get(preset)
+        assert record is not None and record.description == description, f"{topic}.{name} {preset}"
+
+
 def test_every_preset_an_explorer_offers_is_in_the_guide():
     documented = {row[:3] for row in documented_presets()}
     missing = [f"{t}.{n}(preset={p!r})" for t, n, p in offered_presets() if (t, n, p) not in documented]
@@ -60,11 +70,8 @@ def test_every_preset_an_explorer_offers_is_in_the_guide():
 
 def test_every_explorer_of_the_course_offers_at_least_one_preset():
     with_presets = {(t, n) for t, n, _ in offered_presets()}
-    for topic in TOPICS:
-        module = importlib.import_module(f"musclepain_lib.{topic}")
-        for name in getattr(module, "__all__", ()):
-            if name == "explorer" or name.endswith("_explorer"):
-                assert (topic, name) in with_presets, f"{topic}.{name} offers no preset for a class"
+    for topic, entry in manifest.explorers():
+        assert (topic, entry.name) in with_presets, f"{topic}.{entry.name} offers no preset for a class"
 
 
 def test_the_guide_gives_the_answers_the_lesson_06_checks_expect():

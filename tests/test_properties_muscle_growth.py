@@ -25,7 +25,7 @@ mg = topic_module("muscle_growth")
 loads = st.lists(st.floats(0.0, 10_000.0), min_size=1, max_size=60)
 gain = st.floats(0.0, 100.0)
 tau = st.floats(0.5, 1000.0)
-CK_WORDS = {"normal": 0, "raised": 1, "rhabdomyolysis range": 2}
+CK_WORDS = {"normal": 0, "raised": 1, "above 5x limit": 2}
 
 VALID_CALLS = {
     "banister": {"loads": [100.0, 0.0, 80.0], "days": 30, "k1": 1.0, "k2": 2.0, "tau1": 45.0, "tau2": 15.0, "p0": 0.0},
@@ -36,6 +36,7 @@ VALID_CALLS = {
     "ck_curve": {"days_after": 4.0, "damage": 1.0, "baseline_u_l": 100.0},
     "ck_times_uln": {"ck_u_l": 2000.0, "uln_u_l": 200.0},
     "classify_ck": {"ck_u_l": 2000.0, "uln_u_l": 200.0},
+    "assess_ck": {"ck_u_l": 2000.0, "uln_u_l": 200.0, "dark_urine": False},
     "rhabdomyolysis_threshold": {"uln_u_l": 200.0},
     "exertion_course": {"damage": 1.0, "baseline_u_l": 100.0, "days": 5.0, "points_per_day": 4},
     "strain_recovery_days": {"grade": "II"},
@@ -89,6 +90,15 @@ def test_more_load_never_lowers_fitness(w, day, more, k1, tau1):
 
 
 @PROPERTY
+@given(series=st.lists(st.floats(0.0, 500.0), min_size=1, max_size=60), delay=st.integers(1, 20))
+def test_delaying_every_session_delays_the_response_by_as_many_days(series, delay):
+    now = mg.banister(series, days=80)
+    later = mg.banister([0.0] * delay + list(series), days=80 + delay)
+    assert np.allclose(later[delay:], now, rtol=1e-9, atol=1e-9)
+    assert np.all(later[: delay + 1] == 0.0)
+
+
+@PROPERTY
 @given(k1=st.floats(0.1, 10.0), ratio=st.floats(1.05, 10.0), tau2=st.floats(1.0, 60.0), longer=st.floats(1.2, 10.0))
 def test_one_session_dips_below_baseline_then_peaks_later(k1, ratio, tau2, longer):
     k2, tau1 = k1 * ratio, tau2 * longer
@@ -133,7 +143,7 @@ def test_a_higher_ck_never_reads_as_milder(a, b, uln):
     low, high = sorted((a, b))
     assert CK_WORDS[mg.classify_ck(high, uln)] >= CK_WORDS[mg.classify_ck(low, uln)]
     assert mg.ck_times_uln(high, uln) == pytest.approx(high / uln)
-    above = mg.classify_ck(high, uln) == "rhabdomyolysis range"
+    above = mg.classify_ck(high, uln) == "above 5x limit"
     assert above == (high > mg.rhabdomyolysis_threshold(uln) * (1 + 1e-12)) or math.isclose(
         high, mg.rhabdomyolysis_threshold(uln), rel_tol=1e-9
     )
@@ -177,3 +187,21 @@ def test_heritability_is_a_share_that_grows_with_the_identical_twins_likeness(mz
     h2 = mg.twin_heritability(mz, dz)
     assert 0.0 <= h2 <= 1.0
     assert mg.twin_heritability(min(mz + more, 1.0), dz) >= h2
+
+
+@PROPERTY
+@given(ck=st.floats(0.0, 1e5), uln=st.floats(20.0, 2000.0))
+def test_the_ck_class_agrees_with_its_multiple_of_the_upper_limit(ck, uln):
+    multiple = mg.ck_times_uln(ck, uln)
+    expected = "above 5x limit" if multiple > 5 else "raised" if multiple > 1 else "normal"
+    assert mg.classify_ck(ck, uln) == expected
+
+
+@PROPERTY
+@given(sessions=st.integers(0, 7), protein=st.floats(0.0, 4.0), weeks=st.integers(1, 12))
+def test_muscle_never_grows_without_training_and_never_shrinks_with_enough_protein(sessions, protein, weeks):
+    change = mg.protein_balance(sessions, protein, weeks).final_change_pct
+    if sessions == 0:
+        assert change == 0.0
+    if protein >= 1.62:
+        assert change >= 0.0

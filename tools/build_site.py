@@ -1,33 +1,61 @@
 """Build the course's static site: every lesson run and rendered to HTML, and a contents page.
 
     python -m tools.build_site [--out _site] [--lessons notebooks] [--binder-repo OWNER/REPO]
+                               [--hub-url https://hub.example.edu] [--no-pdf]
 
 Each lesson is run from a fresh kernel (in a copy of the lessons folder, with a
-throw-away progress file), so the site shows what the code computes today. Live
-widgets cannot run on a static page: each explorer and self-check question leaves
-its static form instead (the default figure with its description, the question
-with its answer), and every page links to the same lesson on Binder, where it runs.
+throw-away progress file), so the site shows what the code computes today. No kernel
+runs behind the site, yet it stays a course:
+
+- each explorer of the course manifest becomes a static explorer: a slider over its key
+  control and its preset buttons swap pictures and sentences rendered at build time
+  (:mod:`tools.site_frames`); the full explorer runs in the live lesson;
+- each self-check answers in the browser, with the lesson's feedback
+  (:mod:`tools.site_questions`, ``site_template/site.js``);
+- maths is typeset by a copy of MathJax inside the site (npm package ``mathjax``), search
+  is a static Pagefind index, and each lesson has a PDF printed by Chromium;
+- every lesson page offers Binder (student version), Voila and "open on your JupyterHub"
+  (the hub's address is ``--hub-url`` or ``HUB_URL``; without it the page asks the
+  reader for their hub's address and remembers it in the browser).
+
+Nothing on a page is fetched from another site.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import html
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
-import tomllib
+import time
 from dataclasses import dataclass
 from pathlib import Path
+
+try:  # Python 3.11 and newer
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI (the test and docs extras)
+    import tomli as tomllib
 
 import nbformat
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
+import musclepain_lib
+from musclepain_lib.core import manifest
+from tools import site_frames, site_questions
+
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(__file__).parent / "site_template"
+STATIC_EXPLORER = re.compile(
+    r"<div class=[\"']musclepain-static[\"']><h4>(?P<title>.*?)</h4>(?P<body>.*?)"
+    r"<p><em>This is a live explorer:.*?</em></p></div>",
+    re.DOTALL,
+)
 
 
 def course_repository() -> str:
@@ -39,32 +67,26 @@ def course_repository() -> str:
 #: Where Binder builds the course from; override with --binder-repo or BINDER_REPO.
 BINDER_REPO = os.environ.get("BINDER_REPO") or course_repository()
 BINDER_REF = os.environ.get("BINDER_REF", "main")
+#: The JupyterHub the "open on your JupyterHub" button goes to (none: the page asks).
+HUB_URL = os.environ.get("HUB_URL", "")
+#: Where the course's copy (the student version) sits in a hub user's home.
+HUB_FOLDER = os.environ.get("HUB_FOLDER", "leg-muscle-pain")
+MATHJAX = ROOT / "node_modules" / "mathjax" / "es5"
+#: What the site serves of MathJax: the TeX-to-HTML bundle, its fonts, its TeX extensions.
+MATHJAX_PARTS = ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
-SITE_CSS = """
-/* Code colours darkened from JupyterLab's so every token reads at 4.5:1 on the code background. */
-body {
-  --jp-mirror-editor-atom-color: #3434B8; --jp-mirror-editor-bracket-color: #5C5C45;
-  --jp-mirror-editor-builtin-color: #006400; --jp-mirror-editor-comment-color: #2F6060;
-  --jp-mirror-editor-keyword-color: #006400; --jp-mirror-editor-meta-color: #7A1FB8;
-  --jp-mirror-editor-number-color: #006400; --jp-mirror-editor-operator-color: #7A1FB8;
-  --jp-mirror-editor-quote-color: #006400; --jp-mirror-editor-hr-color: #5C5C5C;
-  --jp-mirror-editor-error-color: #B00000;
-}
-body { margin: 0; }
-main { max-width: 60rem; margin: 0 auto; padding: 0 1rem 2rem; }
-.course-nav { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; padding: 0.6rem 1rem;
-  background: #1A4F7A; font-family: system-ui, sans-serif; }
-.course-nav a { color: #FFFFFF; font-weight: 600; }
-.course-nav a:focus { outline: 3px solid #F0E442; }
-.course-launch { margin-left: auto; }
-.course-skip { position: absolute; left: -999px; }
-.course-skip:focus { left: 1rem; top: 0.5rem; background: #FFFFFF; padding: 0.3rem; z-index: 10; }
-.musclepain-static, .musclepain-question { border-left: 4px solid #0072B2; padding-left: 0.8rem; }
-.course-contents { font-family: system-ui, sans-serif; line-height: 1.6; }
-.course-contents li { margin: 0.6rem 0; }
-.course-contents .course-summary { display: block; color: #333333; }
-"""
+
+
+@dataclass
+class Settings:
+    """Where the live versions are: Binder's repository and branch, the class's hub."""
+
+    repo: str = BINDER_REPO
+    ref: str = BINDER_REF
+    hub_url: str = HUB_URL
+    hub_folder: str = HUB_FOLDER
+    pdf: bool = True
 
 
 @dataclass
@@ -120,7 +142,29 @@ def binder_url(lesson: Lesson, repo: str, ref: str) -> str:
     return f"https://mybinder.org/v2/gh/{repo}/{ref}?urlpath=lab/tree/build/student/{lesson.path.name}"
 
 
-def render_lesson(notebook, lesson: Lesson, previous, following, repo: str, ref: str) -> str:
+def voila_url(lesson: Lesson, repo: str, ref: str) -> str:
+    """The same student lesson on Binder as a Voila app: controls and words, no code."""
+    return f"https://mybinder.org/v2/gh/{repo}/{ref}?urlpath=voila/render/build/student/{lesson.path.name}"
+
+
+def hub_path(lesson: Lesson, folder: str) -> str:
+    """The lesson in the course copy of a hub user's home, after the hub's address."""
+    return f"/hub/user-redirect/lab/tree/{folder}/{lesson.path.name}"
+
+
+def footer_html() -> str:
+    """The footer of every page: the course's version and the licences of content and code."""
+    return (
+        '<footer class="course-footer"><p>Leg Muscle Pain course, version '
+        f"{musclepain_lib.__version__}. Content (text, figures, questions) under "
+        '<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>; code under the '
+        '<a href="https://opensource.org/license/bsd-3-clause">BSD-3-Clause licence</a>. '
+        "To cite the course, see its CITATION.cff. Teaching material about physiology, not medical advice.</p>"
+        "</footer>"
+    )
+
+
+def render_lesson(notebook, lesson: Lesson, previous, following, settings: Settings) -> str:
     exporter = HTMLExporter(
         template_name="lab",
         extra_template_paths=[str(TEMPLATES)],
@@ -129,6 +173,7 @@ def render_lesson(notebook, lesson: Lesson, previous, following, repo: str, ref:
         exclude_output_prompt=True,
     )
     needs_mathjax = any("$" in cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    repo, ref = settings.repo, settings.ref
     resources = {
         "metadata": {"name": lesson.title},
         "course": {
@@ -136,7 +181,13 @@ def render_lesson(notebook, lesson: Lesson, previous, following, repo: str, ref:
             "previous": previous,
             "next": following,
             "binder_url": binder_url(lesson, repo, ref) if repo else "",
+            "voila_url": voila_url(lesson, repo, ref) if repo else "",
+            "hub_url": settings.hub_url.rstrip("/") + hub_path(lesson, settings.hub_folder) if settings.hub_url else "",
+            "hub_path": hub_path(lesson, settings.hub_folder),
+            "pdf": f"pdf/{lesson.path.stem}.pdf" if settings.pdf else "",
             "needs_mathjax": needs_mathjax,
+            "version": musclepain_lib.__version__,
+            "footer": footer_html(),
         },
     }
     notebook.metadata["title"] = f"{lesson.title} | Leg Muscle Pain course"
@@ -144,37 +195,109 @@ def render_lesson(notebook, lesson: Lesson, previous, following, repo: str, ref:
     return body
 
 
-def contents_page(lessons: list[Lesson], repo: str, ref: str) -> str:
+def make_explorers_static(page: str, lesson: Lesson, explorers: dict, live_url: str) -> tuple[str, int]:
+    """Turn the explorers a topic's own lesson opens into static explorers; return the page
+    and how many. (An explorer a later lesson opens on a patient's values keeps its figure.)"""
+    topic = next((entry.topic for entry in manifest.LESSONS if entry.file == lesson.path.name), None)
+    done = set()
+
+    def swap(match):
+        title = html.unescape(match["title"])
+        static = explorers.get(title)
+        if static is None or static.package != topic or title in done:
+            return match[0]
+        done.add(title)
+        caption = re.search(r"<figcaption>(.*?)</figcaption>", match["body"], re.DOTALL)
+        opening = html.unescape(caption[1]) if caption else ""
+        return site_frames.explorer_html(static, opening, live_url)
+
+    return STATIC_EXPLORER.sub(swap, page), len(done)
+
+
+def page_shell(title: str, body: str, head: str = "") -> str:
+    """A page of the site that is not a lesson (contents, search, glossary)."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+<meta name="color-scheme" content="light dark">
+<title>{html.escape(title)} | Leg Muscle Pain course</title><link rel="stylesheet" href="site.css">{head}</head>
+<body>
+<a class="course-skip" href="#contents">Skip to the content</a>
+<nav class="course-nav" aria-label="Course"><a href="index.html">Contents</a> <a href="search.html">Search</a>
+<span class="course-version">Version {musclepain_lib.__version__}</span></nav>
+<main id="contents" class="course-contents">
+{body}
+</main>
+{footer_html()}
+</body>
+</html>
+"""
+
+
+def contents_page(lessons: list[Lesson], settings: Settings, glossary: bool = False) -> str:
     items = "\n".join(
         f'<li><a href="{lesson.href}">{html.escape(lesson.title)}</a>'
         f'<span class="course-summary">{html.escape(lesson.summary)}</span></li>'
         for lesson in lessons
     )
+    repo, ref = settings.repo, settings.ref
     launch = (
         f'<p><a href="https://mybinder.org/v2/gh/{repo}/{ref}?urlpath=lab/tree/build/student">'
-        "Run the whole course live on Binder</a> (the explorers and self-checks work there).</p>"
+        "Run the whole course live on Binder</a> (every control of every explorer works there).</p>"
         if repo
         else ""
     )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Leg Muscle Pain: contents</title><link rel="stylesheet" href="site.css"></head>
-<body>
-<nav class="course-nav" aria-label="Course"><a href="index.html">Contents</a></nav>
-<main id="contents" class="course-contents">
-<h1>Leg Muscle Pain: the physiology behind it</h1>
+    more = '<p><a href="glossary.html">Glossary</a>: the course\'s terms, defined.</p>' if glossary else ""
+    return page_shell(
+        "Contents",
+        f"""<h1>Leg Muscle Pain: the physiology behind it</h1>
 <p>An interactive physiology course in {len(lessons)} lessons. On this site each lesson is shown as it
-runs, with each explorer's opening figure and its description; run the lessons to move the controls.</p>
+runs. Move each explorer's main control and try its scenarios, and answer the self-checks here in your
+browser (your answers stay in this browser); run a lesson live to move every control.</p>
 {launch}
+<form class="course-search" action="search.html" role="search"><label for="search-words">Search the course</label>
+<input id="search-words" type="search" name="q"> <button type="submit">Search</button></form>
+{more}
 <h2>Lessons, in order</h2>
 <ol>
 {items}
-</ol>
-</main>
-</body>
-</html>
-"""
+</ol>""",
+    )
+
+
+SEARCH_SCRIPT = """
+<link rel="stylesheet" href="pagefind/pagefind-ui.css"><script src="pagefind/pagefind-ui.js"></script>
+<script>
+window.addEventListener("DOMContentLoaded", () => {
+  const ui = new PagefindUI({element: "#search", showSubResults: true, showImages: false});
+  const input = document.querySelector("#search input");
+  if (input) input.id = "search-words";
+  const words = new URLSearchParams(window.location.search).get("q");
+  if (words) ui.triggerSearch(words);
+});
+</script>"""
+
+
+def search_page() -> str:
+    return page_shell(
+        "Search",
+        '<h1>Search the course</h1><p>The search runs in your browser, from an index built with '
+        'the site; it works offline.</p><label for="search-words">Words to search for</label>'
+        '<div id="search"></div>',
+        SEARCH_SCRIPT,
+    )
+
+
+def glossary_page(path: Path) -> str:
+    """The glossary table (data/glossary.csv) as a page, its columns as the file names them."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    header, *body = rows
+    head = "".join(f'<th scope="col">{html.escape(name)}</th>' for name in header)
+    lines = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in body)
+    return page_shell(
+        "Glossary", f"<h1>Glossary</h1><table><thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table>"
+    )
 
 
 def copy_assets(lessons_dir: Path, out: Path) -> None:
@@ -188,9 +311,59 @@ def copy_assets(lessons_dir: Path, out: Path) -> None:
             shutil.copy2(path, target)
 
 
-def build(out: Path, lessons_dir: Path, repo: str = BINDER_REPO, ref: str = BINDER_REF, log=print) -> list[Lesson]:
+def copy_site_files(out: Path) -> None:
+    """The site's stylesheet and script, and the MathJax copy the lesson pages load."""
+    for name in ("site.css", "site.js"):
+        shutil.copy2(TEMPLATES / name, out / name)
+    if not (MATHJAX / "tex-chtml.js").exists():
+        raise SystemExit(f"{MATHJAX} is missing: run `make node_modules/.installed` (npm ci)")
+    for part in MATHJAX_PARTS:
+        source, target = MATHJAX / part, out / "mathjax" / part
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def print_pdfs(out: Path, lessons: list[Lesson]) -> None:
+    """Each lesson printed to PDF by Chromium (the print stylesheet, maths typeset)."""
+    from tools import browser, check_site
+
+    (out / "pdf").mkdir(exist_ok=True)
+    with browser.chromium() as chromium, check_site.serve(out) as address:
+        context = chromium.new_context()
+        browser.local_only(context)
+        page = context.new_page()
+        try:
+            for lesson in lessons:
+                page.goto(f"{address}/{lesson.href}", wait_until="load")
+                wait_for_maths(page)
+                page.pdf(path=str(out / "pdf" / f"{lesson.path.stem}.pdf"), format="A4", print_background=False,
+                         margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+        finally:
+            context.close()
+
+
+def wait_for_maths(page, timeout_ms: float = 30000) -> None:
+    """Wait until MathJax (if the page loads it) has typeset the page."""
+    if page.evaluate("() => !!document.querySelector('script[src*=\"mathjax\"]')"):
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=timeout_ms)
+        page.evaluate("() => MathJax.startup.promise")
+
+
+def index_for_search(out: Path) -> None:
+    """Pagefind's static search index of the lesson pages (``out/pagefind/``)."""
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], check=True, timeout=300
+    )
+
+
+def build(out: Path, lessons_dir: Path, settings: Settings | None = None, log=print) -> list[Lesson]:
     """Build the site into ``out`` (emptied first); return the lessons in order."""
-    paths = sorted(lessons_dir.glob("[0-9][0-9]_*.ipynb"))
+    settings = settings or Settings()
+    started = time.perf_counter()
+    paths = manifest.lesson_paths(lessons_dir)
     if not paths:
         raise SystemExit(f"no lessons (NN_name.ipynb) in {lessons_dir}")
     if out.exists():
@@ -206,15 +379,32 @@ def build(out: Path, lessons_dir: Path, repo: str = BINDER_REPO, ref: str = BIND
             log(f"running {path.name}")
             notebook = static_outputs(run_lesson(workdir / path.name, workdir))
             run.append((notebook, Lesson(path, *lesson_title(notebook))))
+    log("rendering the explorers' frames")
+    explorers = site_frames.render_all(out, log=log)
+    questions = site_questions.all_questions()
     lessons = [lesson for _, lesson in run]
     for index, (notebook, lesson) in enumerate(run):
         previous = lessons[index - 1] if index else None
         following = lessons[index + 1] if index + 1 < len(lessons) else None
-        (out / lesson.href).write_text(render_lesson(notebook, lesson, previous, following, repo, ref))
-    (out / "index.html").write_text(contents_page(lessons, repo, ref))
-    (out / "site.css").write_text(SITE_CSS)
+        page = render_lesson(notebook, lesson, previous, following, settings)
+        live = binder_url(lesson, settings.repo, settings.ref) if settings.repo else ""
+        page, moving = make_explorers_static(page, lesson, explorers, live)
+        page, asked = site_questions.replace_questions(page, questions)
+        log(f"  {lesson.href}: {moving} static explorers, {asked} self-checks")
+        (out / lesson.href).write_text(page)
+    glossary = ROOT / "data" / "glossary.csv"
+    if glossary.exists():
+        (out / "glossary.html").write_text(glossary_page(glossary))
+    (out / "index.html").write_text(contents_page(lessons, settings, glossary.exists()))
+    (out / "search.html").write_text(search_page())
+    copy_site_files(out)
     copy_assets(lessons_dir, out)
-    log(f"built {len(lessons)} lessons into {out}")
+    if settings.pdf:
+        log("printing each lesson to PDF")
+        print_pdfs(out, lessons)
+    index_for_search(out)
+    size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
+    log(f"built {len(lessons)} lessons into {out}: {size / 1e6:.1f} MB in {time.perf_counter() - started:.0f} s")
     return lessons
 
 
@@ -224,8 +414,12 @@ def main(argv=None) -> int:
     parser.add_argument("--lessons", type=Path, default=ROOT / "notebooks")
     parser.add_argument("--binder-repo", default=BINDER_REPO, help="GitHub OWNER/REPO Binder builds from")
     parser.add_argument("--binder-ref", default=BINDER_REF)
+    parser.add_argument("--hub-url", default=HUB_URL, help="the class's JupyterHub, e.g. https://hub.example.edu")
+    parser.add_argument("--hub-folder", default=HUB_FOLDER, help="the course's folder in a hub user's home")
+    parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip printing each lesson to PDF")
     args = parser.parse_args(argv)
-    build(args.out, args.lessons, args.binder_repo, args.binder_ref)
+    settings = Settings(args.binder_repo, args.binder_ref, args.hub_url, args.hub_folder, args.pdf)
+    build(args.out, args.lessons, settings)
     return 0
 
 

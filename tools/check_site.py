@@ -1,5 +1,6 @@
 """Check the built site: no broken internal link, no missing image, no figure without words,
-and no serious or critical accessibility problem (axe-core in Chromium) on any page.
+nothing fetched from another site, and no serious or critical accessibility problem
+(axe-core in Chromium, in light and in dark mode) on any page.
 
     python -m tools.check_site [--site _site] [--no-axe]
 
@@ -54,6 +55,7 @@ def check_links(site: Path) -> tuple[list[str], set[str]]:
     and the set of outside addresses the pages link to."""
     parse.cache_clear()
     problems, outside = [], set()
+    site = Path(site).resolve()  # `--site _site` is relative; links are compared as absolute paths
     for page in sorted(site.rglob("*.html")):
         name = page.relative_to(site)
         parsed = parse(page)
@@ -100,18 +102,26 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def check_accessibility(site: Path, chromium) -> list[str]:
-    """Run axe-core on every page in Chromium; list serious and critical violations."""
+def check_accessibility(site: Path, chromium, schemes=("light", "dark")) -> list[str]:
+    """Run axe-core on every page in Chromium, in each colour scheme; list serious and
+    critical violations, and every request a page makes to another site (refused)."""
     problems = []
     with serve(site) as address:
         context = chromium.new_context()
-        browser.local_only(context)  # MathJax from its CDN is refused, not waited for
+        browser.local_only(context)  # the site must work offline: outside requests are refused
         page = context.new_page()
+        outside: list[str] = []
+        page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(
+            (address, "data:", "blob:", "about:")) else None)
         try:
             for path in sorted(site.rglob("*.html")):
                 name = path.relative_to(site).as_posix()
-                page.goto(f"{address}/{name}", wait_until="load")
-                problems += [f"{name}: {violation}" for violation in browser.axe_violations(page)]
+                for scheme in schemes:
+                    page.emulate_media(color_scheme=scheme)
+                    page.goto(f"{address}/{name}", wait_until="load")
+                    problems += [f"{name} ({scheme}): {v}" for v in browser.axe_violations(page)]
+                problems += [f"{name}: fetches from another site: {url}" for url in outside]
+                outside.clear()
         finally:
             context.close()
     return problems

@@ -91,7 +91,9 @@ def prose_cells(path: Path) -> list[tuple[int, str]]:
 
 #: Capitalised words that are not terms a learner must learn: grade numerals, countries,
 #: guideline numbers, journal names, file names and words printed in capitals for emphasis.
-NOT_TERMS = frozenset({"I", "II", "III", "IV", "US", "USA", "UK", "NG100", "NG158", "PNAS", "MMWR", "README", "HIGH", "LOW"})
+NOT_TERMS = frozenset({"I", "II", "III", "IV", "US", "USA", "UK", "PNAS", "MMWR", "StatPearls", "README", "HIGH", "LOW"})
+#: Guideline numbers, such as NICE's NG158 or CG147.
+_GUIDELINE = re.compile(r"(?:NG|CG)\d+")
 _ABBREVIATION = re.compile(r"(?<![\w-])[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*(?![\w])")
 _SCOTTISH_NAME = re.compile(r"Ma?c[A-Z][a-z]+")
 _GLOSSARY_CALL = re.compile(r"\bglossary\(\s*(?:\"(\w+)\")?\s*\)")
@@ -101,7 +103,7 @@ def abbreviations(text: str) -> list[re.Match]:
     """Words with two or more capitals (DKA, SGLT2...), minus :data:`NOT_TERMS` and names (McNair)."""
     return [
         m for m in _ABBREVIATION.finditer(text)
-        if m.group() not in NOT_TERMS and not _SCOTTISH_NAME.fullmatch(m.group())
+        if m.group() not in NOT_TERMS and not _SCOTTISH_NAME.fullmatch(m.group()) and not _GUIDELINE.fullmatch(m.group())
     ]
 
 

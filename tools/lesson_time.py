@@ -120,7 +120,7 @@ def parts(path: Path) -> list[list[Section]]:
     """Consecutive sections grouped into parts of at most about :data:`PART_TARGET` minutes.
 
     A lesson within :data:`PART_LIMIT` minutes is one part. Otherwise it gets the fewest
-    parts that keep each within the target, split where the longest part is shortest.
+    parts that keep each within the target, split as evenly as the sections allow.
     """
     found = sections(path)
     minutes = [s.minutes for s in found]
@@ -137,21 +137,21 @@ def parts(path: Path) -> list[list[Section]]:
 
 
 def _balanced(minutes: list[float], count: int) -> list[tuple[int, int]]:
-    """(start, end) of ``count`` runs of ``minutes`` whose largest sum is as small as can be."""
+    """(start, end) of ``count`` runs of ``minutes`` as even as can be (least sum of squares)."""
     n = len(minutes)
     before = [0.0]
     for value in minutes:
         before.append(before[-1] + value)
-    # best[k][i]: the smallest possible longest part when the first i sections form k parts
+    # best[k][i]: the least sum of squared part lengths when the first i sections form k parts
     best = [[math.inf] * (n + 1) for _ in range(count + 1)]
     cut = [[0] * (n + 1) for _ in range(count + 1)]
     best[0][0] = 0.0
     for k in range(1, count + 1):
         for i in range(k, n + 1):
             for j in range(k - 1, i):
-                longest = max(best[k - 1][j], before[i] - before[j])
-                if longest < best[k][i]:
-                    best[k][i], cut[k][i] = longest, j
+                cost = best[k - 1][j] + (before[i] - before[j]) ** 2
+                if cost < best[k][i]:
+                    best[k][i], cut[k][i] = cost, j
     runs, end = [], n
     for k in range(count, 0, -1):
         start = cut[k][end]

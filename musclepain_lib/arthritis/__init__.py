@@ -6,9 +6,13 @@ figures load ipywidgets and matplotlib only when first used.
 """
 
 from musclepain_lib.core.lazy import widget_loader
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.arthritis.course import DiseaseCourse, disease_course
 from musclepain_lib.arthritis.model import (
+    JointMarks,
     acr_eular_2010_points,
+    assess_eular_response,
+    assess_ra_2010,
     acr_eular_2010_score,
     cdai,
     cdai_category,
@@ -19,22 +23,20 @@ from musclepain_lib.arthritis.model import (
     das28_esr_parts,
     das28_joints,
     eular_response,
+    eular_response_regions,
+    ra_2010_applies,
     sdai,
     sdai_category,
 )
 
-_WIDGET_NAMES = (
-    "explorer",
-    "response_explorer",
-    "classification_explorer",
-    "course_explorer",
-    "plot_das28_parts",
-    "plot_treatment_timing",
-)
+_WIDGET_NAMES = topic(__name__).widget_names
 
 __all__ = [
     "DiseaseCourse",
+    "JointMarks",
     "acr_eular_2010_points",
+    "assess_eular_response",
+    "assess_ra_2010",
     "acr_eular_2010_score",
     "cdai",
     "cdai_category",
@@ -46,9 +48,11 @@ __all__ = [
     "das28_joints",
     "disease_course",
     "eular_response",
+    "eular_response_regions",
+    "ra_2010_applies",
     "sdai",
     "sdai_category",
     *_WIDGET_NAMES,
 ]
 
-__getattr__ = widget_loader(__name__, _WIDGET_NAMES)
+__getattr__ = widget_loader(__name__)

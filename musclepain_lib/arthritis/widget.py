@@ -23,28 +23,29 @@ from matplotlib.transforms import offset_copy
 from musclepain_lib.arthritis.course import REMISSION_DAS28, disease_course
 from musclepain_lib.arthritis.model import (
     DAS28_BANDS,
+    EULAR_GOOD_IMPROVEMENT,
+    EULAR_MODERATE_IMPROVEMENT,
+    RA2010_CLASSIFY_SCORE,
+    JointMarks,
     acr_eular_2010_points,
+    assess_eular_response,
+    assess_ra_2010,
     das28_category,
     das28_crp,
     das28_esr,
     das28_esr_parts,
     das28_joints,
     eular_response,
+    eular_response_regions,
+    ra_2010_applies,
 )
 from musclepain_lib.core.errors import InputError
-from musclepain_lib.core.explorer import LABEL_WIDTH, Choice, Explorer, Reading, Slider, Toggle
-from musclepain_lib.core.plotting import COLORS, PALETTE, new_figure
+from musclepain_lib.core.explorer import LABEL_WIDTH, Choice, Explorer, Preset, Reading, Slider, Toggle
+from musclepain_lib.core.manifest import topic
+from musclepain_lib.core.plotting import COLORS, PALETTE, moving, new_figure, set_limits
 from musclepain_lib.core.validation import check_choice, check_number
 
-__all__ = [
-    "JointMarks",
-    "explorer",
-    "response_explorer",
-    "classification_explorer",
-    "course_explorer",
-    "plot_das28_parts",
-    "plot_treatment_timing",
-]
+__all__ = list(topic(__name__).widget_names)
 
 DAS28_TOP = 9.5
 BAND_COLORS = {"remission": PALETTE["green"], "low": PALETTE["sky"], "moderate": PALETTE["orange"], "high": PALETTE["vermillion"]}
@@ -75,18 +76,6 @@ def _draw_band_scale(axes, vertical=False):
 
 
 # ----- the joint map ------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class JointMarks:
-    """Which of the 28 joints are tender and which are swollen (joint names as in the table)."""
-
-    tender: frozenset = field(default_factory=frozenset)
-    swollen: frozenset = field(default_factory=frozenset)
-
-    def marks(self, joint: str) -> str:
-        states = [word for word, group in (("tender", self.tender), ("swollen", self.swollen)) if joint in group]
-        return " and ".join(states) if states else "not tender, not swollen"
-
 
 def _joint_names() -> list[str]:
     return list(das28_joints()["joint"])
@@ -284,6 +273,7 @@ def _joint_map_setup(figure):
     above = offset_copy(scale.get_xaxis_transform(), figure, y=16, units="points")
     label = scale.text(0, 1.04, "", ha="center", va="bottom", fontsize=13, fontweight="bold", transform=above)
     label.set_in_layout(False)  # the empty rows of the layout leave it room; the scale keeps its height
+    moving(tender, swollen, pointer, label)
     positions = table.set_index("joint")[["x", "y"]]
     return {"tender": tender, "swollen": swollen, "pointer": pointer, "label": label, "positions": positions}
 
@@ -307,7 +297,8 @@ def _joint_map_update(artists, values):
     artists["label"].set_text(f"{name} {score:.2f}")
     details = [
         f"{tjc} of 28 joints tender, {sjc} swollen; {test}; global health {values['global_health']:g} mm.",
-        "Bands: remission below 2.6, low up to 3.2, moderate up to 5.1, high above 5.1.",
+        f"Bands: remission below {DAS28_BANDS[0][1]:g}, low up to {DAS28_BANDS[1][1]:g}, "
+        f"moderate up to {DAS28_BANDS[2][1]:g}, high above {DAS28_BANDS[2][1]:g}.",
     ]
     if values["marker"] == "CRP":
         details.append("DAS28-CRP tends to read lower than DAS28-ESR in the same patient.")
@@ -335,6 +326,27 @@ _EARLY_RA_SWOLLEN = [
 ]
 
 
+JOINT_MAP_CONTROLS = (
+    JointMapControl("joints", "Joints"),
+    Choice("marker", "Inflammation test", ("ESR", "CRP"), "ESR", labels=("ESR (mm/h)", "CRP (mg/L)")),
+    Slider("esr_mm_h", "ESR", "mm/h", 20, 1, 150, 1, integer=True),
+    Slider("crp_mg_l", "CRP", "mg/L", 5.0, 0.0, 150.0, 0.5),
+    Slider("global_health", "Global health", "mm", 50, 0, 100, 1, integer=True),
+)
+JOINT_MAP_PRESETS = (
+    Preset(
+        "early_ra",
+        {"joints": _marks(_EARLY_RA_TENDER, _EARLY_RA_SWOLLEN), "esr_mm_h": 38, "global_health": 60},
+        "Wrists, index and middle finger joints of both hands tender, wrists and knuckles swollen, ESR 38 mm/h, global health 60 mm: the symmetrical small-joint pattern",
+    ),
+    Preset(
+        "remission",
+        {"joints": _marks(), "esr_mm_h": 10, "global_health": 15},
+        "No joint marked, ESR 10 mm/h, global health 15 mm",
+    ),
+)
+
+
 def explorer(preset=None, **start_values):
     """The joint map: mark tender and swollen joints, set ESR or CRP and global health, read DAS28.
 
@@ -347,25 +359,11 @@ def explorer(preset=None, **start_values):
     ("ESR" or "CRP": which of the two tests the score uses), ``esr_mm_h``, ``crp_mg_l``,
     ``global_health`` (the patient's own rating, 0 mm = very well, 100 mm = very poor).
 
-    Presets: ``"early_ra"``: wrists and the index and middle finger joints of both hands
-    tender, wrists and knuckles swollen, ESR 38 mm/h, global health 60 mm (the typical
-    symmetrical small-joint pattern); ``"remission"``: no joint marked, ESR 10 mm/h,
-    global health 15 mm.
+    Presets for a class: ``JOINT_MAP_PRESETS`` (each with a line saying what the class sees).
     """
-    controls = [
-        JointMapControl("joints", "Joints"),
-        Choice("marker", "Inflammation test", ("ESR", "CRP"), "ESR", labels=("ESR (mm/h)", "CRP (mg/L)")),
-        Slider("esr_mm_h", "ESR", "mm/h", 20, 1, 150, 1, integer=True),
-        Slider("crp_mg_l", "CRP", "mg/L", 5.0, 0.0, 150.0, 0.5),
-        Slider("global_health", "Global health", "mm", 50, 0, 100, 1, integer=True),
-    ]
-    presets = {
-        "early_ra": {"joints": _marks(_EARLY_RA_TENDER, _EARLY_RA_SWOLLEN), "esr_mm_h": 38, "global_health": 60},
-        "remission": {"joints": _marks(), "esr_mm_h": 10, "global_health": 15},
-    }
     return Explorer(
-        "Joint map: DAS28 from tender and swollen joints", controls, _joint_map_setup, _joint_map_update,
-        start_values=start_values, presets=presets, preset=preset, figsize=(8.0, 2.1),
+        "Joint map: DAS28 from tender and swollen joints", JOINT_MAP_CONTROLS, _joint_map_setup, _joint_map_update,
+        start_values=start_values, presets=JOINT_MAP_PRESETS, preset=preset, figsize=(8.0, 2.1),
         key_controls=("joints", "esr_mm_h"),
         active_when={
             "esr_mm_h": lambda values: values["marker"] == "ESR",
@@ -376,12 +374,6 @@ def explorer(preset=None, **start_values):
 
 # ----- two visits: the EULAR response --------------------------------------------------------
 
-_RESPONSE_REGIONS = {
-    # (x from, x to, improvement from, improvement to) of each response, on the drawn axes
-    "good": [((0, 3.2), (1.2, 6))],
-    "moderate": [((0, 3.2), (0.6, 1.2)), ((3.2, 5.1), (0.6, 6)), ((5.1, DAS28_TOP), (1.2, 6))],
-}
-RESPONSE_LEVELS = {"good": "ok", "moderate": "note", "none": "warn"}
 
 
 def _visit_controls(when: str, defaults: tuple) -> list:
@@ -407,7 +399,7 @@ def _visit_score(values, when: str) -> float:
 
 def _response_setup(figure):
     chart, visits = figure.subplots(1, 2, width_ratios=[1.3, 1])
-    for response, boxes in _RESPONSE_REGIONS.items():
+    for response, boxes in eular_response_regions(DAS28_TOP, 6.0).items():
         color = PALETTE["green"] if response == "good" else PALETTE["sky"]
         for (x0, x1), (y0, y1) in boxes:
             chart.fill_between([x0, x1], y0, y1, color=color, alpha=0.25, linewidth=0)
@@ -430,12 +422,14 @@ def _response_setup(figure):
     visits.set_xticks([0, 1], ["then", "now"])
     visits.set_ylabel("DAS28-ESR (points)")
     (course,) = visits.plot([0, 1], [0, 0], "o-", color=PALETTE["black"], markersize=8)
+    moving(point, course, *(name for name, _home, _away in names))
     return {"point": point, "course": course, "names": names}
 
 
 def _response_update(artists, values):
     before, now = _visit_score(values, "before"), _visit_score(values, "now")
     response = eular_response(before, now)
+    level, verdict = assess_eular_response(before, now)
     change = before - now
     artists["point"].set_data([now], [change])
     for name, home, away in artists["names"]:
@@ -448,11 +442,27 @@ def _response_update(artists, values):
             f"DAS28-ESR went from {before:.2f} ({das28_category(before)}) to {now:.2f} "
             f"({das28_category(now)}): it {moved} points, which the EULAR chart reads as '{response}' response."
         ),
-        verdict=f"EULAR response: {response}",
-        level=RESPONSE_LEVELS[response],
-        details=["Good: improved by more than 1.2 and now 3.2 or less. None: improved by 0.6 or less, "
-                 "or by 1.2 or less while still above 5.1."],
+        verdict=verdict,
+        level=level,
+        details=[f"Good: improved by more than {EULAR_GOOD_IMPROVEMENT:g} and now {DAS28_BANDS[1][1]:g} or less. "
+                 f"None: improved by {EULAR_MODERATE_IMPROVEMENT:g} or less, or by {EULAR_GOOD_IMPROVEMENT:g} or less "
+                 f"while still above {DAS28_BANDS[2][1]:g}."],
     )
+
+
+RESPONSE_CONTROLS = _visit_controls("before", (12, 8, 40, 65)) + _visit_controls("now", (6, 4, 25, 40))
+RESPONSE_PRESETS = (
+    Preset(
+        "good_response",
+        {**_visit("before", 14, 10, 48, 70), **_visit("now", 2, 1, 12, 20)},
+        "14 tender, 10 swollen, ESR 48, global health 70 before; 2, 1, 12 and 20 now",
+    ),
+    Preset(
+        "still_high",
+        {**_visit("before", 20, 14, 60, 80), **_visit("now", 10, 7, 40, 60)},
+        "A big improvement that leaves the disease highly active",
+    ),
+)
 
 
 def response_explorer(preset=None, **start_values):
@@ -466,18 +476,11 @@ def response_explorer(preset=None, **start_values):
     ``before_global_health`` (the earlier visit, labelled "Then") and the same four
     starting with ``now_``.
 
-    Presets: ``"good_response"``: 14 tender, 10 swollen, ESR 48, global health 70 before;
-    2, 1, 12 and 20 now. ``"still_high"``: 20, 14, 60, 80 before; 10, 7, 40, 60 now (a big
-    improvement that leaves the disease highly active).
+    Presets for a class: ``RESPONSE_PRESETS`` (each with a line saying what the class sees).
     """
-    controls = _visit_controls("before", (12, 8, 40, 65)) + _visit_controls("now", (6, 4, 25, 40))
-    presets = {
-        "good_response": {**_visit("before", 14, 10, 48, 70), **_visit("now", 2, 1, 12, 20)},
-        "still_high": {**_visit("before", 20, 14, 60, 80), **_visit("now", 10, 7, 40, 60)},
-    }
     return Explorer(
-        "Two visits: the EULAR response", controls, _response_setup, _response_update,
-        start_values=start_values, presets=presets, preset=preset,
+        "Two visits: the EULAR response", RESPONSE_CONTROLS, _response_setup, _response_update,
+        start_values=start_values, presets=RESPONSE_PRESETS, preset=preset,
         key_controls=("now_tjc28", "now_sjc28", "now_esr_mm_h"),
     ).widget
 
@@ -494,8 +497,9 @@ def _classification_setup(figure):
     axes.barh(rows, maxima, color="#EEEEEE", edgecolor="#9A9A9A", height=0.6)
     earned = axes.barh(rows, [0] * len(rows), color=[COLORS[0]] * len(_DOMAINS) + [PALETTE["black"]], height=0.6)
     axes.set_yticks(rows, [label for _key, label, _top in _DOMAINS] + ["Total"])
-    axes.axvline(6, color=PALETTE["vermillion"], linestyle="--", linewidth=2)
-    axes.text(6.05, rows[0] + 0.45, "6 of 10: classified as RA", color=PALETTE["vermillion"], fontsize=10)
+    axes.axvline(RA2010_CLASSIFY_SCORE, color=PALETTE["vermillion"], linestyle="--", linewidth=2)
+    axes.text(RA2010_CLASSIFY_SCORE + 0.05, rows[0] + 0.45, f"{RA2010_CLASSIFY_SCORE} of 10: classified as RA",
+              color=PALETTE["vermillion"], fontsize=10)
     axes.set_xlim(0, 10.5)
     axes.set_ylim(-0.6, len(_DOMAINS) + 0.9)
     axes.set_xlabel("points (2010 ACR/EULAR criteria)")
@@ -506,31 +510,52 @@ def _classification_setup(figure):
 
 
 def _classification_update(artists, values):
-    if values["large_joints"] + values["small_joints"] == 0:
-        raise InputError(
-            "the 2010 criteria apply only to a patient with at least one joint with definite "
-            "synovitis (swelling): set at least one large or small joint"
-        )
-    points = acr_eular_2010_points(values["large_joints"], values["small_joints"], values["serology"],
-                                   values["acute_phase_abnormal"], values["duration_weeks"])
+    arguments = [values[name] for name in ("large_joints", "small_joints", "serology", "acute_phase_abnormal",
+                                           "duration_weeks")]
+    level, verdict = assess_ra_2010(*arguments)
+    if not ra_2010_applies(values["large_joints"], values["small_joints"]):
+        raise InputError(verdict + " Set at least one large or small joint.")
+    points = acr_eular_2010_points(*arguments)
     score = sum(points.values())
     widths = [points[key] for key, _label, _top in _DOMAINS] + [score]
     for bar, text, width in zip(artists["bars"], artists["texts"], widths):
         bar.set_width(width)
         text.set_x(width + 0.1)
         text.set_text(str(width))
-    meets = score >= 6
+    meets = score >= RA2010_CLASSIFY_SCORE
     return Reading(
         description=(
             f"Points by domain: joints {points['joints']}, serology {points['serology']}, "
             f"acute phase {points['acute_phase']}, duration {points['duration']}; total {score} of 10, "
-            + ("at or above the line at 6." if meets else "below the line at 6.")
+            + (f"at or above the line at {RA2010_CLASSIFY_SCORE}." if meets
+               else f"below the line at {RA2010_CLASSIFY_SCORE}.")
         ),
-        verdict=(f"Score {score} of 10: " + ("meets the 2010 criteria for classifying rheumatoid arthritis"
-                                              if meets else "does not reach 6 (not classified now; may be later)")),
-        level="note",
+        verdict=verdict,
+        level=level,
         details=["Classification criteria sort patients for studies; a diagnosis is a doctor's judgement."],
     )
+
+
+CLASSIFICATION_CONTROLS = (
+    Slider("large_joints", "Large joints involved", "", 1, 0, 10, 1, integer=True),
+    Slider("small_joints", "Small joints involved", "", 4, 0, 28, 1, integer=True),
+    Choice("serology", "RF and anti-CCP", ("negative", "low", "high"), "low",
+           labels=("negative", "low positive (≤3× ULN)", "high positive (>3× ULN)")),
+    Toggle("acute_phase_abnormal", "CRP or ESR raised", False),
+    Slider("duration_weeks", "Symptoms for", "weeks", 8, 0, 52, 1, integer=True),
+)
+CLASSIFICATION_PRESETS = (
+    Preset(
+        "classic",
+        {"large_joints": 2, "small_joints": 10, "serology": "high", "acute_phase_abnormal": True, "duration_weeks": 8},
+        "2 large and 10 small joints, high anti-CCP, raised CRP, 8 weeks: 10 points",
+    ),
+    Preset(
+        "borderline",
+        {"large_joints": 0, "small_joints": 3, "serology": "low", "acute_phase_abnormal": False, "duration_weeks": 7},
+        "3 small joints, low-positive RF, normal CRP, 7 weeks: 5 points",
+    ),
+)
 
 
 def classification_explorer(preset=None, **start_values):
@@ -543,24 +568,11 @@ def classification_explorer(preset=None, **start_values):
     Start values: ``large_joints`` (0..10), ``small_joints`` (0..28), ``serology``
     ("negative", "low", "high"), ``acute_phase_abnormal`` (True/False), ``duration_weeks``.
 
-    Presets: ``"classic"``: 2 large and 10 small joints, high anti-CCP, raised CRP, 8 weeks
-    (10 points). ``"borderline"``: 3 small joints, low-positive RF, normal CRP, 7 weeks (5 points).
+    Presets for a class: ``CLASSIFICATION_PRESETS`` (each with a line saying what the class sees).
     """
-    controls = [
-        Slider("large_joints", "Large joints involved", "", 1, 0, 10, 1, integer=True),
-        Slider("small_joints", "Small joints involved", "", 4, 0, 28, 1, integer=True),
-        Choice("serology", "RF and anti-CCP", ("negative", "low", "high"), "low",
-               labels=("negative", "low positive (≤3× ULN)", "high positive (>3× ULN)")),
-        Toggle("acute_phase_abnormal", "CRP or ESR raised", False),
-        Slider("duration_weeks", "Symptoms for", "weeks", 8, 0, 52, 1, integer=True),
-    ]
-    presets = {
-        "classic": {"large_joints": 2, "small_joints": 10, "serology": "high", "acute_phase_abnormal": True, "duration_weeks": 8},
-        "borderline": {"large_joints": 0, "small_joints": 3, "serology": "low", "acute_phase_abnormal": False, "duration_weeks": 7},
-    }
     return Explorer(
-        "The 2010 ACR/EULAR classification criteria", controls, _classification_setup, _classification_update,
-        start_values=start_values, presets=presets, preset=preset, figsize=(7.5, 3.6),
+        "The 2010 ACR/EULAR classification criteria", CLASSIFICATION_CONTROLS, _classification_setup, _classification_update,
+        start_values=start_values, presets=CLASSIFICATION_PRESETS, preset=preset, figsize=(7.5, 3.6),
     ).widget
 
 
@@ -570,7 +582,7 @@ def _course_setup(figure):
     activity, damage = figure.subplots(2, 1, sharex=True)
     _draw_band_scale(activity, vertical=True)
     activity.set_ylim(0, DAS28_TOP)
-    activity.set_yticks([REMISSION_DAS28, 5.1])  # 3.2 would crowd 2.6 on this short axis
+    activity.set_yticks([REMISSION_DAS28, DAS28_BANDS[2][1]])  # the low-activity limit would crowd remission
     activity.set_ylabel("activity (DAS28)")
     (untreated,) = activity.plot([], [], color="#7F7F7F", linestyle="--", linewidth=1.5, label="never treated")
     (treated,) = activity.plot([], [], color=PALETTE["blue"], label="with treatment")
@@ -583,6 +595,7 @@ def _course_setup(figure):
     damage.set_xlabel("years since the first symptoms")
     damage.text(0.01, 0.92, "dotted line: treatment starts", transform=damage.transAxes, fontsize=9)
     damage.yaxis.set_major_locator(MaxNLocator(4))
+    moving(untreated, treated, damage_untreated, damage_treated, start_a, start_d)
     return {"axes": (activity, damage), "lines": (untreated, treated, damage_untreated, damage_treated),
             "starts": (start_a, start_d)}
 
@@ -591,7 +604,9 @@ def _course_update(artists, values):
     common = {"years": values["years"], "treatment_effect": values["treatment_effect"],
               "flares_per_year": values["flares_per_year"], "seed": values["flare_pattern"]}
     start = values["treatment_start_years"] if values["treated"] else None
-    course = disease_course(treatment_start_years=start, **common)
+    # A start after the years shown leaves the shown course untreated: say so, draw it.
+    late = start is not None and start > values["years"]
+    course = disease_course(treatment_start_years=None if late else start, **common)
     never = disease_course(treatment_start_years=None, **common)
     untreated, treated, damage_untreated, damage_treated = artists["lines"]
     untreated.set_data(never.t_years, never.das28)
@@ -599,12 +614,16 @@ def _course_update(artists, values):
     damage_untreated.set_data(never.t_years, never.damage)
     damage_treated.set_data(course.t_years, course.damage)
     for line in artists["starts"]:
-        line.set_xdata([start, start] if start is not None else [np.nan, np.nan])
+        line.set_xdata([start, start] if start is not None and not late else [np.nan, np.nan])
     activity, damage = artists["axes"]
-    activity.set_xlim(0, values["years"])
-    damage.set_ylim(0, max(1.0, 1.08 * never.final_damage))
+    set_limits(activity, xlim=(0, values["years"]))
+    set_limits(damage, ylim=(0, max(1.0, 1.08 * never.final_damage)))
     share = 100 * course.final_damage / never.final_damage if never.final_damage > 0 else 0.0
-    when = f"Treatment from year {start:g}" if start is not None else "Without treatment"
+    if late:
+        when = (f"Treatment from year {start:g} starts after the {values['years']:g} years shown, so within them "
+                "the course is the untreated one")
+    else:
+        when = f"Treatment from year {start:g}" if start is not None else "Without treatment"
     text = (f"{when}: after {values['years']:g} years the damage is {course.final_damage:.1f} units, "
             f"{share:.0f} % of the {never.final_damage:.1f} units of a course never treated.")
     return Reading(
@@ -613,6 +632,28 @@ def _course_update(artists, values):
         level="note",
         details=["A teaching model: the constants are illustrative, not fitted to patients."],
     )
+
+
+COURSE_CONTROLS = (
+    Slider("treatment_start_years", "Treatment from", "years", 1.0, 0.0, 20.0, 0.25),
+    Toggle("treated", "Treated at all", True),
+    Slider("treatment_effect", "Treatment effect", "", 0.7, 0.0, 0.95, 0.05),
+    Slider("flares_per_year", "Flares", "per year", 2.0, 0.0, 6.0, 0.5),
+    Slider("years", "Years shown", "", 10, 2, 20, 1, integer=True),
+    Slider("flare_pattern", "Flare pattern", "", 1, 0, 20, 1, integer=True),
+)
+COURSE_PRESETS = (
+    Preset(
+        "early_treatment",
+        {"treatment_start_years": 0.25},
+        "Treatment from 3 months",
+    ),
+    Preset(
+        "late_treatment",
+        {"treatment_start_years": 5.0},
+        "Treatment from year 5, with the same flares, so the class compares like with like",
+    ),
+)
 
 
 def course_explorer(preset=None, **start_values):
@@ -624,26 +665,14 @@ def course_explorer(preset=None, **start_values):
     Start values: ``treatment_start_years``, ``treated`` (True/False), ``treatment_effect``
     (the fraction of the activity above 2.0 that treatment removes, 0 to 0.95),
     ``flares_per_year``, ``years``, ``flare_pattern`` (the seed of the random flares: each
-    number is one patient's pattern). A start after the end of the course is refused with a message.
+    number is one patient's pattern). A start after the years shown leaves the shown course
+    untreated, and the caption says so.
 
-    Presets: ``"early_treatment"``: treatment from 3 months; ``"late_treatment"``: from
-    year 5 (same flares, so the class compares like with like).
+    Presets for a class: ``COURSE_PRESETS`` (each with a line saying what the class sees).
     """
-    controls = [
-        Slider("treatment_start_years", "Treatment from", "years", 1.0, 0.0, 20.0, 0.25),
-        Toggle("treated", "Treated at all", True),
-        Slider("treatment_effect", "Treatment effect", "", 0.7, 0.0, 0.95, 0.05),
-        Slider("flares_per_year", "Flares", "per year", 2.0, 0.0, 6.0, 0.5),
-        Slider("years", "Years shown", "", 10, 2, 20, 1, integer=True),
-        Slider("flare_pattern", "Flare pattern", "", 1, 0, 20, 1, integer=True),
-    ]
-    presets = {
-        "early_treatment": {"treatment_start_years": 0.25},
-        "late_treatment": {"treatment_start_years": 5.0},
-    }
     return Explorer(
-        "Disease course: why early treatment matters (a teaching model)", controls, _course_setup, _course_update,
-        start_values=start_values, presets=presets, preset=preset, figsize=(7.5, 5.0),
+        "Disease course: why early treatment matters (a teaching model)", COURSE_CONTROLS, _course_setup, _course_update,
+        start_values=start_values, presets=COURSE_PRESETS, preset=preset, figsize=(7.5, 5.0),
         active_when={name: lambda values: bool(values["treated"]) for name in ("treatment_start_years", "treatment_effect")},
     ).widget
 

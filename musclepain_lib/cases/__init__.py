@@ -5,10 +5,11 @@
 """
 
 from musclepain_lib.core.lazy import widget_loader
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.cases.model import Case, case_ids, load_case
 
-_WIDGET_NAMES = ("plot_blood_values",)
+_WIDGET_NAMES = topic(__name__).widget_names
 
 __all__ = ["Case", "case_ids", "load_case", *_WIDGET_NAMES]
 
-__getattr__ = widget_loader(__name__, _WIDGET_NAMES)
+__getattr__ = widget_loader(__name__)

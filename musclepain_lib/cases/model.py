@@ -11,12 +11,12 @@ import html
 from dataclasses import dataclass, field
 
 from musclepain_lib.core.data import load_table
-from musclepain_lib.core.errors import DataFileError
+from musclepain_lib.core.errors import DataFileError, InputError
 from musclepain_lib.core.validation import check_choice
 
-__all__ = ["Case", "case_ids", "load_case"]
+__all__ = ["Case", "case_ids", "load_case", "blood_value_rows", "describe_blood_values"]
 
-_CASE_COLUMNS = ("case_id", "title", "person", "history", "lessons")
+_CASE_COLUMNS = ("case_id", "title", "person", "sex", "history", "lessons")
 _VALUE_COLUMNS = ("case_id", "name", "label", "unit", "analyte")
 _UNITLESS = {"1", "count", "score", "ratio"}
 
@@ -28,12 +28,14 @@ class Case:
     ``joints`` (for a patient with joint disease) lists the ``"tender"`` and ``"swollen"``
     joints by their names in the 28-joint count. ``analytes`` maps the names of blood
     values to their analyte in the course's reference-range table (e.g. ``"k"`` to
-    ``"potassium"``).
+    ``"potassium"``). ``sex`` (``"female"`` or ``"male"``) picks the reference interval
+    of analytes that differ by sex.
     """
 
     id: str
     title: str
     person: str
+    sex: str
     history: str
     lessons: tuple[str, ...]
     source: str
@@ -105,6 +107,7 @@ def load_case(case_id: str) -> Case:
         id=case_id,
         title=row["title"],
         person=row["person"],
+        sex=check_choice("sex", row["sex"], ("female", "male")),
         history=row["history"],
         lessons=tuple(part.strip() for part in row["lessons"].split(",")),
         source=row["source"],
@@ -127,3 +130,51 @@ def _joints(case_id: str) -> dict[str, list[str]]:
             raise DataFileError(f"cases_joints.csv: case {case_id!r}, column {column!r}: expected 'yes' or 'no'")
         marks[column] = mine.loc[answers == "yes", "joint"].tolist()
     return marks
+
+
+def blood_value_rows(case: Case, ranges) -> list[dict]:
+    """A case's blood values against the reference intervals of ``ranges``, one row each.
+
+    ``ranges`` is the course's reference-range table (columns ``analyte, unit, low, high``,
+    as ``electrolytes.reference_ranges()`` returns it; where it gives an interval per sex,
+    the patient's own is used). Each row holds the analyte, value,
+    unit, the interval's limits and the band: ``"low"``, ``"normal"`` or ``"high"``.
+    """
+    if not isinstance(case, Case):
+        raise InputError(f"case = {case!r} is not allowed: expected a case from load_case(...)")
+    missing = [c for c in ("analyte", "unit", "low", "high") if c not in getattr(ranges, "columns", ())]
+    if missing:
+        raise InputError(f"ranges is not allowed: expected a table with the columns analyte, unit, low, high (missing {missing})")
+    rows = []
+    for name, analyte in case.analytes.items():
+        match = ranges.loc[ranges["analyte"] == analyte]
+        if "sex" in ranges.columns and len(match) > 1:  # an interval per sex: the patient's own
+            match = match.loc[match["sex"] == case.sex]
+        if match.empty:
+            raise DataFileError(f"cases_values.csv: {case.id}/{name}: no reference range for analyte {analyte!r}")
+        limits = match.iloc[0]
+        if limits["unit"] != case.units[name]:
+            raise DataFileError(
+                f"cases_values.csv: {case.id}/{name} is in {case.units[name]}, its reference range in {limits['unit']}"
+            )
+        low, high, value = float(limits["low"]), float(limits["high"]), case.values[name]
+        band = "low" if value < low else "high" if value > high else "normal"
+        rows.append({"analyte": analyte, "value": value, "unit": case.units[name], "low": low, "high": high, "band": band})
+    if not rows:
+        raise InputError(f"case = {case.id!r} is not allowed: this case has no blood values with a reference range")
+    return rows
+
+
+def describe_blood_values(case: Case, rows: list[dict]) -> str:
+    """The sentence saying what the blood-values figure of a case shows (rows from :func:`blood_value_rows`)."""
+
+    def listed(band):
+        return ", ".join(f"{r['analyte']} {r['value']:g} {r['unit']}" for r in rows if r["band"] == band)
+
+    parts = [f"{word}: {listed(band)}" for band, word in (("low", "Below"), ("high", "Above"), ("normal", "Within"))
+             if listed(band)]
+    return (
+        f"{case.title}: each row is one blood value, the grey band its adult reference interval and the "
+        f"mark the value measured (a downward triangle below the interval, an upward one above, a circle "
+        f"within). {'. '.join(parts)}."
+    )

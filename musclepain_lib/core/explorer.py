@@ -9,6 +9,12 @@ does the rest: a number box beside every slider, units in every label, a reset
 button, presets, a visible "changed" cue, one figure redrawn in place, and a message
 instead of a traceback when values cannot be computed.
 
+The figure follows a dragged slider: sliders send their values while they move, and a
+change from the browser is drawn as soon as the kernel is free, skipping values that
+were overtaken meanwhile, so the last picture is always the one for the final values.
+Artists a topic marks with :func:`musclepain_lib.core.plotting.moving` are redrawn over
+a kept picture of the rest of the figure.
+
 Displayed in a notebook, an explorer is the live widget; its default figure and the
 sentence describing it are saved beside it as ordinary HTML, so a page where no
 kernel runs (a static site, a notebook viewer) still shows them.
@@ -16,9 +22,13 @@ kernel runs (a static site, a notebook viewer) still shows them.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import math
+import re
+import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -30,7 +40,7 @@ from musclepain_lib.core.plotting import blank_figure, figure_html, figure_to_pn
 from musclepain_lib.core.text_layout import texts_cut
 from musclepain_lib.core.validation import check_choice, check_number
 
-__all__ = ["LABEL_WIDTH", "Slider", "Choice", "Toggle", "Reading", "Explorer", "ExplorerWidget"]
+__all__ = ["LABEL_WIDTH", "Slider", "Choice", "Toggle", "Reading", "Preset", "Explorer", "ExplorerWidget"]
 
 #: Room for a control's label with its unit, e.g. "Breathing compensation (% of Winter's)".
 LABEL_WIDTH = "21em"
@@ -41,7 +51,11 @@ FIGURE_MAX_HEIGHT = "52vh"
 #: How many controls an explorer shows above its figure when it does not name its key controls.
 KEY_CONTROLS = 3
 
+#: What the Scenario menu shows when the controls match no preset.
+NO_SCENARIO = "(choose a scenario)"
+
 LEVEL_SIGNS = {"ok": "✓", "note": "ℹ", "warn": "⚠", "alarm": "⛔"}
+LEVEL_WORDS = {"ok": "OK", "note": "Note", "warn": "Warning", "alarm": "Danger"}
 LEVEL_COLORS = {"ok": "#006B4F", "note": "#1A4F7A", "warn": "#8A5300", "alarm": "#A33600"}
 
 
@@ -57,7 +71,7 @@ class Slider:
     high: float
     step: float
     integer: bool = False
-    continuous: bool = False
+    continuous: bool = True
 
     def check(self, value):
         number = check_number(self.name, value, self.low, self.high, self.unit)
@@ -99,6 +113,28 @@ class Toggle:
         raise InputError(f"{self.name} = {value!r} is not allowed: expected True or False")
 
 
+@dataclass(frozen=True)
+class Preset:
+    """A named scenario for a class: the values it sets, and one line saying what the class sees.
+
+    Controls a preset leaves out take their defaults. ``name`` is snake_case (it is typed in
+    lessons as ``explorer(preset="hypocalcaemia_cramp")``); ``description`` is the line the
+    instructor guide shows beside it.
+    """
+
+    name: str
+    values: Mapping
+    description: str
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", self.name):
+            raise InputError(f"name = {self.name!r} is not allowed: expected a snake_case preset name such as 'low_magnesium'")
+        if not isinstance(self.values, Mapping):
+            raise InputError(f"values = {self.values!r:.60} is not allowed: expected a mapping of control names to values")
+        if not isinstance(self.description, str) or not self.description.strip():
+            raise InputError(f"description = {self.description!r} is not allowed: expected one line for instructors")
+
+
 @dataclass
 class Reading:
     """What the figure shows now, in words, with an optional verdict.
@@ -111,6 +147,64 @@ class Reading:
     verdict: str = ""
     level: str = "note"
     details: list[str] = field(default_factory=list)
+
+
+#: The longest a redraw waits for the kernel to take in messages queued behind it.
+MAX_WAIT_S = 0.1
+
+
+def _browser_scheduler() -> Callable[[Callable[[], None]], Any] | None:
+    """How to run a redraw once the kernel is free, when the change came from the browser.
+
+    Inside a Jupyter kernel handling a widget message (``comm_msg``), returns a function
+    that schedules a callback on the kernel's running event loop, after any messages
+    already waiting for the kernel (at most :data:`MAX_WAIT_S`), so that values queued
+    behind each other are drawn once, at the latest. Anywhere else (a lesson's own code,
+    a test, a script) returns None: the redraw then happens at once, so code that sets a
+    value reads the new figure on its next line.
+    """
+    kernel = getattr(_ipython(), "kernel", None)
+    if kernel is None:
+        return None
+    try:
+        loop = asyncio.get_running_loop()
+        message_type = kernel.get_parent().get("header", {}).get("msg_type")
+    except (RuntimeError, AttributeError, LookupError):
+        return None
+    if message_type != "comm_msg":
+        return None
+
+    def schedule(callback):
+        began = time.monotonic()
+
+        def when_free():
+            if _messages_waiting(kernel) and time.monotonic() - began < MAX_WAIT_S:
+                loop.call_later(0.001, when_free)
+            else:
+                callback()
+
+        loop.call_soon(when_free)
+
+    return schedule
+
+
+def _messages_waiting(kernel) -> bool:
+    """Whether messages wait for the kernel's main thread (ipykernel 7, then 6); False
+    when that cannot be told."""
+    try:
+        threads = getattr(kernel, "shell_channel_thread", None)
+        if threads is not None:
+            socket = threads.manager._shell_channel_to_main.to_socket
+        else:
+            socket = kernel.shell_stream.socket
+        return bool(socket.poll(0))
+    except Exception:
+        return False
+
+
+def _ipython():
+    shell = sys.modules.get("IPython")
+    return shell.get_ipython() if shell is not None else None
 
 
 class _ControlView:
@@ -241,8 +335,9 @@ class Explorer:
         says what the figure shows. It may raise :class:`InputError` for a combination the
         model refuses; the explorer then shows that message instead of a figure.
     start_values: values to open with instead of the defaults (checked like any input).
-    presets: named sets of values for instructors, e.g. ``{"kussmaul": {...}}``.
-    preset: the preset to open with.
+    presets: the :class:`Preset` records for instructors (a mapping of name to values is
+        also accepted). ``explorer.presets`` maps each name to its checked values.
+    preset: the preset to open with; the Scenario menu then shows it.
     figsize: the figure's width and height in inches.
     key_controls: the names of the two or three controls shown above the figure (by default
         the first three); the others fold away under "More controls".
@@ -258,7 +353,7 @@ class Explorer:
         update: Callable,
         *,
         start_values: dict | None = None,
-        presets: dict[str, dict] | None = None,
+        presets=None,
         preset: str | None = None,
         figsize: tuple[float, float] = (7.5, 4.2),
         key_controls: tuple[str, ...] | None = None,
@@ -273,13 +368,17 @@ class Explorer:
                 raise InputError(f"{name} is not a control of this explorer: expected one of {', '.join(self.specs)}")
         self.key_controls = tuple(key_controls)
         self.active_when = dict(active_when or {})
-        self.presets = {name: self._checked(values) for name, values in (presets or {}).items()}
+        if isinstance(presets, Mapping):
+            presets = [Preset(name, values, name.replace("_", " ")) for name, values in presets.items()]
+        self.preset_records = {record.name: record for record in presets or ()}
+        self.presets = {name: self._checked(record.values) for name, record in self.preset_records.items()}
         opening = {}
         if preset is not None:
             preset = check_choice("preset", preset, list(self.presets) or ["(none)"])
             opening.update(self.presets[preset])
+        self.opened_with = preset
         opening.update(self._checked(start_values or {}))
-        self._setup_fn = setup  # kept for comparisons with a new figure per change
+        self._setup_fn = setup  # for draw_on: the same picture on a new figure
         self._update_fn = update
         self.figure = blank_figure(*figsize)
         with style():
@@ -330,8 +429,8 @@ class Explorer:
         row = []
         if self.presets:
             self.preset_picker = widgets.Dropdown(
-                options=["(choose a scenario)", *self.presets], description="Scenario",
-                style={"description_width": LABEL_WIDTH},
+                options=[NO_SCENARIO, *self.presets], value=self.opened_with or NO_SCENARIO,
+                description="Scenario", style={"description_width": LABEL_WIDTH},
                 layout=widgets.Layout(width=CONTROL_WIDTH),
             )
             self.preset_picker.observe(self._on_preset, names="value")
@@ -364,28 +463,79 @@ class Explorer:
                 self.views[name].value = value
         finally:
             self._quiet = False
-        self.refresh()
+        self._request_refresh()
+        self._show_scenario()
 
     def reset(self):
         self.set_values(**{name: spec.default for name, spec in self.specs.items()})
 
-    def apply_preset(self, name: str):
+    def preset_values(self, name: str) -> dict:
+        """Every control's value in a preset (the controls it leaves out at their defaults)."""
         name = check_choice("preset", name, list(self.presets))
-        self.set_values(**{**{n: s.default for n, s in self.specs.items()}, **self.presets[name]})
+        return {**{n: s.default for n, s in self.specs.items()}, **self.presets[name]}
+
+    def apply_preset(self, name: str):
+        """Put every control to the preset ``name``; the Scenario menu then shows it."""
+        values = self.preset_values(name)
+        self._show_scenario(name)
+        self.set_values(**values)
 
     def _on_preset(self, change):
-        if change["new"] in self.presets:
+        if change["new"] in self.presets and not self._quiet:
             self.apply_preset(change["new"])
+
+    def _show_scenario(self, name: str | None = None):
+        """Show ``name`` in the Scenario menu, or, once the controls leave the scenario shown,
+        the blank entry, so that choosing that scenario again puts the controls back to it."""
+        picker = getattr(self, "preset_picker", None)
+        if picker is None:
+            return
+        if name is None:
+            name = picker.value
+            if name not in self.presets or self.values == self.preset_values(name):
+                return
+            name = NO_SCENARIO
+        quiet, self._quiet = self._quiet, True
+        try:
+            picker.value = name
+        finally:
+            self._quiet = quiet
 
     _quiet = False
     _fixed_layout = False
+    _stale = False  # the controls moved since the figure was last drawn
+    _pending = False  # a redraw is scheduled on the kernel's event loop
 
     def _on_change(self, _change):
         if not self._quiet:
+            self._request_refresh()
+            self._show_scenario()
+
+    def _request_refresh(self):
+        """Redraw now, or, for a change sent by the browser, as soon as the kernel is free.
+
+        While a slider is dragged the browser sends a value, waits until the kernel has
+        handled it, then sends the latest one. Deferring the redraw lets the kernel take
+        in that next value while drawing, and changes that arrive together (a slider and
+        its number box, a preset setting several controls) are drawn once: intermediate
+        values are dropped, and the last redraw always reads the current values.
+        """
+        self._stale = True
+        schedule = _browser_scheduler()
+        if schedule is None:
+            self.refresh()
+        elif not self._pending:
+            self._pending = True
+            schedule(self._flush)
+
+    def _flush(self):
+        self._pending = False
+        if self._stale:
             self.refresh()
 
     def refresh(self):
         """Recompute and redraw for the current values; show a message if they fail."""
+        self._stale = False
         started = time.perf_counter()
         values = self.values
         for name, rule in self.active_when.items():
@@ -432,13 +582,28 @@ class Explorer:
             return ""
         sign = LEVEL_SIGNS.get(reading.level, "")
         color = LEVEL_COLORS.get(reading.level, "#000")
-        word = {"ok": "OK", "note": "Note", "warn": "Warning", "alarm": "Danger"}.get(reading.level, "")
+        word = LEVEL_WORDS.get(reading.level, "")
         details = "".join(f"<li>{html.escape(d)}</li>" for d in reading.details)
         details = f"<ul style='margin:0.2em 0'>{details}</ul>" if details else ""
         return (
             f"<div role='status' style='color:{color};font-weight:600'>{sign} {word}: "
             f"{html.escape(reading.verdict)}</div>{details}"
         )
+
+    def draw_on(self, figure, values: dict | None = None) -> Reading:
+        """Draw this explorer's picture from scratch on another figure; return what it shows.
+
+        ``values`` (checked like any input) change some controls from their current values.
+        The explorer's own figure and controls are left alone: this is for comparing its
+        redraw in place with the usual way of a new figure per change.
+        """
+        values = {**self.values, **self._checked(values or {})}
+        with style():
+            artists = self._setup_fn(figure)
+            for artist in figure.findobj(lambda a: a.get_animated()):
+                artist.set_animated(False)  # nothing is kept on a new figure: every part is drawn
+            reading = self._update_fn(artists, values)
+        return Reading(description=reading) if isinstance(reading, str) else reading
 
     def static_html(self) -> str:
         """The opening figure, its description and verdict, as HTML for pages without a kernel."""

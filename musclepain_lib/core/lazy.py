@@ -7,13 +7,19 @@ import importlib
 __all__ = ["widget_loader"]
 
 
-def widget_loader(package: str, names):
+def widget_loader(package: str, names=None):
     """Return a module ``__getattr__`` that loads ``names`` from ``<package>.widget`` on first use.
 
-    A topic's ``__init__`` sets ``__getattr__ = widget_loader(__name__, _WIDGET_NAMES)``, so
-    ``from musclepain_lib.cramps import simulate_nerve`` stays light (numpy only) while
-    ``from musclepain_lib.cramps import explorer`` still works.
+    ``names`` defaults to the topic's widget names in the course manifest
+    (:attr:`musclepain_lib.core.manifest.Topic.widget_names`). A topic's ``__init__`` sets
+    ``__getattr__ = widget_loader(__name__)``, so ``from musclepain_lib.cramps import
+    simulate_nerve`` stays light (numpy only) while ``from musclepain_lib.cramps import
+    explorer`` still works.
     """
+    if names is None:
+        from musclepain_lib.core.manifest import topic
+
+        names = topic(package).widget_names
     names = frozenset(names)
 
     def __getattr__(name):

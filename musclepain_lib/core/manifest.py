@@ -16,7 +16,9 @@ matplotlib or ipywidgets.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = [
     "ExplorerEntry",
@@ -26,6 +28,7 @@ __all__ = [
     "LESSONS",
     "lesson",
     "lesson_ids",
+    "lesson_paths",
     "topic",
     "topic_names",
     "explorers",
@@ -137,13 +140,13 @@ TOPICS: tuple[Topic, ...] = (
 )
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("00_welcome", "00_welcome.ipynb", "Welcome: why do leg muscles hurt?", 20),
-    Lesson("01_electrolytes", "01_electrolytes.ipynb", "Electrolytes and membrane potential", 75, "electrolytes"),
-    Lesson("02_cramps", "02_cramps.ipynb", "Cramps and nerve excitability", 90, "cramps"),
-    Lesson("03_muscle_growth", "03_muscle_growth.ipynb", "Muscle growth, strain and over-exertion", 80, "muscle_growth"),
-    Lesson("04_diabetic_ketoacidosis", "04_diabetic_ketoacidosis.ipynb", "Diabetic ketoacidosis and blood pH", 70, "diabetes"),
-    Lesson("05_rheumatoid_arthritis", "05_rheumatoid_arthritis.ipynb", "Rheumatoid arthritis", 80, "arthritis"),
-    Lesson("06_case_studies", "06_case_studies.ipynb", "Case studies", 175, "cases"),
+    Lesson("00_welcome", "00_welcome.ipynb", "Welcome: why do leg muscles hurt?", 25),
+    Lesson("01_electrolytes", "01_electrolytes.ipynb", "Electrolytes and membrane potential", 105, "electrolytes"),
+    Lesson("02_cramps", "02_cramps.ipynb", "Cramps and nerve excitability", 115, "cramps"),
+    Lesson("03_muscle_growth", "03_muscle_growth.ipynb", "Muscle growth, strain and over-exertion", 110, "muscle_growth"),
+    Lesson("04_diabetic_ketoacidosis", "04_diabetic_ketoacidosis.ipynb", "Diabetic ketoacidosis and blood pH", 95, "diabetes"),
+    Lesson("05_rheumatoid_arthritis", "05_rheumatoid_arthritis.ipynb", "Rheumatoid arthritis", 105, "arthritis"),
+    Lesson("06_case_studies", "06_case_studies.ipynb", "Case studies", 200, "cases"),
 )
 
 
@@ -167,9 +170,31 @@ def topic_names() -> tuple[str, ...]:
     return tuple(entry.package for entry in TOPICS)
 
 
+def lesson_paths(folder: str | Path) -> list[Path]:
+    """The lesson notebooks in ``folder`` (``notebooks/`` or a copy of it), in teaching order.
+
+    Lessons the folder lacks are left out (a trial folder may hold a few). A notebook
+    named like a lesson (``NN_name.ipynb``) that :data:`LESSONS` does not list raises
+    :class:`~musclepain_lib.core.errors.InputError`: it has to be entered there first.
+    """
+    folder = Path(folder)
+    present = {path.name for path in folder.glob("*.ipynb") if re.fullmatch(r"\d\d_\w+\.ipynb", path.name)}
+    unlisted = sorted(present - {entry.file for entry in LESSONS})
+    if unlisted:
+        from musclepain_lib.core.errors import InputError
+
+        raise InputError(
+            f"lesson = {unlisted[0]!r} is not allowed: it is not in the course manifest "
+            "(add it to LESSONS in musclepain_lib/core/manifest.py)"
+        )
+    return [folder / entry.file for entry in LESSONS if entry.file in present]
+
+
 def topic(package: str) -> Topic:
-    """The manifest entry of a topic package (``"cramps"`` or ``"musclepain_lib.cramps"``)."""
-    name = package.rsplit(".", 1)[-1]
+    """The manifest entry of a topic package (``"cramps"``, ``"musclepain_lib.cramps"`` or a
+    module inside it such as ``"musclepain_lib.cramps.widget"``)."""
+    parts = package.split(".")
+    name = parts[1] if parts[0] == "musclepain_lib" and len(parts) > 1 else parts[-1]
     for entry in TOPICS:
         if entry.package == name:
             return entry

@@ -11,6 +11,7 @@ import base64
 import contextlib
 import html
 import io
+import math
 import struct
 import zlib
 
@@ -21,8 +22,10 @@ matplotlib.use("Agg", force=False)
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from musclepain_lib.core.errors import InputError  # noqa: E402
+from musclepain_lib.core.validation import check_number  # noqa: E402
 
 __all__ = [
     "PALETTE",
@@ -32,8 +35,12 @@ __all__ = [
     "blank_figure",
     "new_figure",
     "figure_to_png",
+    "moving",
+    "set_limits",
+    "nice_limit",
     "figure_html",
     "show_figure",
+    "few_ticks",
 ]
 
 #: Okabe and Ito (2008) colours, distinguishable with the common colour-vision deficiencies.
@@ -101,20 +108,86 @@ def new_figure(width: float = 7.5, height: float = 4.2, **subplot_kw):
     return figure, axes
 
 
+def moving(*artists):
+    """Mark the artists an explorer's update changes; return them.
+
+    A figure with moving artists is drawn once without them; that picture is kept,
+    and each later PNG restores it and draws only the moving artists on top (blitting),
+    as long as nothing else in the figure changed since. The pixels are the same as
+    drawing the whole figure with the moving artists above the rest of their axes.
+    """
+    for artist in artists:
+        artist.set_animated(True)
+    return artists
+
+
+def set_limits(axes, xlim=None, ylim=None) -> None:
+    """Set an axes' limits only where they differ from the shown ones: an unchanged axes
+    then keeps its kept picture, and only the moving artists are redrawn."""
+    if xlim is not None and tuple(axes.get_xlim()) != tuple(float(v) for v in xlim):
+        axes.set_xlim(*xlim)
+    if ylim is not None and tuple(axes.get_ylim()) != tuple(float(v) for v in ylim):
+        axes.set_ylim(*ylim)
+
+
+#: Steps of :func:`nice_limit` within each power of ten.
+NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_limit(value: float) -> float:
+    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of
+    ten) at or above a positive ``value``: an axis limit that stays put while the data
+    change a little, so a dragged slider mostly redraws only the curves."""
+    value = check_number("value", value, 0.0, None, low_open=True)
+    scale = 10.0 ** math.floor(math.log10(value))
+    return next(step * scale for step in NICE_STEPS if step * scale >= value * (1 - 1e-12))
+
+
+def _moving_artists(figure: Figure) -> list:
+    """The figure's moving artists in drawing order: axes by axes, then by zorder."""
+    found = figure.findobj(lambda artist: artist is not figure and artist.get_animated())
+    place = {id(axes): index for index, axes in enumerate(figure.axes)}
+    return sorted(found, key=lambda a: (place.get(id(a.axes), len(place)), a.get_zorder()))
+
+
+def _draw(figure: Figure) -> None:
+    """Draw the figure on its Agg canvas, redrawing only moving artists when that is enough.
+
+    A change to any other artist (a title, the axes' limits) marks the figure stale,
+    since only moving artists keep their changes to themselves; then everything is
+    drawn afresh and the kept picture replaced.
+    """
+    canvas = figure.canvas
+    kept = getattr(figure, "_musclepain_backdrop", None)
+    size = canvas.get_width_height()
+    if kept is not None and not figure.stale and kept[0] == size:
+        canvas.restore_region(kept[1])
+        for artist in kept[2]:
+            figure.draw_artist(artist)
+        return
+    canvas.draw()
+    artists = _moving_artists(figure)
+    figure._musclepain_backdrop = (size, canvas.copy_from_bbox(figure.bbox), artists) if artists else None
+    for artist in artists:
+        figure.draw_artist(artist)
+
+
 def figure_to_png(figure: Figure) -> bytes:
     """Render a figure to PNG bytes quickly (light compression, no timestamp).
 
     An opaque figure drawn by Agg at the course's resolution (every explorer's) is
     written straight from the canvas as an RGB PNG without row filters: the same
-    pixels as ``savefig`` in about half the encoding time, and a smaller file.
+    pixels as ``savefig`` in about half the encoding time, and a smaller file. Only
+    its :func:`moving` artists are redrawn when nothing else changed.
     """
     if figure.dpi == DPI and isinstance(figure.canvas, FigureCanvasAgg):
         with style():
-            figure.canvas.draw()
+            _draw(figure)
         rgba = np.asarray(figure.canvas.buffer_rgba())
         if rgba[..., 3].min() == 255:
             return _opaque_png(rgba[..., :3])
     buffer = io.BytesIO()
+    # savefig draws moving (animated) artists with the rest, in their order
     with style():
         figure.savefig(
             buffer,
@@ -171,3 +244,17 @@ def show_figure(figure: Figure, description: str) -> DescribedFigure:
     if not description or not description.strip():
         raise InputError(f"description = {description!r} is not allowed: expected a sentence saying what the figure shows")
     return DescribedFigure(figure, description)
+
+
+# ----- keeping an explorer's redraw fast --------------------------------------------------
+
+
+def few_ticks(*axes, days: bool = True):
+    """At most about five labelled ticks per linear axis: enough to read, and each tick costs drawing time.
+
+    With ``days`` the x axis gets whole numbers only (days, weeks).
+    """
+    for ax in axes:
+        ax.xaxis.set_major_locator(MaxNLocator(7, integer=days))
+        if ax.get_yscale() == "linear":
+            ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))

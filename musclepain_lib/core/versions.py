@@ -31,6 +31,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from musclepain_lib.core import manifest
+from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.exercises import BEGIN_SOLUTION, END_SOLUTION
 
 __all__ = [
@@ -163,7 +165,10 @@ def make_version(notebook: dict, version: str, name: str = "lesson") -> dict:
 def build_versions(source_dir: str | Path = "notebooks", out_dir: str | Path = "build") -> list[Path]:
     """Write every lesson of ``source_dir`` in both versions under ``out_dir``; return the files."""
     source_dir, out_dir = Path(source_dir), Path(out_dir)
-    lessons = sorted(source_dir.glob("[0-9][0-9]_*.ipynb"))
+    try:
+        lessons = manifest.lesson_paths(source_dir)
+    except InputError as error:
+        raise VersionError(str(error)) from None
     if not lessons:
         raise VersionError(f"no lessons (NN_name.ipynb) in {source_dir}")
     written = []

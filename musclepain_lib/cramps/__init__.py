@@ -5,6 +5,7 @@ explorers and plot functions load ipywidgets and matplotlib only when first used
 """
 
 from musclepain_lib.core.lazy import widget_loader
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.cramps.force import CONTRACTION_TIME_MS, TWITCH_FRACTION, muscle_force, regular_spikes
 from musclepain_lib.cramps.model import (
     HH_PARAMETERS,
@@ -23,17 +24,7 @@ from musclepain_lib.cramps.model import (
     threshold_current,
 )
 
-_WIDGET_NAMES = (
-    "explorer",
-    "cramp_explorer",
-    "fi_curve_explorer",
-    "plot_action_potential",
-    "plot_threshold",
-    "plot_repetitive_firing",
-    "plot_gating_curves",
-    "plot_threshold_against_calcium",
-    "plot_twitch_summation",
-)
+_WIDGET_NAMES = topic(__name__).widget_names
 
 __all__ = [
     "CONTRACTION_TIME_MS",
@@ -57,4 +48,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-__getattr__ = widget_loader(__name__, _WIDGET_NAMES)
+__getattr__ = widget_loader(__name__)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from musclepain_lib.core.explorer import Explorer, Reading, Slider
-from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider
+from musclepain_lib.core.manifest import topic
+from musclepain_lib.core.plotting import PALETTE, moving, new_figure
 from musclepain_lib.core.validation import check_number, check_series
 from musclepain_lib.cramps.force import muscle_force, regular_spikes
 from musclepain_lib.cramps.model import (
@@ -29,17 +30,7 @@ from musclepain_lib.cramps.model import (
     threshold_current,
 )
 
-__all__ = [
-    "explorer",
-    "cramp_explorer",
-    "fi_curve_explorer",
-    "plot_action_potential",
-    "plot_threshold",
-    "plot_repetitive_firing",
-    "plot_gating_curves",
-    "plot_threshold_against_calcium",
-    "plot_twitch_summation",
-]
+__all__ = list(topic(__name__).widget_names)
 
 #: The explorers' step: within 0.1 % of the fine-step reference, and fast enough to redraw.
 EXPLORER_DT_MS = 0.025
@@ -52,40 +43,6 @@ PATTERN_WORDS = {
     "repetitive firing": ("Repetitive firing: the nerve fires for as long as the current flows.", "note"),
     "firing by itself": ("Firing by itself: with no current the membrane fires again and again, as in tetany.", "alarm"),
 }
-
-
-class _Backdrop:
-    """Draws what never changes in an explorer's figure once, then reuses that picture.
-
-    Axes, ticks, labels, grid and legend take most of a redraw. At the first update the
-    figure is laid out, those parts are captured as an image and hidden, and from then on
-    only the moving artists are drawn on top of the image.
-    """
-
-    def __init__(self, figure, moving):
-        self.figure, self.moving, self.frozen = figure, tuple(moving), False
-
-    def settle(self):
-        if self.frozen:
-            return
-        self.frozen = True
-        self.figure.canvas.draw()  # lays the figure out once, with everything shown
-        self.figure.set_layout_engine("none")
-        for artist in self.moving:
-            artist.set_visible(False)
-        self.figure.canvas.draw()
-        picture = np.asarray(self.figure.canvas.buffer_rgba()).copy()
-        for artist in self.moving:
-            artist.set_visible(True)
-        # What the picture now shows in their place (a layout check still reads them).
-        self.figure.frozen_artists = []
-        for axes in self.figure.axes:
-            for child in axes.get_children():
-                if not any(child is artist for artist in self.moving) and child.get_visible():
-                    child.set_visible(False)
-                    self.figure.frozen_artists.append(child)
-        self.figure.patch.set_visible(False)
-        self.figure.figimage(picture, origin="upper", zorder=-10)
 
 
 def _heading(axes):
@@ -138,11 +95,23 @@ NERVE_CONTROLS = [
     Slider("current_ua_cm2", "Stimulus current", "uA/cm2", 10.0, -10.0, 30.0, 0.1),
     *_calcium_controls(),
 ]
-NERVE_PRESETS = {
-    "threshold": {"current_ua_cm2": 2.3},
-    "repetitive firing": {"current_ua_cm2": 10.0},
-    "hypocalcaemia": {"current_ua_cm2": 0.0, "ionized_ca": 0.45},
-}
+NERVE_PRESETS = (
+    Preset(
+        "threshold",
+        {"current_ua_cm2": 2.3},
+        "A 2.3 uA/cm2 current step: one spike",
+    ),
+    Preset(
+        "repetitive_firing",
+        {"current_ua_cm2": 10.0},
+        "A 10 uA/cm2 step: repetitive firing, about 68 Hz",
+    ),
+    Preset(
+        "hypocalcaemia",
+        {"current_ua_cm2": 0.0, "ionized_ca": 0.45},
+        "No current, ionized calcium 0.45 mmol/L: the nerve fires by itself",
+    ),
+)
 
 
 def _nerve_setup(figure):
@@ -152,12 +121,11 @@ def _nerve_setup(figure):
     axes.set_xlabel("time (ms)")
     axes.legend(loc="lower right", ncols=3, fontsize=9)
     heading = _heading(axes)
-    return line, marks, heading, _Backdrop(figure, (line, marks, heading))
+    return moving(line, marks, heading)
 
 
 def _nerve_update(artists, values):
-    line, marks, heading, backdrop = artists
-    backdrop.settle()
+    line, marks, heading = artists
     current = values["current_ua_cm2"]
     shift, calcium, short = _shift_words(values)
     trace = _after_calcium_fell(current, NERVE_DURATION_MS, shift, *NERVE_STIM_MS)
@@ -184,9 +152,7 @@ def explorer(preset=None, **start_values):
     resting state, as if calcium had just fallen. The reading says silent, one spike,
     repetitive firing or firing by itself.
 
-    Presets for a class: ``"threshold"`` (2.3 uA/cm2: one spike), ``"repetitive firing"``
-    (10 uA/cm2: about 68 Hz), ``"hypocalcaemia"`` (no current, ionized Ca 0.45 mmol/L: the
-    nerve fires by itself).
+    Presets for a class: ``NERVE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "A nerve membrane: current, calcium and spikes", NERVE_CONTROLS, _nerve_setup, _nerve_update,
@@ -201,11 +167,23 @@ CRAMP_CONTROLS = [
     *_calcium_controls(),
     Slider("command_ua_cm2", "Voluntary command", "uA/cm2", 0.0, 0.0, 15.0, 0.5),
 ]
-CRAMP_PRESETS = {
-    "voluntary contraction": {"command_ua_cm2": 10.0},
-    "hypocalcaemia cramp": {"ionized_ca": 0.45},
-    "low magnesium": {"ionized_ca": 0.75, "magnesium": 0.4},
-}
+CRAMP_PRESETS = (
+    Preset(
+        "voluntary_contraction",
+        {"command_ua_cm2": 10.0},
+        "A 10 uA/cm2 command: a fused contraction, then the muscle relaxes",
+    ),
+    Preset(
+        "hypocalcaemia_cramp",
+        {"ionized_ca": 0.45},
+        "Ionized calcium 0.45 mmol/L: the nerve fires with no command and the muscle stays contracted (tetany)",
+    ),
+    Preset(
+        "low_magnesium",
+        {"ionized_ca": 0.75, "magnesium": 0.4},
+        "Magnesium 0.4 mmol/L: the cramp starts at a higher calcium (0.75 mmol/L)",
+    ),
+)
 
 
 def _cramp_setup(figure):
@@ -222,8 +200,9 @@ def _cramp_setup(figure):
     band_label = bottom.text(sum(COMMAND_MS) / 2, 1.0, "command on", ha="center", va="top", fontsize=9)
     command = CommandMarks(bands, band_label)
     heading = _heading(top)
-    moving = (line, marks, force, heading, *bands, band_label)
-    return line, marks, force, heading, command, _Backdrop(figure, moving)
+    # Below the curves (drawn first), and shown only while there is a command.
+    moving(*bands, band_label, line, marks, force, heading)
+    return line, marks, force, heading, command
 
 
 class CommandMarks:
@@ -238,8 +217,7 @@ class CommandMarks:
 
 
 def _cramp_update(artists, values):
-    line, marks, force_line, heading, command_marks, backdrop = artists
-    backdrop.settle()
+    line, marks, force_line, heading, command_marks = artists
     command = values["command_ua_cm2"]
     command_marks.show(command > 0)
     shift, calcium, short = _shift_words(values)
@@ -284,9 +262,7 @@ def cramp_explorer(preset=None, **start_values):
     sustained contraction. Lower the calcium until the nerve fires by itself: the muscle then
     stays contracted with no command, a cramp (tetany). The nerve starts at its normal rest.
 
-    Presets for a class: ``"voluntary contraction"`` (a 10 uA/cm2 command: fused, then
-    relaxed), ``"hypocalcaemia cramp"`` (ionized Ca 0.45 mmol/L), ``"low magnesium"``
-    (Mg 0.4 mmol/L: the cramp starts at a higher calcium, 0.75 mmol/L).
+    Presets for a class: ``CRAMP_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "From spikes to a cramp: find the calcium at which the muscle cramps", CRAMP_CONTROLS,
@@ -298,7 +274,18 @@ def cramp_explorer(preset=None, **start_values):
 # ----- the f-I curve explorer ----------------------------------------------------------
 FI_CURRENTS = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 25, 30], dtype=float)
 FI_SETTINGS = {"duration_ms": 150.0, "after_ms": 50.0, "dt_ms": 0.05, "v0_mv": NORMAL_REST_MV}
-FI_PRESETS = {"hypocalcaemia": {"ionized_ca": 0.6}, "hypercalcaemia": {"ionized_ca": 1.6}}
+FI_PRESETS = (
+    Preset(
+        "hypocalcaemia",
+        {"ionized_ca": 0.6},
+        "Ionized calcium 0.6 mmol/L: firing starts at a smaller current",
+    ),
+    Preset(
+        "hypercalcaemia",
+        {"ionized_ca": 1.6},
+        "Ionized calcium 1.6 mmol/L: it takes more current to fire",
+    ),
+)
 
 
 def _first_firing(rates):
@@ -317,12 +304,11 @@ def _fi_setup(figure):
     axes.set_ylabel("sustained firing rate (Hz)")
     axes.legend(loc="lower right")
     heading = _heading(axes)
-    return chosen, normal, heading, _Backdrop(figure, (chosen, heading))
+    return (*moving(chosen, heading), normal)
 
 
 def _fi_update(artists, values):
-    chosen, normal, heading, backdrop = artists
-    backdrop.settle()
+    chosen, heading, normal = artists
     shift, calcium, short = _shift_words(values)
     heading.set_text(short)
     rates = firing_rate_curve(FI_CURRENTS, shift, **FI_SETTINGS)
@@ -353,8 +339,7 @@ def fi_curve_explorer(preset=None, **start_values):
 
     Each point is a 150 ms step from the normal rest, as if calcium had just fallen (rate read
     after 50 ms; 0 if the firing stops).
-    Presets for a class: ``"hypocalcaemia"`` (ionized Ca 0.6 mmol/L: firing starts at a
-    smaller current), ``"hypercalcaemia"`` (1.6 mmol/L: it takes more current).
+    Presets for a class: ``FI_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Firing rate against current (f-I curve): normal against chosen calcium", _calcium_controls(),

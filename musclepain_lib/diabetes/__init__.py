@@ -7,7 +7,15 @@ The model functions import only numpy and pandas. The explorers and plot functio
 """
 
 from musclepain_lib.core.lazy import widget_loader
-from musclepain_lib.diabetes.course import DKACourse, losses_per_litre, serum_potassium, simulate_dka
+from musclepain_lib.core.manifest import topic
+from musclepain_lib.diabetes.course import (
+    DKACourse,
+    assess_dka_course,
+    describe_dka_course,
+    losses_per_litre,
+    serum_potassium,
+    simulate_dka,
+)
 from musclepain_lib.diabetes.model import (
     BloodGasReading,
     anion_gap,
@@ -22,20 +30,23 @@ from musclepain_lib.diabetes.model import (
     is_hhs,
     ph_from_bicarbonate,
     read_blood_gas,
+    assess_blood_gas,
     winters_expected_pco2,
 )
 
-_WIDGET_NAMES = ("explorer", "blood_gas_explorer", "plot_dka_course", "plot_blood_gases", "describe_dka_course")
+_WIDGET_NAMES = topic(__name__).widget_names
 
 __all__ = [
     "BloodGasReading",
     "DKACourse",
+    "assess_dka_course",
     "anion_gap",
     "bicarbonate_from_ph",
     "classify_dka",
     "consensus_criteria",
     "corrected_sodium",
     "delta_ratio",
+    "describe_dka_course",
     "effective_osmolality",
     "glucose_to_mg_dl",
     "glucose_to_mmol",
@@ -43,10 +54,11 @@ __all__ = [
     "losses_per_litre",
     "ph_from_bicarbonate",
     "read_blood_gas",
+    "assess_blood_gas",
     "serum_potassium",
     "simulate_dka",
     "winters_expected_pco2",
     *_WIDGET_NAMES,
 ]
 
-__getattr__ = widget_loader(__name__, _WIDGET_NAMES)
+__getattr__ = widget_loader(__name__)

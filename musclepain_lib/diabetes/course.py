@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from musclepain_lib.core.data import load_table
+from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.validation import check_bool, check_number
 from musclepain_lib.diabetes.model import (
     classify_dka,
@@ -24,7 +25,13 @@ from musclepain_lib.diabetes.model import (
     winters_expected_pco2,
 )
 
-__all__ = ["DKACourse", "simulate_dka", "losses_per_litre", "serum_potassium"]
+__all__ = [
+    "DKACourse", "simulate_dka", "losses_per_litre", "serum_potassium", "describe_dka_course", "worst_index",
+    "assess_dka_course",
+]
+
+#: The level of each consensus severity band, as the explorers show it.
+SEVERITY_LEVELS = {"none": "ok", "mild": "note", "moderate": "warn", "severe": "alarm"}
 
 NORMAL_BOHB = 0.1  # mmol/L
 NORMAL_HCO3 = 24.0  # mmol/L
@@ -246,4 +253,49 @@ def simulate_dka(
         phosphate_deficit_mmol=out["po4_def"], magnesium_deficit_mmol=out["mg_def"],
         insulin_lack=out["insulin_lack"], severity=severity,
         treatment_start_h=treatment_start_h,
+    )
+
+
+def worst_index(course: DKACourse) -> int:
+    """The index of the time point where the DKA is worst (highest severity, then lowest pH)."""
+    order = {"none": 0, "mild": 1, "moderate": 2, "severe": 3}
+    ranks = [order[s] * 100 - float(ph) for s, ph in zip(course.severity, course.ph)]
+    return int(np.argmax(ranks))
+
+
+def assess_dka_course(course) -> tuple[str, str]:
+    """The verdict on a DKA course: ``(level, words)`` from its worst consensus severity band.
+
+    ``"ok"`` when the 2024 criteria are never met, ``"note"`` mild, ``"warn"`` moderate,
+    ``"alarm"`` severe DKA at the worst point. ``course`` comes from :func:`simulate_dka`.
+    Source: Umpierrez et al. 2024, Diabetes Care 47:1257-1275 (via :func:`classify_dka`).
+    Limits: a teaching model's course, not a person's; mental status is taken as alert.
+    """
+    if not isinstance(course, DKACourse):
+        raise InputError(f"course = {course!r:.60} is not allowed: expected a DKA course from simulate_dka()")
+    worst = course.severity[worst_index(course)]
+    words = "No DKA at any time." if worst == "none" else f"At its worst: {worst} DKA (2024 consensus)."
+    return SEVERITY_LEVELS[worst], words
+
+
+def describe_dka_course(course: DKACourse) -> str:
+    """One or two sentences saying what a DKA course shows, with the numbers it computed."""
+    if not isinstance(course, DKACourse):
+        raise InputError(f"course = {course!r:.60} is not allowed: expected a DKA course from simulate_dka()")
+    worst = worst_index(course)
+    at = course.at(float(course.t_h[worst]))
+    text = (
+        f"Over {course.t_h[-1]:.0f} hours ketones rise to {course.bohb.max():.1f} mmol/L; at the worst point "
+        f"({at['t_h']:.0f} h) bicarbonate is {at['hco3']:.1f} mmol/L, pCO2 {at['pco2_mmhg']:.0f} mmHg and pH "
+        f"{at['ph']:.2f} ({'no DKA' if at['severity'] == 'none' else at['severity'] + ' DKA'}), while serum "
+        f"potassium reads {at['potassium']:.1f} mmol/L although the body has lost "
+        f"{at['potassium_deficit_mmol']:.0f} mmol of it."
+    )
+    if course.treatment_start_h is None:
+        return text + " No treatment is given."
+    end = course.at(float(course.t_h[-1]))
+    after = course.potassium[course.t_h >= course.treatment_start_h]
+    return text + (
+        f" Treatment from {course.treatment_start_h:.0f} h brings pH to {end['ph']:.2f} and ketones to "
+        f"{end['bohb']:.1f} mmol/L by {end['t_h']:.0f} h; serum potassium falls as low as {after.min():.1f} mmol/L."
     )

@@ -11,12 +11,15 @@ import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
+from musclepain_lib.core.clinical import reference_interval
 from musclepain_lib.core.errors import InputError
-from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider, Toggle
-from musclepain_lib.core.plotting import PALETTE, blank_figure, style
-from musclepain_lib.diabetes.course import DKACourse, simulate_dka
+from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider, Toggle
+from musclepain_lib.core.manifest import topic
+from musclepain_lib.core.plotting import PALETTE, blank_figure, moving, style
+from musclepain_lib.diabetes.course import DKACourse, assess_dka_course, describe_dka_course, simulate_dka, worst_index
 from musclepain_lib.diabetes.model import (
     NORMAL_RANGES,
+    assess_blood_gas,
     bicarbonate_from_ph,
     consensus_criteria,
     ph_from_bicarbonate,
@@ -24,12 +27,11 @@ from musclepain_lib.diabetes.model import (
     winters_expected_pco2,
 )
 
-__all__ = ["explorer", "blood_gas_explorer", "plot_dka_course", "plot_blood_gases", "describe_dka_course"]
+__all__ = list(topic(__name__).widget_names)
 
 COURSE_HOURS = 48.0
-LEVELS = {"none": "ok", "mild": "note", "moderate": "warn", "severe": "alarm"}
 SEVERITY_COLORS = {"mild": PALETTE["yellow"], "moderate": PALETTE["orange"], "severe": PALETTE["vermillion"]}
-POTASSIUM_NORMAL = (3.5, 5.0)
+POTASSIUM_NORMAL = reference_interval("potassium")[:2]
 
 
 # ----- the DKA time course ---------------------------------------------------------------
@@ -43,12 +45,28 @@ COURSE_CONTROLS = [
     Toggle("potassium_replacement", "Potassium with treatment", True),
     Toggle("sglt2_inhibitor", "Takes an SGLT2 inhibitor", False),
 ]
-COURSE_PRESETS = {
-    "kussmaul": {"compensation_pct": 100.0, "treatment": False},
-    "normal_breathing": {"compensation_pct": 0.0, "treatment": False},
-    "no_potassium": {"treatment_start_h": 24.0, "potassium_replacement": False},
-    "euglycaemic": {"insulin_deficit_pct": 90.0, "sglt2_inhibitor": True, "treatment_start_h": 16.0},
-}
+COURSE_PRESETS = (
+    Preset(
+        "kussmaul",
+        {"compensation_pct": 100.0, "treatment": False},
+        "Untreated DKA with breathing compensating fully (Kussmaul breathing)",
+    ),
+    Preset(
+        "normal_breathing",
+        {"compensation_pct": 0.0, "treatment": False},
+        "The same insulin lack with unchanged breathing (pCO2 40 mmHg): how much pH the lungs save",
+    ),
+    Preset(
+        "no_potassium",
+        {"treatment_start_h": 24.0, "potassium_replacement": False},
+        "Treatment at 24 h with insulin but no potassium: serum potassium falls",
+    ),
+    Preset(
+        "euglycaemic",
+        {"insulin_deficit_pct": 90.0, "sglt2_inhibitor": True, "treatment_start_h": 16.0},
+        "An SGLT2 inhibitor keeps glucose low while ketones rise",
+    ),
+)
 
 
 def _course_from(values) -> DKACourse:
@@ -82,6 +100,8 @@ def _course_setup(figure):
     line(a_acid, "pco2", PALETTE["sky"], "pCO₂ (mmHg)")
     line(a_acid, "winters_low", PALETTE["grey"], "Winter's range for pCO₂", "--")
     line(a_acid, "winters_high", PALETTE["grey"], None, "--")
+    a_acid.axhline(criteria["dka_bohb_min"], color=PALETTE["purple"], linestyle=":", linewidth=1.2)
+    a_acid.axhline(criteria["dka_hco3_below"], color=PALETTE["green"], linestyle=":", linewidth=1.2)
     a_acid.set(ylim=(0, 62), ylabel="mmol/L (pCO₂: mmHg)")
     a_acid.legend(loc="upper center", ncol=2, fontsize=8)
     bands = [(criteria["mild_ph_above"], criteria["dka_ph_below"], "mild"),
@@ -104,6 +124,8 @@ def _course_setup(figure):
         ax.yaxis.set_major_locator(MaxNLocator(4))
     a_ph.set_yticks([6.8, 7.0, 7.2, 7.4])
     a_k.set_yticks([2.5, 3.5, 5.0, 6.5])
+    # Only the curves and the treatment marks change: the rest is drawn once and kept.
+    moving(*lines.values(), *starts)
     return {"lines": lines, "starts": starts}
 
 
@@ -124,42 +146,14 @@ def _course_draw(artists, course: DKACourse):
             start.set_xdata([course.treatment_start_h] * 2)
 
 
-def _worst_index(course: DKACourse) -> int:
-    order = {"none": 0, "mild": 1, "moderate": 2, "severe": 3}
-    ranks = [order[s] * 100 - float(ph) for s, ph in zip(course.severity, course.ph)]
-    return int(np.argmax(ranks))
-
-
-def describe_dka_course(course: DKACourse) -> str:
-    """One or two sentences saying what a DKA course shows, with the numbers it computed."""
-    if not isinstance(course, DKACourse):
-        raise InputError(f"course = {course!r:.60} is not allowed: expected a DKA course from simulate_dka()")
-    worst = _worst_index(course)
-    at = course.at(float(course.t_h[worst]))
-    text = (
-        f"Over {course.t_h[-1]:.0f} hours ketones rise to {course.bohb.max():.1f} mmol/L; at the worst point "
-        f"({at['t_h']:.0f} h) bicarbonate is {at['hco3']:.1f} mmol/L, pCO2 {at['pco2_mmhg']:.0f} mmHg and pH "
-        f"{at['ph']:.2f} ({'no DKA' if at['severity'] == 'none' else at['severity'] + ' DKA'}), while serum "
-        f"potassium reads {at['potassium']:.1f} mmol/L although the body has lost "
-        f"{at['potassium_deficit_mmol']:.0f} mmol of it."
-    )
-    if course.treatment_start_h is None:
-        return text + " No treatment is given."
-    end = course.at(float(course.t_h[-1]))
-    after = course.potassium[course.t_h >= course.treatment_start_h]
-    return text + (
-        f" Treatment from {course.treatment_start_h:.0f} h brings pH to {end['ph']:.2f} and ketones to "
-        f"{end['bohb']:.1f} mmol/L by {end['t_h']:.0f} h; serum potassium falls as low as {after.min():.1f} mmol/L."
-    )
-
-
 def _course_reading(course: DKACourse) -> Reading:
-    worst = course.severity[_worst_index(course)]
+    worst = course.severity[worst_index(course)]
     details = []
     if course.treatment_start_h is not None:
         low = float(course.potassium[course.t_h >= course.treatment_start_h].min())
         if low < POTASSIUM_NORMAL[0]:
-            details.append(f"After insulin, serum potassium falls to {low:.1f} mmol/L: below 3.5, a danger to heart and muscle.")
+            details.append(f"After insulin, serum potassium falls to {low:.1f} mmol/L: below {POTASSIUM_NORMAL[0]:g}, "
+                           "a danger to heart and muscle.")
         end = course.severity[-1]
         details.append("By the end, the DKA criteria are no longer met." if end == "none"
                        else f"At the end it is still {end} DKA.")
@@ -169,10 +163,11 @@ def _course_reading(course: DKACourse) -> Reading:
         f"{end['potassium_deficit_mmol']:.0f} mmol, phosphate {end['phosphate_deficit_mmol']:.0f} mmol, "
         f"magnesium {end['magnesium_deficit_mmol']:.0f} mmol (net of any replacement)."
     )
-    if course.glucose_mg_dl.max() < 250 and worst != "none":
-        details.append("Glucose never passes 250 mg/dL: euglycaemic DKA, easy to miss.")
-    verdict = "No DKA at any time." if worst == "none" else f"At its worst: {worst} DKA (2024 consensus)."
-    return Reading(describe_dka_course(course), verdict, LEVELS[worst], details)
+    euglycaemic = consensus_criteria()["euglycaemic_glucose_below"]
+    if course.glucose_mg_dl.max() < euglycaemic and worst != "none":
+        details.append(f"Glucose never passes {euglycaemic:g} mg/dL: euglycaemic DKA, easy to miss.")
+    level, verdict = assess_dka_course(course)
+    return Reading(describe_dka_course(course), verdict, level, details)
 
 
 def _course_update(artists, values) -> Reading:
@@ -189,12 +184,7 @@ def explorer(preset=None, **start_values):
     (insulin, with or without fluids and potassium), and an SGLT2 inhibitor.
     The pH panel carries the consensus severity bands; the figure's caption gives the numbers.
 
-    Presets for instructors:
-      ``"kussmaul"``: untreated, breathing compensates fully (Kussmaul breathing);
-      ``"normal_breathing"``: the same insulin lack with unchanged breathing (pCO2 40 mmHg),
-      to show how much pH the lungs save;
-      ``"no_potassium"``: treatment at 24 h with insulin but no potassium;
-      ``"euglycaemic"``: an SGLT2 inhibitor keeps glucose low while ketones rise.
+    Presets for a class: ``COURSE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "DKA over hours: insulin lack, breathing and treatment",
@@ -229,12 +219,28 @@ GAS_CONTROLS = [
     Slider("na", "Sodium", "mmol/L", 140.0, 110.0, 170.0, 1.0),
     Slider("cl", "Chloride", "mmol/L", 102.0, 70.0, 130.0, 1.0),
 ]
-GAS_PRESETS = {
-    "kussmaul": {"pco2_mmhg": 23.0, "hco3": 9.0},
-    "normal_breathing": {"pco2_mmhg": 40.0, "hco3": 9.0},
-    "tiring": {"pco2_mmhg": 32.0, "hco3": 8.0},
-    "vomiting": {"pco2_mmhg": 48.0, "hco3": 36.0, "na": 138.0, "cl": 88.0},
-}
+GAS_PRESETS = (
+    Preset(
+        "kussmaul",
+        {"pco2_mmhg": 23.0, "hco3": 9.0},
+        "A DKA blood gas with full respiratory compensation (bicarbonate 9, pCO2 23)",
+    ),
+    Preset(
+        "normal_breathing",
+        {"pco2_mmhg": 40.0, "hco3": 9.0},
+        "The same bicarbonate with unchanged breathing (pCO2 40)",
+    ),
+    Preset(
+        "tiring",
+        {"pco2_mmhg": 32.0, "hco3": 8.0},
+        "DKA with tiring breathing: an added respiratory acidosis",
+    ),
+    Preset(
+        "vomiting",
+        {"pco2_mmhg": 48.0, "hco3": 36.0, "na": 138.0, "cl": 88.0},
+        "A metabolic alkalosis with low chloride",
+    ),
+)
 DIAGRAM_PH = (6.8, 7.7)
 DIAGRAM_HCO3 = (0.0, 50.0)
 ISOBARS_MMHG = (20.0, 40.0, 60.0, 80.0)
@@ -268,6 +274,7 @@ def _gas_setup(figure):
     (point,) = axes.plot([7.4], [24.0], "o", markersize=11, color=PALETTE["vermillion"],
                          markeredgecolor="black", zorder=5, label="this sample")
     label = axes.annotate("", (7.4, 24.0), xytext=(10, -14), textcoords="offset points", fontsize=10)
+    moving(point, label)
     return {"point": point, "label": label, "axes": axes}
 
 
@@ -308,17 +315,11 @@ def _gas_update(artists, values) -> Reading:
     reading = read_blood_gas(ph, pco2, hco3, **electrolytes)
     artists["point"].set_data([ph], [hco3])
     _place_label(artists["label"], ph, hco3, f"pCO₂ {pco2:.0f} mmHg")
-    verdict = reading.primary
-    if reading.compensation:
-        verdict += f", compensation {reading.compensation}"
-    # A metabolic acidosis that breathing fails to match is the most dangerous reading here.
-    level = "ok" if reading.primary == "normal" else "warn"
-    if reading.compensation not in (None, "appropriate"):
-        level = "alarm"
+    level, verdict = assess_blood_gas(reading)
     where = f"pH {ph:.2f}, bicarbonate {hco3:.1f} mmol/L, pCO2 {pco2:.0f} mmHg"
-    gap = f"; anion gap {reading.anion_gap:.0f} mmol/L" if reading.anion_gap is not None else ""
-    description = f"The pH-bicarbonate diagram marks this sample ({where}): {verdict}{gap}."
-    return Reading(description, verdict[0].upper() + verdict[1:] + ".", level, list(reading.steps))
+    gap = f", anion gap {reading.anion_gap:.0f} mmol/L" if reading.anion_gap is not None else ""
+    description = f"The pH-bicarbonate diagram marks this sample ({where}{gap}). {verdict}"
+    return Reading(description, verdict, level, list(reading.steps))
 
 
 def blood_gas_explorer(preset=None, **start_values):
@@ -329,11 +330,7 @@ def blood_gas_explorer(preset=None, **start_values):
     names the primary disorder and, for a metabolic acidosis, whether breathing
     compensates as Winter's formula expects; the steps below it give the reasoning.
 
-    Presets for instructors:
-      ``"kussmaul"``: a DKA gas with full respiratory compensation (bicarbonate 9, pCO2 23);
-      ``"normal_breathing"``: the same bicarbonate with unchanged breathing (pCO2 40);
-      ``"tiring"``: a person with DKA whose breathing is tiring (an added respiratory acidosis);
-      ``"vomiting"``: a metabolic alkalosis with low chloride.
+    Presets for a class: ``GAS_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Blood-gas reader", GAS_CONTROLS, _gas_setup, _gas_update,

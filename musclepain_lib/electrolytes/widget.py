@@ -10,33 +10,27 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from musclepain_lib.core.explorer import Choice, Explorer, Reading, Slider
-from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.core.clinical import reference_interval
+from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider
+from musclepain_lib.core.manifest import topic
+from musclepain_lib.core.plotting import PALETTE, moving, new_figure, set_limits
 from musclepain_lib.core.validation import check_choice, check_number
+from musclepain_lib.electrolytes.assess import NORMAL_K_OUT, assess_resting_potential, assess_serum_sodium
 from musclepain_lib.electrolytes.model import ghk_potential, nernst, sodium_during_exercise
 from musclepain_lib.electrolytes.tables import (
     classify_lab,
     drinks,
     ion_concentrations,
     medication_effects,
-    reference_ranges,
 )
 
-__all__ = [
-    "explorer",
-    "sweat_explorer",
-    "medicines_explorer",
-    "plot_equilibrium_potentials",
-    "plot_potassium_and_resting_potential",
-]
+__all__ = list(topic(__name__).widget_names)
 
 ION_COLORS = {"K": PALETTE["blue"], "Na": PALETTE["orange"], "Cl": PALETTE["green"], "Ca": PALETTE["purple"]}
-EAH_THRESHOLD = 135.0
 
 
 def _range_of(analyte: str) -> tuple[float, float]:
-    row = reference_ranges().set_index("analyte").loc[analyte]
-    return float(row["low"]), float(row["high"])
+    return reference_interval(analyte)[:2]
 
 
 # ----- membrane potential ----------------------------------------------------------
@@ -51,14 +45,29 @@ MEMBRANE_CONTROLS = [
     Slider("p_na", "Na:K permeability", "ratio", 0.01, 0.0, 0.2, 0.005),
     Slider("p_cl", "Cl:K permeability", "ratio", 0.0, 0.0, 3.0, 0.05),
 ]
-MEMBRANE_PRESETS = {
-    "normal muscle": {},
-    "hyperkalaemia": {"k_out": 7.0},
-    "hypokalaemia": {"k_out": 2.5},
-    "neuron": {"k_out": 5.0, "k_in": 140.0, "na_in": 12.0, "cl_out": 110.0, "cl_in": 10.0, "p_na": 0.05, "p_cl": 0.45},
-}
+MEMBRANE_PRESETS = (
+    Preset(
+        "normal_muscle",
+        {},
+        "Muscle at rest with the textbook ion concentrations (Hille): the resting potential near the potassium equilibrium potential",
+    ),
+    Preset(
+        "hyperkalaemia",
+        {"k_out": 7.0},
+        "Potassium outside 7 mmol/L: the membrane depolarises",
+    ),
+    Preset(
+        "hypokalaemia",
+        {"k_out": 2.5},
+        "Potassium outside 2.5 mmol/L: the model hyperpolarises (real muscle may depolarise: discuss)",
+    ),
+    Preset(
+        "neuron",
+        {"k_out": 5.0, "k_in": 140.0, "na_in": 12.0, "cl_out": 110.0, "cl_in": 10.0, "p_na": 0.05, "p_cl": 0.45},
+        "A typical mammalian neuron (Purves, Table 2.1), with permeabilities 1 : 0.05 : 0.45",
+    ),
+)
 MEMBRANE_BARS = ("K", "Na", "Cl", "V")
-NORMAL_K_OUT = 4.0
 
 
 def _membrane_potentials(values) -> dict[str, float]:
@@ -78,11 +87,13 @@ def _membrane_setup(figure):
     x = np.arange(len(MEMBRANE_BARS))
     colors = [ION_COLORS["K"], ION_COLORS["Na"], ION_COLORS["Cl"], PALETTE["black"]]
     bars = axes.bar(x, [normal[k] for k in MEMBRANE_BARS], color=colors, width=0.6)
-    axes.plot(x, [normal[k] for k in MEMBRANE_BARS], linestyle="none", marker="_", markersize=38,
-              markeredgewidth=2.5, color=PALETTE["grey"], label="normal muscle (Hille)")
+    (normal_marks,) = axes.plot(x, [normal[k] for k in MEMBRANE_BARS], linestyle="none", marker="_", markersize=38,
+                                markeredgewidth=2.5, color=PALETTE["grey"], label="normal muscle (Hille)")
     labels = [axes.text(i, 0, "", ha="center", fontsize=11, fontweight="bold") for i in x]
     normals = [normal[k] for k in MEMBRANE_BARS]
-    axes.axhline(0, color="black", linewidth=0.8)
+    zero = axes.axhline(0, color="black", linewidth=0.8)
+    # The bars move; the marks drawn over them are redrawn with them, in the same order.
+    moving(*bars, normal_marks, *labels, zero)
     axes.set_xticks(x, ["E_K (Nernst)", "E_Na (Nernst)", "E_Cl (Nernst)", "resting V (GHK)"])
     axes.set_ylim(-160, 110)
     axes.set_ylabel("membrane potential (mV, inside)")
@@ -106,24 +117,11 @@ def _membrane_update(artists, values) -> Reading:
     )
     # The verdict isolates potassium: the same membrane with a normal 4 mmol/L outside.
     at_normal_k = _membrane_potentials({**values, "k_out": NORMAL_K_OUT})["V"]
-    return Reading(description, *_membrane_verdict(potentials["V"], at_normal_k, values["k_out"]))
-
-
-def _membrane_verdict(v_rest: float, at_normal_k: float, k_out: float):
+    level, words = assess_resting_potential(values["k_out"], potentials["V"], at_normal_k)
     low, high = _range_of("potassium")
-    status = classify_lab("potassium", k_out)
-    lab = f"Serum potassium {k_out:g} mmol/L would be reported {status} (reference {low:g}-{high:g})."
-    shift = v_rest - at_normal_k
-    if shift > 3:
-        return (f"Potassium outside at {k_out:g} mmol/L makes this membrane {shift:.1f} mV less negative "
-                f"than at {NORMAL_K_OUT:g} mmol/L: depolarised, closer to firing; held there, sodium "
-                "channels inactivate and muscle weakens.", "warn", [lab])
-    if shift < -3:
-        return (f"Potassium outside at {k_out:g} mmol/L makes this membrane {-shift:.1f} mV more negative "
-                f"than at {NORMAL_K_OUT:g} mmol/L: hyperpolarised, further from firing in this model "
-                "(severe hypokalaemia can depolarise real muscle).", "note", [lab])
-    return (f"The resting potential is {v_rest:+.1f} mV, within 3 mV of this membrane's value with "
-            f"potassium outside at {NORMAL_K_OUT:g} mmol/L.", "ok", [lab])
+    lab = (f"Serum potassium {values['k_out']:g} mmol/L would be reported {classify_lab('potassium', values['k_out'])} "
+           f"(reference {low:g}-{high:g}).")
+    return Reading(description, words, level, [lab])
 
 
 def explorer(preset=None, **start_values):
@@ -132,9 +130,7 @@ def explorer(preset=None, **start_values):
     Sliders for K, Na and Cl outside and inside (mmol/L), temperature (°C) and the
     Na:K and Cl:K permeability ratios. Grey marks show normal muscle (Hille's table).
 
-    Presets for a class: ``"normal muscle"``, ``"hyperkalaemia"`` (K outside 7 mmol/L:
-    the membrane depolarises), ``"hypokalaemia"`` (2.5 mmol/L: the model hyperpolarises),
-    ``"neuron"`` (a typical mammalian neuron, Purves Table 2.1, with PK:PNa:PCl 1:0.05:0.45).
+    Presets for a class: ``MEMBRANE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Ions and the membrane potential", MEMBRANE_CONTROLS, _membrane_setup, _membrane_update,
@@ -152,22 +148,29 @@ SWEAT_CONTROLS = [
     Choice("drink", "Drink", ("water", "sports drink"), "water"),
     Slider("drink_rate", "Drinking rate", "L/h", 0.8, 0.0, 1.8, 0.1),
 ]
-SWEAT_PRESETS = {
-    "over-drinking marathon": {"weight_kg": 55.0, "sex": "female", "hours": 4.5, "sweat_rate": 0.6,
-                               "sweat_na": 40.0, "drink": "water", "drink_rate": 1.2},
-    "hot day without drinking": {"weight_kg": 70.0, "sex": "male", "hours": 3.0, "sweat_rate": 1.5,
-                                 "sweat_na": 50.0, "drink_rate": 0.0},
-}
+SWEAT_PRESETS = (
+    Preset(
+        "over_drinking_marathon",
+        {"weight_kg": 55.0, "sex": "female", "hours": 4.5, "sweat_rate": 0.6, "sweat_na": 40.0, "drink": "water", "drink_rate": 1.2},
+        "A 55 kg runner drinking 1.2 L/h of water while sweating 0.6 L/h: sodium falls below 130 mmol/L",
+    ),
+    Preset(
+        "hot_day_without_drinking",
+        {"weight_kg": 70.0, "sex": "male", "hours": 3.0, "sweat_rate": 1.5, "sweat_na": 50.0, "drink_rate": 0.0},
+        "Sodium rises while 4.5 kg of water is lost",
+    ),
+)
 
 
 def _sweat_setup(figure):
     axes = figure.subplots()
     axes.axhspan(*_range_of("sodium"), color=PALETTE["green"], alpha=0.12, label="reference range")
-    axes.axhline(EAH_THRESHOLD, color=PALETTE["vermillion"], linestyle="--",
-                 label="hyponatraemia below 135 mmol/L")
+    low = _range_of("sodium")[0]
+    axes.axhline(low, color=PALETTE["vermillion"], linestyle="--", label=f"hyponatraemia below {low:g} mmol/L")
     (line,) = axes.plot([0, 1], [140, 140], color=PALETTE["blue"], label="serum sodium")
     (end,) = axes.plot([1], [140], marker="o", color=PALETTE["blue"])
     label = axes.text(0, 0, "", fontsize=11, fontweight="bold", ha="right", va="bottom")
+    moving(line, end, label)
     axes.set_ylim(115, 160)
     # Fewer tick labels: text is most of the cost of a redraw.
     axes.set_yticks([115, 125, 135, 145, 155])
@@ -189,7 +192,7 @@ def _sweat_update(artists, values) -> Reading:
     artists["end"].set_data([values["hours"]], [shown])
     artists["label"].set_position((values["hours"], shown + 0.8))
     artists["label"].set_text(f"{session.final_na:.1f}")
-    artists["axes"].set_xlim(0, values["hours"] * 1.02)
+    set_limits(artists["axes"], xlim=(0, values["hours"] * 1.02))
     change = session.weight_change_kg
     description = (
         f"Serum sodium over {values['hours']:g} h of exercise, from 140 to {session.final_na:.1f} mmol/L, "
@@ -197,26 +200,9 @@ def _sweat_update(artists, values) -> Reading:
         f"(sodium {values['sweat_na']:g} mmol/L) and drinking {values['drink_rate']:g} L/h of {values['drink']}; "
         f"body weight changes by {change:+.1f} kg."
     )
-    return Reading(description, *_sweat_verdict(session.final_na, change, values["weight_kg"]))
-
-
-def _sweat_verdict(final_na: float, change_kg: float, weight_kg: float):
-    percent = 100 * change_kg / weight_kg
-    details = [f"Body weight change {change_kg:+.1f} kg ({percent:+.1f} % of body weight)."]
-    if final_na < 130:
-        return (f"Serum sodium {final_na:.0f} mmol/L: marked exercise-associated hyponatraemia. "
-                "Drinking more than is lost dilutes the blood; brain swelling can follow. "
-                "A runner with headache, vomiting or confusion needs urgent medical care.", "alarm", details)
-    if final_na < EAH_THRESHOLD:
-        return (f"Serum sodium {final_na:.0f} mmol/L: exercise-associated hyponatraemia "
-                "(below 135 mmol/L), from drinking more than is lost.", "warn", details)
-    if final_na > 145:
-        return (f"Serum sodium {final_na:.0f} mmol/L: hypernatraemia from losing more water than "
-                "sodium (dehydration).", "warn", details)
-    if percent < -2:
-        return ("Sodium stays in range, but a loss of more than 2 % of body weight is dehydration "
-                "that impairs endurance performance (ACSM 2007).", "note", details)
-    return "Serum sodium stays within its reference range.", "ok", details
+    level, words = assess_serum_sodium(session.final_na, change, values["weight_kg"])
+    details = [f"Body weight change {change:+.1f} kg ({100 * change / values['weight_kg']:+.1f} % of body weight)."]
+    return Reading(description, words, level, details)
 
 
 def sweat_explorer(preset=None, **start_values):
@@ -226,9 +212,7 @@ def sweat_explorer(preset=None, **start_values):
     what is drunk (water or a sports drink) and how fast (L/h) give serum sodium by the
     Edelman mass balance, with the exercise-associated hyponatraemia line at 135 mmol/L.
 
-    Presets for a class: ``"over-drinking marathon"`` (a 55 kg runner drinking 1.2 L/h
-    of water while sweating 0.6 L/h: sodium falls below 130 mmol/L) and
-    ``"hot day without drinking"`` (sodium rises while 4.5 kg of water is lost).
+    Presets for a class: ``SWEAT_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Sweat, drink and serum sodium", SWEAT_CONTROLS, _sweat_setup, _sweat_update,
@@ -250,7 +234,18 @@ MEDICINE_CONTROLS = [
            labels=("any ion", "potassium", "magnesium", "calcium", "sodium")),
     Choice("effect", "Effect", ("any", "down", "up"), "any", labels=("any change", "lowers", "raises")),
 ]
-MEDICINE_PRESETS = {"lower magnesium": {"ion": "Mg", "effect": "down"}, "raise calcium": {"ion": "Ca", "effect": "up"}}
+MEDICINE_PRESETS = (
+    Preset(
+        "lower_magnesium",
+        {"ion": "Mg", "effect": "down"},
+        "The medicines that lower magnesium (diuretics, proton-pump inhibitors and others)",
+    ),
+    Preset(
+        "raise_calcium",
+        {"ion": "Ca", "effect": "up"},
+        "The medicines that raise calcium (thiazides and lithium)",
+    ),
+)
 
 
 def filter_medicines(table, ion: str, effect: str):
@@ -313,8 +308,7 @@ def medicines_explorer(preset=None, **start_values):
     lowers, raises); with both on "any" the whole table shows. The list above the
     figure gives examples, muscle effects and sources.
 
-    Presets for a class: ``"lower magnesium"`` (diuretics, proton-pump inhibitors and
-    others) and ``"raise calcium"`` (thiazides and lithium).
+    Presets for a class: ``MEDICINE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Medicines and electrolytes", MEDICINE_CONTROLS, _medicine_setup, _medicine_update,

@@ -5,11 +5,13 @@ functions, which need ipywidgets and matplotlib, load on first use.
 """
 
 from musclepain_lib.core.lazy import widget_loader
+from musclepain_lib.core.manifest import topic
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
     ExertionCourse,
     ck_curve,
     ck_times_uln,
+    assess_ck,
     classify_ck,
     damage_parameters,
     exertion_course,
@@ -40,15 +42,7 @@ from musclepain_lib.muscle_growth.variation import (
     twin_heritability,
 )
 
-_WIDGET_NAMES = (
-    "explorer",
-    "protein_explorer",
-    "exertion_explorer",
-    "plot_single_session",
-    "plot_training_responses",
-    "plot_heritability",
-    "plot_strain_grades",
-)
+_WIDGET_NAMES = topic(__name__).widget_names
 
 __all__ = [
     "DEFAULT_CK_ULN",
@@ -59,6 +53,7 @@ __all__ = [
     "banister_response_times",
     "ck_curve",
     "ck_times_uln",
+    "assess_ck",
     "classify_ck",
     "damage_parameters",
     "exercise_rise",
@@ -80,4 +75,4 @@ __all__ = [
     *_WIDGET_NAMES,
 ]
 
-__getattr__ = widget_loader(__name__, _WIDGET_NAMES)
+__getattr__ = widget_loader(__name__)

@@ -7,16 +7,16 @@ Every figure is computed through the public model functions of
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator, NullLocator
+from matplotlib.ticker import NullLocator
 
-from musclepain_lib.core.errors import InputError
-from musclepain_lib.core.explorer import Explorer, Reading, Slider, Toggle
-from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider, Toggle
+from musclepain_lib.core.manifest import topic
+from musclepain_lib.core.plotting import PALETTE, few_ticks, moving, new_figure, nice_limit, set_limits
 from musclepain_lib.core.validation import check_int, check_number
-from musclepain_lib.muscle_growth import _WIDGET_NAMES
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
-    classify_ck,
+    assess_ck,
+    damage_parameters,
     exertion_course,
     rhabdomyolysis_threshold,
     strain_grades,
@@ -31,24 +31,8 @@ from musclepain_lib.muscle_growth.model import (
 from musclepain_lib.muscle_growth.protein import protein_balance, protein_parameters
 from musclepain_lib.muscle_growth.variation import genetic_diversity, heritability, training_responses
 
-# The names this module offers are listed once, in the package (which loads this module lazily).
-__all__ = list(_WIDGET_NAMES)
-
-def _live(title, controls, setup, update, presets, figsize, preset, start_values, **layout):
-    """The live widget of an explorer, opened on a preset and/or start values."""
-    return Explorer(
-        title, controls, setup, update,
-        start_values=start_values, presets=presets, preset=preset, figsize=figsize, **layout,
-    ).widget
-
-
-def _few_ticks(*axes):
-    """At most about five labelled ticks per linear axis: enough to read, and each tick costs drawing time."""
-    for ax in axes:
-        ax.xaxis.set_major_locator(MaxNLocator(7, integer=True))  # whole days and weeks
-        if ax.get_yscale() == "linear":
-            ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
-
+# The names this module offers are listed once, in the course manifest.
+__all__ = list(topic(__name__).widget_names)
 
 #: Days shown after the end of a training plan, so the peak after it is visible.
 FOLLOW_UP_DAYS = 42
@@ -64,11 +48,23 @@ TRAINING_CONTROLS = [
     Slider("taper_percent", "Load during the taper", "%", 50.0, 0.0, 100.0, 5.0),
 ]
 
-TRAINING_PRESETS = {
-    "steady_build": {"sessions_per_week": 3, "load": 50.0, "weeks": 12, "taper_days": 0},
-    "taper_for_race": {"sessions_per_week": 5, "load": 80.0, "weeks": 12, "taper_days": 14, "taper_percent": 50.0},
-    "overreaching": {"sessions_per_week": 7, "load": 150.0, "weeks": 4, "taper_days": 0},
-}
+TRAINING_PRESETS = (
+    Preset(
+        "steady_build",
+        {"sessions_per_week": 3, "load": 50.0, "weeks": 12, "taper_days": 0},
+        "3 sessions a week of 50 AU for 12 weeks, no taper",
+    ),
+    Preset(
+        "taper_for_race",
+        {"sessions_per_week": 5, "load": 80.0, "weeks": 12, "taper_days": 14, "taper_percent": 50.0},
+        "5 sessions a week of 80 AU for 12 weeks, then a 14-day taper at half load: fatigue fades before race day",
+    ),
+    Preset(
+        "overreaching",
+        {"sessions_per_week": 7, "load": 150.0, "weeks": 4, "taper_days": 0},
+        "7 heavy sessions a week for 4 weeks: performance sinks below baseline and recovers only weeks later",
+    ),
+)
 
 
 def _setup_training(figure):
@@ -84,7 +80,8 @@ def _setup_training(figure):
     perf_ax.set_ylabel("performance (units)")
     perf_ax.set_xlabel("day")
     perf_ax.legend(loc="upper left")
-    _few_ticks(trace_ax, perf_ax)
+    few_ticks(trace_ax, perf_ax)
+    moving(fitness, fatigue, performance, peak, plan_end)
     return {"axes": (trace_ax, perf_ax), "lines": (fitness, fatigue, performance, peak), "plan_end": plan_end}
 
 
@@ -113,12 +110,8 @@ def _training_reading(values, performance, race_day):
 
 
 def _update_training(artists, values):
+    # The taper follows the block, as training_plan() builds it, so any taper length is a plan.
     weeks, taper_days = values["weeks"], values["taper_days"]
-    if taper_days > 7 * weeks:
-        raise InputError(
-            f"taper_days = {taper_days} is not allowed: expected at most the {7 * weeks} days of training "
-            "(a taper shortens a training block; it cannot be longer than it)"
-        )
     loads = training_plan(
         values["sessions_per_week"], values["load"], weeks, taper_days, values["taper_percent"] / 100.0
     )
@@ -135,10 +128,10 @@ def _update_training(artists, values):
     peak.set_data([best], [performance[best]])
     artists["plan_end"].set_xdata([race_day, race_day])
     trace_ax, perf_ax = artists["axes"]
-    trace_ax.set_xlim(0, days - 1)
-    trace_ax.set_ylim(0, max(10.0, fitness.max(), fatigue.max()) * 1.1)
-    span = max(10.0, np.abs(performance).max())
-    perf_ax.set_ylim(-1.1 * span, 1.1 * span)
+    # Round limits stay put while a slider moves the curves a little (and the eye keeps its bearings).
+    set_limits(trace_ax, xlim=(0, nice_limit(days - 1)), ylim=(0, nice_limit(max(10.0, fitness.max(), fatigue.max()) * 1.1)))
+    span = nice_limit(1.1 * max(10.0, np.abs(performance).max()))
+    set_limits(perf_ax, ylim=(-span, span))
     return _training_reading(values, performance, race_day)
 
 
@@ -150,20 +143,13 @@ def explorer(preset=None, **start_values):
     fatigue the daily loads leave, and performance (fitness minus fatigue), with
     the day after the last session and the best day marked.
 
-    Presets for a class:
-    - ``"steady_build"``: 3 sessions a week of 50 AU for 12 weeks, no taper.
-    - ``"taper_for_race"``: 5 sessions a week of 80 AU for 12 weeks, then a
-      14-day taper at half load: fatigue fades before race day.
-    - ``"overreaching"``: 7 heavy sessions a week for 4 weeks: performance sinks
-      below baseline and only recovers weeks after the plan.
-
-    A taper longer than the training block is refused with a message.
+    Presets for a class: ``TRAINING_PRESETS`` (each with a line saying what the class sees).
     """
-    return _live(
-        "Training plan: fitness, fatigue and performance",
-        TRAINING_CONTROLS, _setup_training, _update_training, TRAINING_PRESETS, (7.5, 5.4), preset, start_values,
+    return Explorer(
+        "Training plan: fitness, fatigue and performance", TRAINING_CONTROLS, _setup_training, _update_training,
+        start_values=start_values, presets=TRAINING_PRESETS, preset=preset, figsize=(7.5, 5.4),
         active_when={"taper_percent": lambda values: values["taper_days"] > 0},
-    )
+    ).widget
 
 
 # ----- protein and training: balance and mass -----------------------------------------------
@@ -174,10 +160,18 @@ PROTEIN_CONTROLS = [
     Slider("weeks", "Weeks of training", "weeks", 12, 1, 26, 1, integer=True),
 ]
 
-PROTEIN_PRESETS = {
-    "enough_protein": {"sessions_per_week": 3, "protein_g_per_kg": 1.6, "weeks": 16},
-    "low_protein": {"sessions_per_week": 3, "protein_g_per_kg": 0.3, "weeks": 16},
-}
+PROTEIN_PRESETS = (
+    Preset(
+        "enough_protein",
+        {"sessions_per_week": 3, "protein_g_per_kg": 1.6, "weeks": 16},
+        "3 sessions a week with 1.6 g/kg/day of protein for 16 weeks",
+    ),
+    Preset(
+        "low_protein",
+        {"sessions_per_week": 3, "protein_g_per_kg": 0.3, "weeks": 16},
+        "The same training on 0.3 g/kg/day: breakdown wins",
+    ),
+)
 
 _FIRST_WEEK_HOURS = 7 * 24
 
@@ -197,7 +191,8 @@ def _setup_protein(figure):
     mass_ax.axhline(0, color=PALETTE["black"], lw=0.8)
     mass_ax.set_xlabel("week")
     mass_ax.set_ylabel("muscle mass change (%)")
-    _few_ticks(rate_ax, mass_ax)
+    few_ticks(rate_ax, mass_ax)
+    moving(synthesis, breakdown, mass)
     return {"axes": (rate_ax, mass_ax), "lines": (synthesis, breakdown, mass)}
 
 
@@ -209,10 +204,10 @@ def _update_protein(artists, values):
     breakdown.set_data(result.hours[first] / 24, result.breakdown[first])
     mass.set_data(result.days / 7, result.mass_change_pct)
     rate_ax, mass_ax = artists["axes"]
-    rate_ax.set_ylim(0, max(0.1, 1.1 * float(result.synthesis[first].max())))
-    mass_ax.set_xlim(0, values["weeks"])
+    # Round limits stay put while a slider moves the curves a little.
+    set_limits(rate_ax, ylim=(0, nice_limit(max(0.1, 1.1 * float(result.synthesis[first].max())))))
     low, high = min(result.mass_change_pct.min(), -1.0), max(result.mass_change_pct.max(), 1.0)
-    mass_ax.set_ylim(1.1 * low, 1.1 * high)
+    set_limits(mass_ax, xlim=(0, values["weeks"]), ylim=(-nice_limit(-1.1 * low), nice_limit(1.1 * high)))
     change = result.final_change_pct
     first_week_net = float(result.net[first].sum())
     description = (
@@ -237,30 +232,40 @@ def protein_explorer(preset=None, **start_values):
     Top: synthesis and breakdown hour by hour in the first week; bottom: the
     change of muscle mass over the weeks.
 
-    Presets for a class:
-    - ``"enough_protein"``: 3 sessions a week, 1.6 g/kg/day, 16 weeks.
-    - ``"low_protein"``: the same training on 0.3 g/kg/day: breakdown wins.
+    Presets for a class: ``PROTEIN_PRESETS`` (each with a line saying what the class sees).
     """
-    return _live(
-        "Protein and training: net protein balance and muscle mass",
-        PROTEIN_CONTROLS, _setup_protein, _update_protein, PROTEIN_PRESETS, (7.5, 5.6), preset, start_values
-    )
+    return Explorer(
+        "Protein and training: net protein balance and muscle mass", PROTEIN_CONTROLS, _setup_protein, _update_protein,
+        start_values=start_values, presets=PROTEIN_PRESETS, preset=preset, figsize=(7.5, 5.6),
+    ).widget
 
 
-# ----- exertion: soreness, CK and the danger line --------------------------------------------
+# ----- exertion: soreness, CK and the 5 x line of studies ----------------------------------------
 
 EXERTION_CONTROLS = [
     Slider("damage", "Size of the bout", "x study mean", 1.0, 0.0, 5.0, 0.05),
     Slider("baseline_ck", "CK before exercise", "U/L", 100.0, 30.0, 300.0, 10.0),
-    Slider("uln", "Lab upper limit of CK", "U/L", DEFAULT_CK_ULN, 100.0, 400.0, 10.0),
+    Slider("uln", "Lab upper limit of CK", "U/L", DEFAULT_CK_ULN, 100.0, 400.0, 2.0),
     Toggle("dark_urine", "Dark (cola-coloured) urine", False),
 ]
 
-EXERTION_PRESETS = {
-    "first_eccentric_session": {"damage": 1.0, "dark_urine": False},
-    "light_unaccustomed_work": {"damage": 0.02, "dark_urine": False},
-    "red_flag": {"damage": 3.0, "dark_urine": True},
-}
+EXERTION_PRESETS = (
+    Preset(
+        "first_eccentric_session",
+        {"damage": 1.0, "dark_urine": False},
+        "The average volunteer of Clarkson et al. 2006: CK far above the line by day 4, yet no kidney harm",
+    ),
+    Preset(
+        "light_unaccustomed_work",
+        {"damage": 0.02, "dark_urine": False},
+        "A small bout: sore, CK barely raised",
+    ),
+    Preset(
+        "red_flag",
+        {"damage": 3.0, "dark_urine": True},
+        "A large bout with dark urine: a red flag, see a doctor the same day",
+    ),
+)
 
 _EXERTION_DAYS = 10.0
 
@@ -268,13 +273,15 @@ _EXERTION_DAYS = 10.0
 def _setup_exertion(figure):
     sore_ax, ck_ax = figure.subplots(2, 1, sharex=True, height_ratios=[1, 2])
     (soreness,) = sore_ax.plot([], [], color=PALETTE["purple"])
-    sore_ax.axvspan(1, 3, color=PALETTE["sky"], alpha=0.15, label="24-72 h")
+    early, late = damage_parameters()["soreness_peak_early"], damage_parameters()["soreness_peak_late"]
+    sore_ax.axvspan(early / 24, late / 24, color=PALETTE["sky"], alpha=0.15, label=f"{early:g}-{late:g} h")
     sore_ax.set_ylim(0, 1.1)
     sore_ax.set_ylabel("soreness\n(share of peak)")
     sore_ax.legend(loc="upper right")
     (ck,) = ck_ax.plot([], [], color=PALETTE["blue"], label="creatine kinase")
     uln = ck_ax.axhline(DEFAULT_CK_ULN, color=PALETTE["grey"], ls=":", label="upper limit of normal")
-    danger = ck_ax.axhline(5 * DEFAULT_CK_ULN, color=PALETTE["vermillion"], ls="--", lw=2, label="5 x upper limit")
+    danger = ck_ax.axhline(rhabdomyolysis_threshold(DEFAULT_CK_ULN), color=PALETTE["vermillion"], ls="--", lw=2,
+                           label="5 x upper limit (study convention)")
     ck_ax.set_yscale("log")
     ck_ax.yaxis.set_minor_locator(NullLocator())  # decades are enough, and each tick costs drawing time
     ck_ax.set_ylim(20, 1e6)
@@ -282,38 +289,25 @@ def _setup_exertion(figure):
     ck_ax.set_xlabel("days after the bout")
     ck_ax.set_ylabel("CK (U/L, log scale)")
     ck_ax.legend(loc="upper right")
-    _few_ticks(sore_ax, ck_ax)
+    few_ticks(sore_ax, ck_ax)
     flag = ck_ax.text(
         0.02, 0.95, "", transform=ck_ax.transAxes, va="top", color=PALETTE["vermillion"], fontweight="bold"
     )
+    moving(soreness, ck, uln, danger, flag)
     return {"lines": (soreness, ck), "uln": uln, "danger": danger, "flag": flag}
 
 
 def _exertion_reading(values, course, threshold):
     peak = course.peak_ck_u_l
-    category = classify_ck(peak, values["uln"])
     description = (
         f"Soreness and creatine kinase for {_EXERTION_DAYS:g} days after an unaccustomed eccentric bout "
         f"{values['damage']:g} times the study's mean: soreness peaks at {course.peak_soreness_hours:.0f} h; CK peaks "
         f"at {peak:,.0f} U/L on day {course.peak_ck_day:.0f} ({peak / values['uln']:.1f} x the upper limit); "
-        f"the danger line is at {threshold:,.0f} U/L."
+        f"the 5 x line that studies use is at {threshold:,.0f} U/L."
     )
     details = ["Dark urine after exertion can be myoglobin from broken-down muscle."] if values["dark_urine"] else []
-    if values["dark_urine"]:
-        verdict = (
-            "Red flag: dark urine after exertion needs a doctor the same day, whatever the soreness. "
-            "Rhabdomyolysis can harm the kidneys."
-        )
-        return Reading(description, verdict, "alarm", details)
-    if category == "rhabdomyolysis range":
-        verdict = (
-            "CK passes 5 x the upper limit, the laboratory definition of rhabdomyolysis. Healthy volunteers often "
-            "reach it after hard eccentric work without kidney harm; weakness, swelling or dark urine are what make it urgent."
-        )
-        return Reading(description, verdict, "warn", details)
-    if category == "raised":
-        return Reading(description, "CK is raised but below 5 x the upper limit: ordinary damage that repairs.", "note", details)
-    return Reading(description, "CK stays within the normal range.", "ok", details)
+    level, verdict = assess_ck(peak, values["uln"], values["dark_urine"])
+    return Reading(description, verdict, level, details)
 
 
 def _update_exertion(artists, values):
@@ -330,24 +324,21 @@ def _update_exertion(artists, values):
 
 
 def exertion_explorer(preset=None, **start_values):
-    """Soreness and creatine kinase after unaccustomed eccentric exercise, with the danger line.
+    """Soreness and creatine kinase after unaccustomed eccentric exercise, with the 5 x line of studies.
 
     Controls: size of the bout (times the mean of Clarkson et al. 2006, 50 maximal
     eccentric contractions), CK before exercise, the laboratory's upper limit of
     normal (U/L) and whether the urine is dark. The CK panel marks the upper limit
-    and 5 times it (the rhabdomyolysis threshold); the verdict says in plain words
+    and 5 times it (a convention of studies, not a definition); the verdict (from
+    :func:`assess_ck`) says in plain words
     what the numbers mean, and treats dark urine as a red flag.
 
-    Presets for a class:
-    - ``"first_eccentric_session"``: the study's average volunteer: CK far above
-      the line by day 4, yet no kidney harm in the study.
-    - ``"light_unaccustomed_work"``: a small bout: sore, CK barely raised.
-    - ``"red_flag"``: a large bout with dark urine: see a doctor the same day.
+    Presets for a class: ``EXERTION_PRESETS`` (each with a line saying what the class sees).
     """
-    return _live(
-        "Over-exertion: soreness, creatine kinase and the danger line",
-        EXERTION_CONTROLS, _setup_exertion, _update_exertion, EXERTION_PRESETS, (7.5, 5.4), preset, start_values
-    )
+    return Explorer(
+        "Over-exertion: soreness, creatine kinase and the 5 x line", EXERTION_CONTROLS, _setup_exertion, _update_exertion,
+        start_values=start_values, presets=EXERTION_PRESETS, preset=preset, figsize=(7.5, 5.4),
+    ).widget
 
 
 # ----- static figures of the lesson ------------------------------------------------------------

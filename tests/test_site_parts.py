@@ -1,0 +1,80 @@
+"""The site's static explorers and self-checks, built from the lessons' own parts (no browser)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from musclepain_lib.core import manifest
+from musclepain_lib.core.explorer import Choice, Slider
+from musclepain_lib.core.selfcheck import list_question_files, load_questions, question_html
+from tools import site_frames, site_questions
+
+
+@pytest.mark.parametrize(
+    "spec, count",
+    [
+        (Slider("x", "X", "mV", 4.0, 1.0, 10.0, 0.1), 21),  # 91 steps: sampled
+        (Slider("n", "N", "", 4, 0, 7, 1, integer=True), 8),  # every step
+        (Slider("p", "P", "mmHg", 23.0, 10.0, 100.0, 1.0), 21),
+        (Slider("j", "J", "joints", 6, 0, 28, 1, integer=True), 29),
+    ],
+)
+def test_a_key_control_gets_at_most_30_frames_on_its_grid_with_its_default(spec, count):
+    values = site_frames.control_values(spec)
+    assert len(values) == count <= site_frames.MAX_FRAMES
+    assert values == sorted(values) and values[0] == spec.low and values[-1] == spec.high
+    assert spec.default in values
+    for value in values:
+        assert spec.check(value) == value
+        assert abs((value - spec.low) / spec.step - round((value - spec.low) / spec.step)) < 1e-9
+
+
+def test_a_choice_gets_a_frame_per_option_named_by_its_label():
+    spec = Choice("ion", "Ion", ("any", "K"), "any", labels=("any ion", "potassium"))
+    values = site_frames.control_values(spec)
+    assert values == ["any", "K"]
+    assert site_frames.control_info(spec, values)["texts"] == ["any ion", "potassium"]
+
+
+def test_a_static_explorer_has_a_labelled_slider_a_frame_per_value_and_its_presets(tmp_path):
+    package, entry = next((p, e) for p, e in manifest.explorers() if e.name == "classification_explorer")
+    static = site_frames.render(package, entry, tmp_path)
+    assert 15 <= len(static.frames) <= 30
+    descriptions = {frame["description"] for frame in static.frames}
+    assert len(descriptions) > 3  # the sentence follows the control
+    for frame in static.frames + static.presets:
+        assert (tmp_path / frame["src"]).read_bytes()[8:12] == b"WEBP"
+    page = site_frames.explorer_html(static, static.presets[0]["description"], "https://mybinder.org/x")
+    assert re.search(r'<label for="slider-[^"]+">Small joints involved</label>', page)
+    assert f'max="{len(static.frames) - 1}"' in page and "aria-valuetext=" in page
+    assert 'aria-pressed="true" data-preset="0"' in page  # opens on the preset the lesson opened with
+    assert "runs in the live lesson" in page and "https://mybinder.org/x" in page
+    data = json.loads(re.search(r'class="explorer-data">(.*?)</script>', page)[1])
+    assert len(data["frames"]) == len(static.frames) and len(data["presets"]) == len(static.presets)
+
+
+def test_every_question_a_lesson_shows_becomes_a_working_one_on_the_site():
+    questions = site_questions.all_questions()
+    for lesson in list_question_files():
+        for question in load_questions(lesson).values():
+            static = question_html(question)
+            for page in (static, static.replace("'", '"')):  # as written, and as nbconvert writes it
+                swapped, count = site_questions.replace_questions(f"<p>before</p>{page}<p>after</p>", questions)
+                assert count == 1, question.id
+                assert f'data-question="{lesson}/{question.id}"' in swapped
+                assert swapped.startswith("<p>before</p>") and swapped.endswith("<p>after</p>")
+                assert html.escape(question.explanation) in swapped
+
+
+def test_the_glossary_table_becomes_a_page_with_its_columns(tmp_path):
+    from tools import build_site
+
+    table = tmp_path / "glossary.csv"
+    table.write_text('term,definition,source\nCramp,"A sudden, painful contraction",Miller 2010\n', encoding="utf-8")
+    page = build_site.glossary_page(table)
+    assert '<th scope="col">definition</th>' in page
+    assert "<td>A sudden, painful contraction</td>" in page and "Version " in page

@@ -1,0 +1,193 @@
+/* The course site's static explorers, self-checks and hub link: no kernel, no network.
+   Answers are kept in this browser's local storage only; nothing is sent anywhere. */
+"use strict";
+
+/* Python's format(x, "g"): six significant digits, trailing zeros dropped. */
+function formatG(x) {
+  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+  const [mantissa, power] = x.toExponential(5).split("e");
+  const exponent = Number(power);
+  if (exponent < -4 || exponent >= 6) {
+    const digits = mantissa.replace(/\.?0+$/, "");
+    return `${digits}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  const fixed = x.toFixed(Math.max(0, 5 - exponent));
+  return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
+}
+
+/* The same judgement and words as musclepain_lib.core.selfcheck.check_answer. */
+function checkAnswer(question, answer) {
+  if (question.kind === "choice") return [answer === question.answer, question.feedback[answer]];
+  const unit = question.unit;
+  const error = answer - question.answer;
+  if (Math.abs(error) <= question.tolerance) {
+    return [true, `Right: ${formatG(question.answer)} ${unit} (within ±${formatG(question.tolerance)}).`];
+  }
+  /* The anticipated mistake the answer matches, the nearest if several do (as matching_mistake). */
+  let nearest = null;
+  for (const mistake of question.mistakes || []) {
+    const distance = Math.abs(answer - mistake.value);
+    if (distance <= mistake.tolerance && (nearest === null || distance < Math.abs(answer - nearest.value))) {
+      nearest = mistake;
+    }
+  }
+  if (nearest !== null) return [false, `Not quite: ${formatG(answer)} ${unit}. ${nearest.feedback}`];
+  return [false, `Not quite: ${formatG(answer)} ${unit} is ${error > 0 ? "too high" : "too low"}.`];
+}
+
+if (typeof module !== "undefined") module.exports = { formatG, checkAnswer };
+
+const STORE = "musclepain-site:";
+
+function remember(key, value) {
+  try {
+    localStorage.setItem(STORE + key, JSON.stringify(value));
+  } catch (error) {
+    /* storage refused (private window): the question still works */
+  }
+}
+
+function recall(key) {
+  try {
+    return JSON.parse(localStorage.getItem(STORE + key) || "null");
+  } catch (error) {
+    return null;
+  }
+}
+
+function setupExplorer(box) {
+  const data = JSON.parse(box.querySelector(".explorer-data").textContent);
+  const slider = box.querySelector("input[type=range]");
+  const output = box.querySelector(".explorer-value");
+  const picture = box.querySelector(".explorer-picture");
+  const words = box.querySelector(".explorer-description");
+  const verdict = box.querySelector(".explorer-verdict");
+  const buttons = Array.from(box.querySelectorAll(".explorer-preset"));
+  function show(frame, valueText) {
+    if (frame.src) {
+      picture.src = frame.src;
+      picture.alt = frame.description;
+      picture.hidden = false;
+    } else {
+      picture.hidden = true;
+    }
+    words.textContent = frame.description;
+    verdict.textContent = "";
+    if (frame.status) {
+      const span = document.createElement("span");
+      span.className = `level-${frame.level}`;
+      span.textContent = frame.status;
+      verdict.appendChild(span);
+    }
+    output.textContent = valueText;
+  }
+  slider.addEventListener("input", () => {
+    const index = Number(slider.value);
+    const text = data.control.texts[index];
+    slider.setAttribute("aria-valuetext", text);
+    buttons.forEach((b) => b.setAttribute("aria-pressed", "false"));
+    show(data.frames[index], text);
+  });
+  buttons.forEach((button) => {
+    button.addEventListener("click", () => {
+      const preset = data.presets[Number(button.dataset.preset)];
+      buttons.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+      show(preset, `${preset.value} (scenario: ${preset.name})`);
+    });
+  });
+}
+
+function setupQuestion(box) {
+  const question = JSON.parse(box.querySelector(".question-data").textContent);
+  const feedback = box.querySelector(".question-feedback");
+  const hintButton = box.querySelector(".question-next-hint");
+  const hints = Array.from(box.querySelectorAll(".question-hint"));
+  const explanation = box.querySelector(".question-explanation");
+  const explainButton = box.querySelector(".question-explain");
+  const saved = recall(question.key) || {};
+  let hintsShown = 0;
+
+  function readAnswer() {
+    if (question.kind === "choice") {
+      const chosen = box.querySelector("input[type=radio]:checked");
+      return chosen ? Number(chosen.value) : null;
+    }
+    const text = box.querySelector("input[type=text]").value.trim().replace(",", ".");
+    return text === "" ? null : Number(text);
+  }
+  function say(html) {
+    feedback.innerHTML = `<p>${html}</p>`;
+  }
+  function escape(text) {
+    const span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+  function showHints(count) {
+    hintsShown = Math.min(count, hints.length);
+    hints.forEach((hint, index) => (hint.hidden = index >= hintsShown));
+    hintButton.textContent = `Hint (${hintsShown} of ${hints.length})`;
+    hintButton.disabled = hintsShown >= hints.length;
+  }
+  function check(record) {
+    const answer = readAnswer();
+    if (answer === null) return say("Choose or type an answer first.");
+    if (!Number.isFinite(answer)) return say(`Type a number in ${escape(question.unit)}, for example 4.5.`);
+    const [correct, text] = checkAnswer(question, answer);
+    const sign = correct ? "✓ Correct." : "✗ Not yet.";
+    const tip = correct || hintsShown >= hints.length ? "" : " Try a hint.";
+    say(`<strong>${sign}</strong> ${escape(text)}${tip}`);
+    box.dataset.correct = String(correct);
+    if (record) {
+      saved.answer = answer;
+      saved.correct = correct;
+      remember(question.key, saved);
+    }
+  }
+  box.querySelector(".question-check").addEventListener("click", () => check(true));
+  hintButton.addEventListener("click", () => {
+    showHints(hintsShown + 1);
+    saved.hints = hintsShown;
+    remember(question.key, saved);
+  });
+  explainButton.addEventListener("click", () => {
+    explanation.hidden = !explanation.hidden;
+    explainButton.setAttribute("aria-expanded", String(!explanation.hidden));
+    explainButton.textContent = explanation.hidden ? "Show explanation" : "Hide explanation";
+  });
+  showHints(saved.hints || 0);
+  if (saved.answer !== undefined) {
+    if (question.kind === "choice") {
+      const option = box.querySelector(`input[type=radio][value="${saved.answer}"]`);
+      if (option) option.checked = true;
+    } else {
+      box.querySelector("input[type=text]").value = String(saved.answer);
+    }
+    check(false);
+  }
+}
+
+function setupHub(form) {
+  const input = form.querySelector("input");
+  const saved = recall("hub");
+  if (saved) input.value = saved;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const hub = input.value.trim().replace(/\/+$/, "");
+    if (!/^https?:\/\/[^\s]+$/.test(hub)) {
+      form.querySelector(".hub-message").textContent = "Type your hub's address, starting with https://";
+      return;
+    }
+    remember("hub", hub);
+    window.location.href = hub + form.dataset.path;
+  });
+}
+
+if (typeof document !== "undefined") {
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll(".static-explorer").forEach(setupExplorer);
+    document.querySelectorAll(".static-question").forEach(setupQuestion);
+    document.querySelectorAll(".hub-form").forEach(setupHub);
+  });
+}
