@@ -88,7 +88,7 @@ class Hub:
         request = HTTPRequest(
             f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"},
             body=json.dumps(body) if body is not None else ("" if method in ("POST", "PUT", "PATCH") else None),
-            request_timeout=timeout, allow_nonstandard_methods=True,
+            request_timeout=timeout, connect_timeout=timeout, allow_nonstandard_methods=True,
         )
         # A class calls at once: room for every student's request (tornado queues beyond 10 by default).
         AsyncHTTPClient.configure(None, max_clients=200)
@@ -116,7 +116,9 @@ class Hub:
 
         kernel = await self.call(f"/user/{name}/api/kernels", "POST", {"name": "python3"})
         url = f"ws://127.0.0.1:{self.port}/user/{name}/api/kernels/{kernel['id']}/channels"
-        socket = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {self.token}"}))
+        socket = await websocket_connect(HTTPRequest(
+            url, headers={"Authorization": f"token {self.token}"}, connect_timeout=timeout, request_timeout=timeout,
+        ))
         try:
             session = uuid.uuid4().hex
             for code in cells:
