@@ -7,24 +7,35 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8888
 
-.PHONY: lab test unit lessons browser bench site instructor chromium clean help
+.PHONY: lab instructor-lab test unit lessons browser bench site instructor hub chromium clean help
 
 help:
-	@echo "make lab    set everything up and open the course in JupyterLab"
+	@echo "make lab    set everything up and open the course (student version) in JupyterLab"
+	@echo "make instructor-lab  open the instructor version (solutions, teaching notes)"
 	@echo "make test   set everything up and run every test (unit, lessons, browser)"
 	@echo "make bench  print how fast the models and explorers are"
 	@echo "make site   build the static site of the lessons in _site/"
 	@echo "make instructor  build the student and instructor versions in build/"
+	@echo "make hub    a trial JupyterHub for a class on this computer (127.0.0.1 only)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,docs]"
+	$(BIN)/python -m pip install --quiet -e ".[test,docs,hub]"
 	PATH="$(abspath $(BIN)):$$PATH" NB_PYTHON_PREFIX=$(abspath $(VENV)) binder/postBuild
 	touch $(STAMP)
 
+# Learners get the student version: `musclepain-course copy` adds new or updated lessons to
+# build/student and keeps every lesson the learner changed there.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=. notebooks/00_welcome.ipynb \
+	$(BIN)/musclepain-course copy build/student
+	$(BIN)/jupyter lab --notebook-dir=build/student 00_welcome.ipynb \
+	  $(if $(filter 0,$(shell id -u)),--allow-root,) $(if $(CI),--no-browser,) $(LAB_ARGS)
+
+# The instructor version (solutions and teaching notes), opened on purpose.
+instructor-lab: $(STAMP)
+	$(BIN)/musclepain-course copy build/instructor --instructor
+	$(BIN)/jupyter lab --notebook-dir=build/instructor 00_welcome.ipynb \
 	  $(if $(filter 0,$(shell id -u)),--allow-root,) $(if $(CI),--no-browser,) $(LAB_ARGS)
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
@@ -62,5 +73,12 @@ site: $(STAMP) chromium $(NODE_STAMP)
 instructor: $(STAMP)
 	$(BIN)/python -m musclepain_lib.core.versions --source notebooks --out build
 
+# A JupyterHub trial for a class on this computer (hub/jupyterhub_config.py): an instructor and
+# $(STUDENTS) students with a printed trial password, listening on 127.0.0.1 only.
+STUDENTS ?= 3
+HUB_PORT ?= 8000
+hub: $(STAMP) $(NODE_STAMP)
+	MUSCLEPAIN_HUB_STUDENTS=$(STUDENTS) $(BIN)/jupyterhub -f hub/jupyterhub_config.py --port=$(HUB_PORT) $(HUB_ARGS)
+
 clean:
-	rm -rf $(VENV) _site build dist .pytest_cache
+	rm -rf $(VENV) _site build dist .pytest_cache hub-data

@@ -1,4 +1,4 @@
-"""In the browser: from a key press on an explorer's slider to its new figure on screen.
+"""In the browser: key presses and a mouse drag on each explorer's slider, timed on screen.
 
 Every explorer of every topic is shown in one page (Voila, Debian's Chromium through
 Playwright, a server of its own). Beside each one runs a baseline built the usual
@@ -8,6 +8,11 @@ a tight bounding box) in an Output area. Each slider is moved with the keyboard 
 time runs from the keydown event in the page until the new picture is decoded and
 the next frame painted. Explorer and baseline are measured in the same run, so
 their ratio holds on a busy machine.
+
+Then the same slider of each explorer is dragged with the mouse for two seconds: the
+pictures shown per second while the button is down, the time from release to the last
+picture, and whether that picture is the one a fresh explorer draws at the values the
+controls end at (computed here, outside the browser).
 
 Run alone with ``python -m benchmarks browser``.
 """
@@ -26,6 +31,7 @@ from tools import browser
 
 PRESSES = 15
 WARMUP = 2
+DRAG_SECONDS = 2.0
 
 USUAL_WAY = '''\
 from IPython.display import display
@@ -139,15 +145,17 @@ def measure(page, element, slider: int = 0, presses: int = PRESSES, warmup: int 
     return summarize(times)
 
 
-def run():
+def run(only: str = ""):
     measured, skipped = [], []
     for topic, name in explorer_names():
+        if only not in f"{topic}.{name}":
+            continue
         found = slider_that_redraws(topic, name)
         if found:
             measured.append((topic, name, *found))
         else:
             skipped.append(f"{topic}.{name}")
-    results = {}
+    results, drags = {}, {}
     with tempfile.TemporaryDirectory(prefix="musclepain-latency-") as scratch:
         scratch = Path(scratch)
         (scratch / "page").mkdir()
@@ -187,7 +195,34 @@ def run():
                     measure(page, explorers.nth(index), slider),
                     measure(page, baselines.nth(index)),
                 )
+            for index, (topic, name, control, slider) in enumerate(measured):
+                explorers.nth(index).scroll_into_view_if_needed()
+                drags[f"{topic}.{name} ({control})"] = drag(page, explorers.nth(index), slider, topic, name, control)
     print_results(results, skipped)
+    print_drags(drags)
+
+
+def drag(page, element, slider: int, topic: str, name: str, control: str) -> dict:
+    """Drag the slider for two seconds; check the last picture against a fresh explorer's."""
+    found = browser.drag_slider(page, element, slider, DRAG_SECONDS)
+    make = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)
+    fresh = make(**{control: found["value"]}).explorer.image.value
+    found["correct"] = browser.same_picture(found["png"], fresh)
+    return found
+
+
+def print_drags(drags: dict) -> None:
+    print(f"mouse drag of {DRAG_SECONDS:.0f} s: pictures shown per second while dragged | release to last picture | last picture correct")
+    for label, found in drags.items():
+        print(
+            f"  {label:<50} {found['per_second']:5.1f} /s ({found['during']:3d} pictures) | "
+            f"{found['final_ms']:5.0f} ms | {'yes' if found['correct'] else 'NO'} (ends at {found['value']:g})",
+            flush=True,
+        )
+    if drags:
+        rates = [found["per_second"] for found in drags.values()]
+        finals = [found["final_ms"] for found in drags.values()]
+        print(f"  pictures per second {min(rates):.1f} to {max(rates):.1f}; release to last picture at most {max(finals):.0f} ms")
 
 
 def print_results(results: dict, skipped: list[str]) -> None:

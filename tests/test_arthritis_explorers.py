@@ -116,6 +116,7 @@ def test_the_joint_map_keeps_a_static_figure_and_description_for_pages_without_a
 # ----- every explorer: controls to their ends, random combinations, presets ----------------
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_every_control_at_its_ends_gives_a_figure_or_a_message(name):
     app = open_explorer(EXPLORERS[name])
@@ -129,6 +130,7 @@ def test_every_control_at_its_ends_gives_a_figure_or_a_message(name):
         app.reset()
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_random_combinations_never_raise_a_traceback(name):
     rng = random.Random(2010)
@@ -151,6 +153,7 @@ def test_random_combinations_never_raise_a_traceback(name):
     assert len(images) > 1
 
 
+@pytest.mark.slow  # every preset opening is checked for all explorers in test_presets.py
 @pytest.mark.parametrize("name", EXPLORERS)
 def test_every_preset_opens_cleanly(name):
     app = open_explorer(EXPLORERS[name])

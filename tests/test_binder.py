@@ -1,5 +1,6 @@
 """Binder builds the course from binder/: exact pins that agree with the package, then the course."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -75,11 +76,14 @@ def test_readme_launch_links_open_the_welcome_lesson_from_the_course_repository(
     assert "make lab" in readme and "make test" in readme
 
 
-def test_binder_builds_the_student_version_that_the_launch_links_open(tmp_path):
+def test_binder_builds_only_the_student_version_that_the_launch_links_open(tmp_path):
+    """postBuild, run in a copy of the course, leaves build/student and no instructor version."""
     post_build = (BINDER / "postBuild").read_text()
-    assert "python -m musclepain_lib.core.versions --source notebooks --out build" in post_build
-    subprocess.run(
-        [sys.executable, "-m", "musclepain_lib.core.versions", "--source", str(ROOT / "notebooks"), "--out", str(tmp_path)],
-        check=True, capture_output=True,
-    )
-    assert (tmp_path / "student" / "00_welcome.ipynb").exists()
+    assert "course_cli copy build/student" in post_build and "--instructor" not in post_build
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    shutil.copytree(BINDER, tmp_path / "binder")
+    env = {**os.environ, "NB_PYTHON_PREFIX": str(tmp_path / "prefix"), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    subprocess.run([str(tmp_path / "binder" / "postBuild")], cwd=tmp_path, env=env, check=True, capture_output=True)
+    assert (tmp_path / "build" / "student" / "00_welcome.ipynb").exists()
+    assert not (tmp_path / "build" / "instructor").exists()
+    assert "BEGIN SOLUTION" not in "".join(p.read_text() for p in (tmp_path / "build" / "student").glob("*.ipynb"))

@@ -20,8 +20,9 @@ def test_every_question_file_of_the_course_is_valid(lesson):
 
 def test_a_choice_gets_its_own_feedback():
     question = load_questions("00_welcome")["red-flag-calf"]
-    assert check_answer(question, 2)[0] is True
-    correct, feedback = check_answer(question, 0)
+    assert check_answer(question, question.answer)[0] is True
+    cramp = next(i for i, choice in enumerate(question.choices) if "cramp" in choice)
+    correct, feedback = check_answer(question, cramp)
     assert correct is False and "cramp" in feedback.lower()
 
 

@@ -23,6 +23,7 @@ from explorer_values import random_control_value
 EXPLORERS = [explorer, cramp_explorer, fi_curve_explorer]
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make", EXPLORERS)
 def test_every_control_moved_to_its_ends_redraws_the_figure_without_a_traceback(make):
     lab = make().explorer
@@ -38,6 +39,7 @@ def test_every_control_moved_to_its_ends_redraws_the_figure_without_a_traceback(
         lab.reset()
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make", EXPLORERS)
 def test_random_combinations_always_give_a_figure_and_a_reading(make):
     rng = random.Random(2026)
@@ -89,6 +91,7 @@ def test_the_f_i_explorer_shows_low_calcium_firing_at_a_smaller_current():
     assert lab.reading.verdict.startswith("Less excitable")
 
 
+@pytest.mark.slow  # every preset opening is checked for all explorers in test_presets.py
 @pytest.mark.parametrize("make", EXPLORERS)
 def test_every_preset_opens_without_error(make):
     lab = make().explorer

@@ -31,6 +31,7 @@ def test_explorer_opens_with_a_figure_and_a_sentence(make):
     assert "<img" in explorer_.static_html(), "pages without a kernel keep the opening figure"
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make", EXPLORERS.values(), ids=EXPLORERS.keys())
 def test_every_control_at_its_ends_gives_a_figure_or_a_message(make):
     explorer_ = make().explorer
@@ -46,6 +47,7 @@ def test_every_control_at_its_ends_gives_a_figure_or_a_message(make):
         explorer_.reset()
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make", EXPLORERS.values(), ids=EXPLORERS.keys())
 def test_random_combinations_never_raise(make):
     rng = random.Random(4)

@@ -18,6 +18,7 @@ from explorer_values import control_ends, random_control_value
 EXPLORERS = [explorer, sweat_explorer, medicines_explorer]
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make", EXPLORERS)
 def test_every_control_moved_to_its_ends_redraws_without_a_traceback(make):
     lab = make().explorer
@@ -32,6 +33,7 @@ def test_every_control_moved_to_its_ends_redraws_without_a_traceback(make):
         lab.reset()
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make", EXPLORERS)
 def test_random_combinations_give_a_figure_or_a_message(make):
     rng = random.Random(2026)

@@ -1,4 +1,4 @@
-"""Lesson 01's self-check answers are the models' numbers (its conventions: tests/test_lessons.py)."""
+"""Lesson 01's self-check answers are the models' numbers (its conventions: tests/test_notebooks_clean.py)."""
 
 import pytest
 

@@ -220,7 +220,8 @@ class Watch:
 
 
 # ----- the tests ------------------------------------------------------------------------------
-pytestmark = pytest.mark.skipif(not EXPLORERS, reason="no topic offers an explorer yet")
+# A long sweep: `make test` runs it, `make unit` leaves it out.
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not EXPLORERS, reason="no topic offers an explorer yet")]
 
 
 @pytest.mark.parametrize(("topic", "name"), EXPLORERS, ids=IDS)
@@ -370,17 +371,16 @@ def test_an_impossible_combination_shows_a_message_and_a_possible_one_brings_the
 
 
 def lesson_figures() -> list[tuple[str, str]]:
-    """Every public ``plot_...`` function whose arguments all have defaults (so a valid call is known)."""
+    """Every figure of the course manifest whose arguments all have defaults (so a valid call is known)."""
     import inspect
 
     found = []
-    for topic in topic_packages():
-        module = importlib.import_module(f"musclepain_lib.{topic}")
-        for name in public_names(module):
-            if name.startswith("plot_"):
-                parameters = inspect.signature(getattr(module, name)).parameters.values()
-                if any(parameters) and all(p.default is not inspect.Parameter.empty for p in parameters):
-                    found.append((topic, name))
+    for entry in manifest.TOPICS:
+        module = importlib.import_module(entry.module)
+        for name in entry.figures:
+            parameters = inspect.signature(getattr(module, name)).parameters.values()
+            if any(parameters) and all(p.default is not inspect.Parameter.empty for p in parameters):
+                found.append((entry.package, name))
     return found
 
 

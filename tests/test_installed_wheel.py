@@ -136,3 +136,45 @@ def test_the_lesson_runs_from_the_installed_wheel_outside_the_repository(install
     )
     [result] = json.loads((executed / "results.json").read_text())
     assert result["ok"], result["error"]
+
+
+def test_the_wheel_carries_every_lesson(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for lesson in LESSONS:
+        assert f"musclepain_lib/lessons/{lesson.name}" in names, f"{lesson.name} is missing from the wheel"
+
+
+WRITE_TWO_LEARNERS = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from musclepain_lib.core.progress import ProgressStore
+    homes = Path(sys.argv[1])
+    ProgressStore(homes / "ana" / ".musclepain" / "progress.json").record_answer("00_welcome", "red-flag-calf", 2, True)
+    ProgressStore(homes / "ben" / ".musclepain" / "progress.json").record_answer("00_welcome", "red-flag-calf", 0, False)
+    (homes / "ben" / ".musclepain" / "progress.damaged.json").write_text("{")
+    """
+)
+
+
+def test_the_installed_command_copies_the_course_and_reports_a_class(installed):
+    command = installed["venv"] / "bin" / "musclepain-course"
+    outside, env = installed["outside"], installed["env"]
+    done = run([str(command), "copy", "class/student01"], cwd=outside, env=env, timeout=300)
+    assert "added: 00_welcome.ipynb" in done.stdout
+    copied = sorted(p.name for p in (outside / "class" / "student01").glob("*.ipynb"))
+    assert copied == [p.name for p in LESSONS]
+    assert not any("BEGIN SOLUTION" in p.read_text() for p in (outside / "class" / "student01").glob("*.ipynb"))
+    again = run([str(command), "copy", "class/student01"], cwd=outside, env=env, timeout=300)
+    assert "already up to date" in again.stdout
+    run([str(command), "copy", "class/teacher", "--instructor"], cwd=outside, env=env, timeout=300)
+    assert any("BEGIN SOLUTION" in p.read_text() for p in (outside / "class" / "teacher").glob("*.ipynb"))
+
+    run([str(installed["python"]), "-c", WRITE_TWO_LEARNERS, "homes"], cwd=outside, env=env, timeout=300)
+    stray = outside / "homes" / "notes.json"
+    stray.write_text("not json")
+    report = run([str(command), "report", "homes", str(stray), "--out", "report"], cwd=outside, env=env, timeout=300)
+    assert "Class report: 2 learners" in report.stdout and "ana" in report.stdout and "ben" in report.stdout
+    assert f"Skipped {stray}" in report.stdout
+    assert (outside / "report" / "learners.csv").read_text().count("\n") > 2
+    assert (outside / "report" / "class_report.png").read_bytes().startswith(b"\x89PNG")

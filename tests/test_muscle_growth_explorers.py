@@ -18,6 +18,7 @@ EXPLORERS = [explorer, protein_explorer, exertion_explorer]
 STARTS = [(explorer, {"taper_days": 14}), (protein_explorer, {}), (exertion_explorer, {})]
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make, start", STARTS, ids=lambda x: getattr(x, "__name__", ""))
 def test_every_control_at_both_ends_draws_a_new_figure_without_error(make, start):
     live = make(**start).explorer
@@ -33,6 +34,7 @@ def test_every_control_at_both_ends_draws_a_new_figure_without_error(make, start
         live.views[name].value = opening[name]
 
 
+@pytest.mark.slow  # a sweep of every control: `make test` runs it, `make unit` leaves it out
 @pytest.mark.parametrize("make", EXPLORERS, ids=lambda f: f.__name__)
 def test_random_combinations_give_a_figure_or_a_message_never_a_traceback(make):
     rng = random.Random(3)
@@ -51,6 +53,7 @@ def test_random_combinations_give_a_figure_or_a_message_never_a_traceback(make):
         assert live.reading.description
 
 
+@pytest.mark.slow  # every preset opening is checked for all explorers in test_presets.py
 @pytest.mark.parametrize("make", EXPLORERS, ids=lambda f: f.__name__)
 def test_every_preset_opens_cleanly_and_says_what_it_shows(make):
     for name in make().explorer.presets:

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from musclepain_lib.core import manifest
 from musclepain_lib.core.lesson import NOTICE
+from musclepain_lib.core.selfcheck import list_question_files, load_questions
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = manifest.lesson_paths(Path(__file__).resolve().parent.parent / "notebooks")
 
 
 def cells(path):
@@ -29,12 +31,20 @@ def test_the_course_has_its_welcome_lesson():
     assert NOTEBOOKS and NOTEBOOKS[0].name == "00_welcome.ipynb"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_lesson_is_stored_without_outputs_except_checked_cells(path):
+@pytest.fixture(scope="module")
+def unstripped() -> str:
+    """What ``nbstripout --verify`` says of all the lessons at once (one process, not one per lesson)."""
     result = subprocess.run(
-        [sys.executable, "-m", "nbstripout", "--keep-count", "--verify", str(path)], capture_output=True, text=True
+        [sys.executable, "-m", "nbstripout", "--keep-count", "--verify", *map(str, NOTEBOOKS)],
+        capture_output=True, text=True,
     )
-    assert result.returncode == 0, f"{path.name} has outputs or widget state: run nbstripout --keep-count on it"
+    assert result.returncode in (0, 1), result.stderr
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_lesson_is_stored_without_outputs_except_checked_cells(path, unstripped):
+    assert str(path) not in unstripped, f"{path.name} has outputs or widget state: run nbstripout --keep-count on it"
     for cell in cells(path):
         if cell["cell_type"] == "code" and cell.get("outputs"):
             assert source(cell).startswith("# NBVAL_CHECK_OUTPUT"), "only checked cells keep outputs"
@@ -61,11 +71,36 @@ def test_lesson_ends_with_summary_and_references(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_lesson_records_progress_and_asks_self_check_questions(path):
+def test_lesson_records_progress_under_its_stable_id_and_asks_self_check_questions(path):
+    lesson_id = manifest.lesson(path.name).id
     code = [source(c) for c in cells(path) if c["cell_type"] == "code"]
-    assert "start_lesson(" in code[0]
-    assert "finish_lesson(" in code[-1]
+    assert f'start_lesson("{lesson_id}")' in code[0]
+    assert code[-1].strip() == f'finish_lesson("{lesson_id}")'
     assert any("self_check(" in c for c in code)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_lesson_asks_every_question_of_its_file(path):
+    lesson_id = manifest.lesson(path.name).id
+    if lesson_id not in list_question_files():
+        pytest.skip(f"{lesson_id} has no self-check questions")
+    text = "\n".join(source(cell) for cell in cells(path))
+    missing = [qid for qid in load_questions(lesson_id) if f'"{qid}"' not in text]
+    assert not missing, f"never asked: {missing}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_lesson_shows_every_explorer_of_its_topic(path):
+    entry = manifest.lesson(path.name)
+    if entry.topic is None:
+        pytest.skip(f"{entry.id} teaches no topic package")
+    code = "\n".join(source(c) for c in cells(path) if c["cell_type"] == "code")
+    missing = [e.name for e in manifest.topic(entry.topic).explorers if not re.search(rf"\b{e.name}\(", code)]
+    assert not missing, f"never shown: {missing}"
+
+
+def test_every_question_file_belongs_to_a_lesson_of_the_manifest():
+    assert set(list_question_files()) <= set(manifest.lesson_ids())
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

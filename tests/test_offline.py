@@ -19,10 +19,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from musclepain_lib.core import manifest
+
 REPO = Path(__file__).resolve().parent.parent
 BLOCK = Path(__file__).resolve().parent / "offline_site"
 RUNNER = Path(__file__).resolve().parent / "lesson_runner.py"
-LESSONS = sorted((REPO / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = manifest.lesson_paths(REPO / "notebooks")
 
 # What a page would fetch by itself: scripts, styles, images, frames, fonts (plain links are fine).
 FETCHED = re.compile(
@@ -89,6 +91,7 @@ def test_the_block_refuses_every_outside_connection_and_keeps_loopback(tmp_path)
     assert len(refused(log).splitlines()) == 5
 
 
+@pytest.mark.slow
 def test_the_block_holds_inside_a_lesson_kernel(tmp_path):
     probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE)])
     probe.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -100,6 +103,7 @@ def test_the_block_holds_inside_a_lesson_kernel(tmp_path):
     assert len(refused(log).splitlines()) == 5
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not LESSONS, reason="no lessons in notebooks/ yet")
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
 def test_the_lesson_runs_with_the_network_cut_off_and_tries_no_connection(tmp_path, lesson):

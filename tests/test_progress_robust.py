@@ -177,7 +177,7 @@ def test_a_self_check_on_a_full_disk_still_gives_feedback_and_says_it_cannot_sav
 def test_finishing_a_lesson_on_a_full_disk_says_so(progress_file, monkeypatch):
     monkeypatch.setattr(progress_module.os, "fsync", no_space)
     status = finish_lesson("05_arthritis", ProgressStore(progress_file))
-    assert "marked as finished" in status and "could not be saved" in status
+    assert "end reached" in status and "could not be saved" in status
 
 
 # ----- a home that cannot be written ------------------------------------------------------

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+from musclepain_lib.core import manifest
+
+NOTEBOOKS = manifest.lesson_paths(Path(__file__).resolve().parent.parent / "notebooks")
 SLIDE_TYPES = {"slide", "subslide", "fragment", "-", "skip", "notes"}
 
 

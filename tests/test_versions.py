@@ -6,6 +6,7 @@ as CI does.
 """
 
 import json
+import re
 from pathlib import Path
 
 import nbformat
@@ -202,3 +203,81 @@ def test_an_unknown_lesson_or_exercise_is_refused_by_name(lesson, question):
 
     with pytest.raises(InputError, match="lesson|question_id"):
         check_exercise(lesson, question, 1.0)
+
+
+ALL_LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+PRACTISED = [path for path in ALL_LESSONS if path.name >= "01"]
+
+
+def _text(cell) -> str:
+    return "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def _checked(cell) -> list[tuple[str, str, str]]:
+    """(lesson, question id, name of the value) of each check_exercise call in a check cell."""
+    return re.findall(r'check_exercise\("([^"]+)", "([^"]+)", (\w+)\)', _text(cell))
+
+
+@pytest.mark.parametrize("path", ALL_LESSONS, ids=lambda p: p.stem)
+def test_the_student_and_instructor_versions_of_every_lesson_differ(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    student, instructor = (make_version(notebook, v, path.name) for v in ("student", "instructor"))
+    body = lambda version: [_text(c) for c in version["cells"][1:]]  # noqa: E731 (the header always differs)
+    assert body(student) != body(instructor)
+    assert any("teacher-note" in cell_tags(c) for c in notebook["cells"]), f"{path.name} has no teaching notes"
+
+
+@pytest.mark.parametrize("path", PRACTISED, ids=lambda p: p.stem)
+def test_every_practised_lesson_has_two_exercises_each_checked_in_the_middle_of_the_lesson(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    exercises = [n for n, c in enumerate(cells) if "exercise" in cell_tags(c)]
+    checks = [n for n, c in enumerate(cells) if "check" in cell_tags(c) and _checked(c)]
+    assert len(exercises) >= 2 and len(checks) >= 2
+    assert all(n + 1 in checks for n in exercises), "each exercise is followed by its check"
+    assert 3 < min(exercises) and max(checks) < len(cells) - 3
+
+
+def _no_code_paths(cells) -> set[str]:
+    return {m for c in cells if c["cell_type"] == "code" for m in re.findall(r'self_check\("[^"]+", "([^"]+)"\)', _text(c))}
+
+
+@pytest.mark.parametrize("path", [p for p in PRACTISED if p.name < "06"], ids=lambda p: p.stem)
+def test_each_exercise_has_a_no_code_path_a_number_self_check_read_off_an_explorer(path):
+    from musclepain_lib.core.selfcheck import load_questions
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    typed = _no_code_paths(cells)
+    for cell in cells:
+        for lesson, question, _name in _checked(cell):
+            assert question in typed, f"{path.name}: exercise {question} has no self-check to type the value into"
+            assert load_questions(lesson)[question].kind == "number"
+            assert load_questions(lesson)[question].mistakes
+
+
+def _exercise_cases():
+    cases = []
+    for path in PRACTISED:
+        if path.name >= "06":  # the case studies build on earlier cells; the slow test runs them whole
+            continue
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        setup = _text(next(c for c in cells if c["cell_type"] == "code"))
+        for n, cell in enumerate(cells):
+            if "exercise" in cell_tags(cell):
+                cases.append(pytest.param(setup, _text(cell), _text(cells[n + 1]), id=f"{path.stem}-{n}"))
+    return cases
+
+
+@pytest.mark.parametrize("setup, exercise, check", _exercise_cases())
+def test_each_exercise_check_passes_its_solution_and_tells_the_student_stub_what_to_do(
+    setup, exercise, check, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("MUSCLEPAIN_PROGRESS", str(tmp_path / "progress.json"))
+    for version, expected in (("instructor", CORRECT_MARK), ("student", NOT_ANSWERED)):
+        namespace: dict = {}
+        exec(setup, namespace)  # the lesson's imports (and its start_lesson, into the temporary file)
+        namespace["check_exercise"] = check_exercise  # imported by the lesson's first check
+        exec(exercise if version == "instructor" else student_source(exercise), namespace)
+        *before, last = check.rstrip().splitlines()
+        exec("\n".join(before), namespace)
+        result = eval(last, namespace)
+        assert str(result).startswith(expected), f"{version}: {result}"

@@ -281,3 +281,106 @@ def axe_violations(
             targets = "; ".join(" ".join(node["target"]) for node in nodes[:3])
             found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     return found
+
+
+# ----- dragging an explorer's slider ------------------------------------------------------
+# Records every new picture an element shows (time and address), and the times of the
+# pointer's press and release anywhere in the page.
+_WATCH_PICTURES = """(el) => {
+  const watch = {frames: [], down: null, up: null};
+  window.__pictures = watch;
+  document.addEventListener('pointerdown', () => { watch.down = performance.now(); }, {capture: true, once: true});
+  document.addEventListener('pointerup', () => { watch.up = performance.now(); }, {capture: true, once: true});
+  let last = (el.querySelector('img') || {}).src;
+  new MutationObserver(() => {
+    const img = el.querySelector('img');
+    if (img && img.src && img.src !== last) {
+      last = img.src;
+      watch.frames.push([performance.now(), img.src]);
+    }
+  }).observe(el, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+}"""
+
+# The bytes of the picture an element shows now (an ipywidgets Image is a blob: URL).
+_PICTURE_BYTES = """async (el) => {
+  const img = el.querySelector('img');
+  if (!img || !img.src) return null;
+  const bytes = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}"""
+
+
+def picture_bytes(element) -> bytes | None:
+    """The PNG an explorer (or any element with an ``img``) shows now."""
+    import base64
+
+    encoded = element.evaluate(_PICTURE_BYTES)
+    return base64.b64decode(encoded) if encoded else None
+
+
+def same_picture(png: bytes | None, other: bytes | None, share: float = 0.01) -> bool:
+    """Whether two PNGs show the same picture: same size, and at most ``share`` of the
+    pixels differ visibly (0: none may; a kept backdrop may round a few edge pixels
+    differently)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    if png is None or other is None:
+        return False
+    first, second = (np.asarray(Image.open(io.BytesIO(p)).convert("RGB")).astype(int) for p in (png, other))
+    return first.shape == second.shape and (np.abs(first - second).sum(axis=2) > 60).mean() <= share
+
+
+def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: float = 1.0) -> dict:
+    """Drag one of an element's sliders with the mouse for ``seconds``, over most of its
+    track and part of the way back, then release it; wait until the picture settles.
+
+    Returns the pictures shown while the button was down (``during``: count and per
+    second), the release-to-last-picture time (``final_ms``, 0 when the picture shown at
+    release was already the last), the value the control ends at (``value``, as its
+    number box shows it) and the last picture (``png``).
+    """
+    handle = element.locator(".noUi-handle").nth(slider)
+    handle.scroll_into_view_if_needed()
+    track = element.locator(".noUi-target").nth(slider).bounding_box()
+    box = handle.bounding_box()
+    start_x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    left, right = track["x"] + 2, track["x"] + track["width"] - 2
+    far = left if start_x - left > right - start_x else right
+    element.evaluate(_WATCH_PICTURES)
+    page.mouse.move(start_x, y)
+    page.mouse.down()
+    began = time.monotonic()
+    while (elapsed := time.monotonic() - began) < seconds:
+        # two thirds of the time towards the far end, then a third of the way back
+        part = elapsed / seconds
+        to = far if part < 2 / 3 else far + (start_x - far) * (part - 2 / 3)
+        page.mouse.move(start_x + (to - start_x) * min(1.0, part * 1.5), y)
+        page.wait_for_timeout(15)
+    page.mouse.up()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:  # settled: no new picture for settle_s
+        quiet = page.evaluate(
+            "(settle) => { const w = window.__pictures; const f = w.frames;"
+            " return w.up !== null && performance.now() - Math.max(w.up, f.length ? f[f.length - 1][0] : 0) > settle; }",
+            settle_s * 1000,
+        )
+        if quiet:
+            break
+        page.wait_for_timeout(100)
+    watch = page.evaluate("() => window.__pictures")
+    down, up, frames = watch["down"], watch["up"], watch["frames"]
+    during = [t for t, _src in frames if down <= t <= up]
+    after = [t for t, _src in frames if t > up]
+    number = handle.locator("xpath=ancestor::div[contains(@class, 'widget-hbox')][1]//input").first
+    return {
+        "during": len(during),
+        "per_second": len(during) / ((up - down) / 1000) if up > down else 0.0,
+        "final_ms": (after[-1] - up) if after else 0.0,
+        "value": float(number.input_value()),
+        "png": picture_bytes(element),
+    }

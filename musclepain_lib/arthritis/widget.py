@@ -34,7 +34,7 @@ from musclepain_lib.arthritis.model import (
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import LABEL_WIDTH, Choice, Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.core.plotting import COLORS, PALETTE, new_figure
+from musclepain_lib.core.plotting import COLORS, PALETTE, moving, new_figure, set_limits
 from musclepain_lib.core.validation import check_choice, check_number
 
 __all__ = list(topic(__name__).widget_names)
@@ -258,6 +258,7 @@ def _joint_map_setup(figure):
     scale.set_xlabel("DAS28 (points)")
     (pointer,) = scale.plot([0, 0], [0.05, 0.95], color=PALETTE["black"], linewidth=3)
     label = scale.text(0, 1.45, "", ha="center", va="bottom", fontsize=13, fontweight="bold")
+    moving(tender, swollen, pointer, label)
     positions = table.set_index("joint")[["x", "y"]]
     return {"tender": tender, "swollen": swollen, "pointer": pointer, "label": label, "positions": positions}
 
@@ -342,10 +343,7 @@ def explorer(preset=None, **start_values):
     ("ESR" or "CRP": which of the two tests the score uses), ``esr_mm_h``, ``crp_mg_l``,
     ``global_health`` (the patient's own rating, 0 mm = very well, 100 mm = very poor).
 
-    Presets: ``"early_ra"``: wrists and the index and middle finger joints of both hands
-    tender, wrists and knuckles swollen, ESR 38 mm/h, global health 60 mm (the typical
-    symmetrical small-joint pattern); ``"remission"``: no joint marked, ESR 10 mm/h,
-    global health 15 mm.
+    Presets for a class: ``JOINT_MAP_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Joint map: DAS28 from tender and swollen joints", JOINT_MAP_CONTROLS, _joint_map_setup, _joint_map_update,
@@ -407,6 +405,7 @@ def _response_setup(figure):
     visits.set_xticks([0, 1], ["then", "now"])
     visits.set_ylabel("DAS28-ESR (points)")
     (course,) = visits.plot([0, 1], [0, 0], "o-", color=PALETTE["black"], markersize=8)
+    moving(point, course)
     return {"point": point, "course": course}
 
 
@@ -455,9 +454,7 @@ def response_explorer(preset=None, **start_values):
     ``before_global_health`` (the earlier visit, labelled "Then") and the same four
     starting with ``now_``.
 
-    Presets: ``"good_response"``: 14 tender, 10 swollen, ESR 48, global health 70 before;
-    2, 1, 12 and 20 now. ``"still_high"``: 20, 14, 60, 80 before; 10, 7, 40, 60 now (a big
-    improvement that leaves the disease highly active).
+    Presets for a class: ``RESPONSE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Two visits: the EULAR response", RESPONSE_CONTROLS, _response_setup, _response_update,
@@ -548,8 +545,7 @@ def classification_explorer(preset=None, **start_values):
     Start values: ``large_joints`` (0..10), ``small_joints`` (0..28), ``serology``
     ("negative", "low", "high"), ``acute_phase_abnormal`` (True/False), ``duration_weeks``.
 
-    Presets: ``"classic"``: 2 large and 10 small joints, high anti-CCP, raised CRP, 8 weeks
-    (10 points). ``"borderline"``: 3 small joints, low-positive RF, normal CRP, 7 weeks (5 points).
+    Presets for a class: ``CLASSIFICATION_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "The 2010 ACR/EULAR classification criteria", CLASSIFICATION_CONTROLS, _classification_setup, _classification_update,
@@ -576,6 +572,7 @@ def _course_setup(figure):
     damage.set_xlabel("years since the first symptoms")
     damage.text(0.01, 0.92, "dotted line: treatment starts", transform=damage.transAxes, fontsize=9)
     damage.yaxis.set_major_locator(MaxNLocator(4))
+    moving(untreated, treated, damage_untreated, damage_treated, start_a, start_d)
     return {"axes": (activity, damage), "lines": (untreated, treated, damage_untreated, damage_treated),
             "starts": (start_a, start_d)}
 
@@ -594,8 +591,8 @@ def _course_update(artists, values):
     for line in artists["starts"]:
         line.set_xdata([start, start] if start is not None else [np.nan, np.nan])
     activity, damage = artists["axes"]
-    activity.set_xlim(0, values["years"])
-    damage.set_ylim(0, max(1.0, 1.08 * never.final_damage))
+    set_limits(activity, xlim=(0, values["years"]))
+    set_limits(damage, ylim=(0, max(1.0, 1.08 * never.final_damage)))
     share = 100 * course.final_damage / never.final_damage if never.final_damage > 0 else 0.0
     when = f"Treatment from year {start:g}" if start is not None else "Without treatment"
     text = (f"{when}: after {values['years']:g} years the damage is {course.final_damage:.1f} units, "
@@ -641,8 +638,7 @@ def course_explorer(preset=None, **start_values):
     ``flares_per_year``, ``years``, ``flare_pattern`` (the seed of the random flares: each
     number is one patient's pattern). A start after the end of the course is refused with a message.
 
-    Presets: ``"early_treatment"``: treatment from 3 months; ``"late_treatment"``: from
-    year 5 (same flares, so the class compares like with like).
+    Presets for a class: ``COURSE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Disease course: why early treatment matters (a teaching model)", COURSE_CONTROLS, _course_setup, _course_update,

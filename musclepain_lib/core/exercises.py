@@ -18,10 +18,10 @@ file (or a ``"choice"`` question, when the code returns the words of a choice, a
 from __future__ import annotations
 
 from musclepain_lib.core.progress import ProgressStore
-from musclepain_lib.core.selfcheck import check_answer, load_questions
+from musclepain_lib.core.selfcheck import Question, check_answer, load_questions, matching_mistake
 from musclepain_lib.core.errors import InputError
 
-__all__ = ["BEGIN_SOLUTION", "END_SOLUTION", "CORRECT_MARK", "NOT_ANSWERED", "check_exercise"]
+__all__ = ["BEGIN_SOLUTION", "END_SOLUTION", "CORRECT_MARK", "NOT_ANSWERED", "check_exercise", "what_went_wrong"]
 
 BEGIN_SOLUTION = "# BEGIN SOLUTION"
 END_SOLUTION = "# END SOLUTION"
@@ -58,7 +58,8 @@ def check_exercise(lesson: str, question_id: str, answer, store: ProgressStore |
     """Check a learner's answer to a coding exercise; return one line of feedback.
 
     ``answer`` is the value the learner's code computed (``...`` while the exercise
-    is not done). Wrong answers point to the question's first hint. The attempt is
+    is not done). A wrong answer gets a message chosen from what went wrong (see
+    :func:`what_went_wrong`), not always the same hint. The attempt is
     saved in ``store`` (the local progress file by default); if saving fails the
     feedback says so and the lesson goes on.
     """
@@ -86,5 +87,29 @@ def check_exercise(lesson: str, question_id: str, answer, store: ProgressStore |
     note = "" if saved else f" ({store.message})"
     if correct:
         return _result(f"{CORRECT_MARK} {feedback}{note}", True)
-    hint = f" Hint: {question.hints[0]}" if question.hints else ""
-    return _result(f"✗ Not yet. {feedback}{hint}{note}", False)
+    advice = what_went_wrong(question, answer)
+    return _result(f"✗ Not yet. {feedback}{' ' + advice if advice else ''}{note}", False)
+
+
+#: How close (as a fraction of the right answer) a number must be to count as "right formula, a wrong input".
+NEAR_FRACTION = 0.15
+
+
+def what_went_wrong(question: Question, answer) -> str:
+    """A sentence on the likely slip behind a wrong exercise answer ("" when the feedback says it all).
+
+    A choice's own feedback already explains the slip, and so does an anticipated
+    mistake of the question file. For another wrong number: the opposite sign points to
+    the order of the values passed in; a number near the answer means the right
+    function with one wrong input; anything else gets the hint that names the method.
+    """
+    if question.kind != "number" or matching_mistake(question, answer) is not None:
+        return ""
+    right = question.answer
+    if right and answer and (answer > 0) != (right > 0):
+        return ("The sign is the opposite of the right answer's: check the order of the values you passed in "
+                "(which is outside and which inside, or which is subtracted from which).")
+    if right and abs(answer - right) <= NEAR_FRACTION * abs(right):
+        return ("Close: the function looks right, so one value you passed in differs from the one given. "
+                "Check each argument, and its unit.")
+    return f"Hint: {question.hints[0]}" if question.hints else ""

@@ -9,6 +9,12 @@ does the rest: a number box beside every slider, units in every label, a reset
 button, presets, a visible "changed" cue, one figure redrawn in place, and a message
 instead of a traceback when values cannot be computed.
 
+The figure follows a dragged slider: sliders send their values while they move, and a
+change from the browser is drawn as soon as the kernel is free, skipping values that
+were overtaken meanwhile, so the last picture is always the one for the final values.
+Artists a topic marks with :func:`musclepain_lib.core.plotting.moving` are redrawn over
+a kept picture of the rest of the figure.
+
 Displayed in a notebook, an explorer is the live widget; its default figure and the
 sentence describing it are saved beside it as ordinary HTML, so a page where no
 kernel runs (a static site, a notebook viewer) still shows them.
@@ -16,9 +22,11 @@ kernel runs (a static site, a notebook viewer) still shows them.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import math
 import re
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -56,7 +64,7 @@ class Slider:
     high: float
     step: float
     integer: bool = False
-    continuous: bool = False
+    continuous: bool = True
 
     def check(self, value):
         number = check_number(self.name, value, self.low, self.high, self.unit)
@@ -132,6 +140,64 @@ class Reading:
     verdict: str = ""
     level: str = "note"
     details: list[str] = field(default_factory=list)
+
+
+#: The longest a redraw waits for the kernel to take in messages queued behind it.
+MAX_WAIT_S = 0.1
+
+
+def _browser_scheduler() -> Callable[[Callable[[], None]], Any] | None:
+    """How to run a redraw once the kernel is free, when the change came from the browser.
+
+    Inside a Jupyter kernel handling a widget message (``comm_msg``), returns a function
+    that schedules a callback on the kernel's running event loop, after any messages
+    already waiting for the kernel (at most :data:`MAX_WAIT_S`), so that values queued
+    behind each other are drawn once, at the latest. Anywhere else (a lesson's own code,
+    a test, a script) returns None: the redraw then happens at once, so code that sets a
+    value reads the new figure on its next line.
+    """
+    kernel = getattr(_ipython(), "kernel", None)
+    if kernel is None:
+        return None
+    try:
+        loop = asyncio.get_running_loop()
+        message_type = kernel.get_parent().get("header", {}).get("msg_type")
+    except (RuntimeError, AttributeError, LookupError):
+        return None
+    if message_type != "comm_msg":
+        return None
+
+    def schedule(callback):
+        began = time.monotonic()
+
+        def when_free():
+            if _messages_waiting(kernel) and time.monotonic() - began < MAX_WAIT_S:
+                loop.call_later(0.001, when_free)
+            else:
+                callback()
+
+        loop.call_soon(when_free)
+
+    return schedule
+
+
+def _messages_waiting(kernel) -> bool:
+    """Whether messages wait for the kernel's main thread (ipykernel 7, then 6); False
+    when that cannot be told."""
+    try:
+        threads = getattr(kernel, "shell_channel_thread", None)
+        if threads is not None:
+            socket = threads.manager._shell_channel_to_main.to_socket
+        else:
+            socket = kernel.shell_stream.socket
+        return bool(socket.poll(0))
+    except Exception:
+        return False
+
+
+def _ipython():
+    shell = sys.modules.get("IPython")
+    return shell.get_ipython() if shell is not None else None
 
 
 class _ControlView:
@@ -350,7 +416,7 @@ class Explorer:
                 self.views[name].value = value
         finally:
             self._quiet = False
-        self.refresh()
+        self._request_refresh()
         self._show_scenario()
 
     def reset(self):
@@ -389,14 +455,39 @@ class Explorer:
             self._quiet = quiet
 
     _quiet = False
+    _stale = False  # the controls moved since the figure was last drawn
+    _pending = False  # a redraw is scheduled on the kernel's event loop
 
     def _on_change(self, _change):
         if not self._quiet:
-            self.refresh()
+            self._request_refresh()
             self._show_scenario()
+
+    def _request_refresh(self):
+        """Redraw now, or, for a change sent by the browser, as soon as the kernel is free.
+
+        While a slider is dragged the browser sends a value, waits until the kernel has
+        handled it, then sends the latest one. Deferring the redraw lets the kernel take
+        in that next value while drawing, and changes that arrive together (a slider and
+        its number box, a preset setting several controls) are drawn once: intermediate
+        values are dropped, and the last redraw always reads the current values.
+        """
+        self._stale = True
+        schedule = _browser_scheduler()
+        if schedule is None:
+            self.refresh()
+        elif not self._pending:
+            self._pending = True
+            schedule(self._flush)
+
+    def _flush(self):
+        self._pending = False
+        if self._stale:
+            self.refresh()
 
     def refresh(self):
         """Recompute and redraw for the current values; show a message if they fail."""
+        self._stale = False
         started = time.perf_counter()
         try:
             with style():
@@ -452,7 +543,10 @@ class Explorer:
         """
         values = {**self.values, **self._checked(values or {})}
         with style():
-            reading = self._update_fn(self._setup_fn(figure), values)
+            artists = self._setup_fn(figure)
+            for artist in figure.findobj(lambda a: a.get_animated()):
+                artist.set_animated(False)  # nothing is kept on a new figure: every part is drawn
+            reading = self._update_fn(artists, values)
         return Reading(description=reading) if isinstance(reading, str) else reading
 
     def static_html(self) -> str:

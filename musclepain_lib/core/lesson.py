@@ -24,10 +24,30 @@ def start_lesson(lesson: str, store: ProgressStore | None = None) -> str:
 
 
 def finish_lesson(lesson: str, store: ProgressStore | None = None) -> str:
-    """Record that ``lesson`` was worked through to its end."""
+    """Record that ``lesson`` was worked through to its end, and say which self-checks are left.
+
+    Reaching the end is not finishing: a lesson counts as finished in the progress view
+    once its self-checks are answered, so running every cell does not finish it.
+    """
     store = store if store is not None else ProgressStore()
     store.mark_lesson(lesson, "finished")
-    return _status(store, f"Lesson {lesson} marked as finished.")
+    return _status(store, f"Lesson {lesson}: end reached. {_checks_left(lesson, store)}")
+
+
+def _checks_left(lesson: str, store: ProgressStore) -> str:
+    from musclepain_lib.core.errors import DataFileError, InputError
+    from musclepain_lib.core.selfcheck import load_questions
+
+    try:
+        questions = list(load_questions(lesson))
+    except (InputError, DataFileError):
+        return "It has no self-checks, so it counts as finished."
+    answers = store.load().get("answers", {})
+    left = [q for q in questions if not isinstance(answers.get(f"{lesson}/{q}"), dict)]
+    if not left:
+        return f"All {len(questions)} self-checks are answered: the lesson is finished."
+    return (f"{len(left)} of its {len(questions)} self-checks are not answered yet; the lesson counts as "
+            "finished once they are.")
 
 
 class _Status(str):

@@ -11,6 +11,7 @@ import base64
 import contextlib
 import html
 import io
+import math
 import struct
 import zlib
 
@@ -24,6 +25,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from musclepain_lib.core.errors import InputError  # noqa: E402
+from musclepain_lib.core.validation import check_number  # noqa: E402
 
 __all__ = [
     "PALETTE",
@@ -33,9 +35,11 @@ __all__ = [
     "blank_figure",
     "new_figure",
     "figure_to_png",
+    "moving",
+    "set_limits",
+    "nice_limit",
     "figure_html",
     "show_figure",
-    "Backdrop",
     "few_ticks",
 ]
 
@@ -104,28 +108,100 @@ def new_figure(width: float = 7.5, height: float = 4.2, **subplot_kw):
     return figure, axes
 
 
+def moving(*artists):
+    """Mark the artists an explorer's update changes; return them.
+
+    A figure with moving artists is drawn once without them; that picture is kept,
+    and each later PNG restores it and draws only the moving artists on top (blitting),
+    as long as nothing else in the figure changed since. The pixels are the same as
+    drawing the whole figure with the moving artists above the rest of their axes.
+    """
+    for artist in artists:
+        artist.set_animated(True)
+    return artists
+
+
+def set_limits(axes, xlim=None, ylim=None) -> None:
+    """Set an axes' limits only where they differ from the shown ones: an unchanged axes
+    then keeps its kept picture, and only the moving artists are redrawn."""
+    if xlim is not None and tuple(axes.get_xlim()) != tuple(float(v) for v in xlim):
+        axes.set_xlim(*xlim)
+    if ylim is not None and tuple(axes.get_ylim()) != tuple(float(v) for v in ylim):
+        axes.set_ylim(*ylim)
+
+
+#: Steps of :func:`nice_limit` within each power of ten.
+NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_limit(value: float) -> float:
+    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of
+    ten) at or above a positive ``value``: an axis limit that stays put while the data
+    change a little, so a dragged slider mostly redraws only the curves."""
+    value = check_number("value", value, 0.0, None, low_open=True)
+    scale = 10.0 ** math.floor(math.log10(value))
+    return next(step * scale for step in NICE_STEPS if step * scale >= value * (1 - 1e-12))
+
+
+def _moving_artists(figure: Figure) -> list:
+    """The figure's moving artists in drawing order: axes by axes, then by zorder."""
+    found = figure.findobj(lambda artist: artist is not figure and artist.get_animated())
+    place = {id(axes): index for index, axes in enumerate(figure.axes)}
+    return sorted(found, key=lambda a: (place.get(id(a.axes), len(place)), a.get_zorder()))
+
+
+def _draw(figure: Figure) -> None:
+    """Draw the figure on its Agg canvas, redrawing only moving artists when that is enough.
+
+    A change to any other artist (a title, the axes' limits) marks the figure stale,
+    since only moving artists keep their changes to themselves; then everything is
+    drawn afresh and the kept picture replaced.
+    """
+    canvas = figure.canvas
+    kept = getattr(figure, "_musclepain_backdrop", None)
+    size = canvas.get_width_height()
+    if kept is not None and not figure.stale and kept[0] == size:
+        canvas.restore_region(kept[1])
+        for artist in kept[2]:
+            figure.draw_artist(artist)
+        return
+    canvas.draw()
+    artists = _moving_artists(figure)
+    figure._musclepain_backdrop = (size, canvas.copy_from_bbox(figure.bbox), artists) if artists else None
+    for artist in artists:
+        figure.draw_artist(artist)
+
+
 def figure_to_png(figure: Figure) -> bytes:
     """Render a figure to PNG bytes quickly (light compression, no timestamp).
 
     An opaque figure drawn by Agg at the course's resolution (every explorer's) is
     written straight from the canvas as an RGB PNG without row filters: the same
-    pixels as ``savefig`` in about half the encoding time, and a smaller file.
+    pixels as ``savefig`` in about half the encoding time, and a smaller file. Only
+    its :func:`moving` artists are redrawn when nothing else changed.
     """
     if figure.dpi == DPI and isinstance(figure.canvas, FigureCanvasAgg):
         with style():
-            figure.canvas.draw()
+            _draw(figure)
         rgba = np.asarray(figure.canvas.buffer_rgba())
         if rgba[..., 3].min() == 255:
             return _opaque_png(rgba[..., :3])
     buffer = io.BytesIO()
-    with style():
-        figure.savefig(
-            buffer,
-            format="png",
-            dpi=DPI,
-            metadata={"Software": None},
-            pil_kwargs={"compress_level": 1},
-        )
+    animated = _moving_artists(figure)
+    for artist in animated:  # savefig leaves animated artists out: draw them like the rest
+        artist.set_animated(False)
+    try:
+        with style():
+            figure.savefig(
+                buffer,
+                format="png",
+                dpi=DPI,
+                metadata={"Software": None},
+                pil_kwargs={"compress_level": 1},
+            )
+    finally:
+        for artist in animated:
+            artist.set_animated(True)
     return buffer.getvalue()
 
 
@@ -188,37 +264,3 @@ def few_ticks(*axes, days: bool = True):
         ax.xaxis.set_major_locator(MaxNLocator(7, integer=days))
         if ax.get_yscale() == "linear":
             ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 2.5, 5, 10]))
-
-
-class Backdrop:
-    """Draws what never changes in an explorer's figure once, then reuses that picture.
-
-    Axes, ticks, labels, grid and legend take most of a redraw. At the first update the
-    figure is laid out, those parts are captured as an image and hidden, and from then on
-    only the moving artists are drawn on top of the image.
-
-    ``setup`` returns ``Backdrop(figure, moving_artists)`` among its artists; ``update``
-    calls :meth:`settle` before it changes them.
-    """
-
-    def __init__(self, figure, moving):
-        self.figure, self.moving, self.frozen = figure, tuple(moving), False
-
-    def settle(self):
-        if self.frozen:
-            return
-        self.frozen = True
-        self.figure.canvas.draw()  # lays the figure out once, with everything shown
-        self.figure.set_layout_engine("none")
-        for artist in self.moving:
-            artist.set_visible(False)
-        self.figure.canvas.draw()
-        picture = np.asarray(self.figure.canvas.buffer_rgba()).copy()
-        for artist in self.moving:
-            artist.set_visible(True)
-        for axes in self.figure.axes:
-            for child in axes.get_children():
-                if not any(child is artist for artist in self.moving):
-                    child.set_visible(False)
-        self.figure.patch.set_visible(False)
-        self.figure.figimage(picture, origin="upper", zorder=-10)

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["ProgressStore", "default_progress_path"]
+__all__ = ["ProgressStore", "default_progress_path", "learner_name"]
 
 FORMAT_VERSION = 1
 
@@ -30,6 +30,15 @@ def default_progress_path() -> Path:
     if configured:
         return Path(configured).expanduser()
     return Path.home() / ".musclepain" / "progress.json"
+
+
+def learner_name() -> str:
+    """Who the learner is, as a hub or the computer knows them (for a handed-in progress file)."""
+    for variable in ("JUPYTERHUB_USER", "USER", "LOGNAME"):
+        name = os.environ.get(variable, "").strip()
+        if name:
+            return name
+    return "learner"
 
 
 def _empty() -> dict:
@@ -52,6 +61,7 @@ def _looks_valid(data) -> bool:
         isinstance(entry, dict)
         and type(entry.get("attempts", 0)) is int
         and isinstance(entry.get("correct", False), bool)
+        and isinstance(entry.get("first_correct", False), bool)
         for entry in answers.values()
     )
     return times_ok and answers_ok
@@ -119,6 +129,8 @@ class ProgressStore:
 
         def change(data):
             entry = data["answers"].get(key) or {"attempts": 0, "correct": False}
+            if not entry.get("attempts"):  # the first try, for the progress view and the class report
+                entry["first_correct"], entry["first_answer"] = bool(correct), answer
             entry["attempts"] = int(entry.get("attempts", 0)) + 1
             entry["correct"] = bool(entry.get("correct")) or bool(correct)
             entry["last_answer"] = answer
@@ -207,11 +219,17 @@ class ProgressStore:
         for key, entry in pending["answers"].items():
             old = merged["answers"].get(key, {"attempts": 0, "correct": False})
             # Pending attempts are new ones, so they add to what the file already counts.
-            merged["answers"][key] = {
+            combined = {
                 **old,
                 **entry,
                 "attempts": int(old.get("attempts", 0)) + int(entry.get("attempts", 0)),
                 "correct": bool(old.get("correct")) or bool(entry.get("correct")),
             }
+            if int(old.get("attempts", 0)):  # the first try is the one the file already holds
+                for first in ("first_correct", "first_answer"):
+                    combined.pop(first, None)
+                    if first in old:
+                        combined[first] = old[first]
+            merged["answers"][key] = combined
         return merged
 

@@ -5,10 +5,17 @@ Questions live in data files, ``data/questions/<lesson>.json``::
     {"lesson": "01_electrolytes",
      "questions": [
        {"id": "ek-normal", "kind": "number", "prompt": "...", "answer": -98, "tolerance": 2,
-        "unit": "mV", "hints": ["...", "..."], "explanation": "...", "source": "..."},
+        "unit": "mV", "mistakes": [{"value": 98, "tolerance": 2, "feedback": "That is the right
+        size with the wrong sign: ..."}], "hints": ["...", "..."], "explanation": "...",
+        "source": "..."},
        {"id": "synapse", "kind": "choice", "prompt": "...", "choices": ["...", "..."],
         "answer": 1, "feedback": ["why not", "yes, because"], "hints": ["..."],
         "explanation": "...", "source": "..."}]}
+
+A number question lists the mistakes it anticipates (``mistakes``: a wrong sign, a
+forgotten logarithm, the wrong threshold, the wrong unit...), each with its own
+feedback. :func:`feedback_for` is the one place that turns an answer into feedback:
+the widget, the exercise checks and the static site all call it.
 
 A question is shown with :func:`self_check`; the learner's attempts go to the local
 progress file (:mod:`musclepain_lib.core.progress`).
@@ -24,9 +31,29 @@ from musclepain_lib.core.data import data_dir, load_json
 from musclepain_lib.core.errors import DataFileError, InputError
 from musclepain_lib.core.validation import check_number
 
-__all__ = ["Question", "load_questions", "list_question_files", "check_answer", "self_check"]
+__all__ = [
+    "Mistake",
+    "Question",
+    "load_questions",
+    "list_question_files",
+    "check_answer",
+    "feedback_for",
+    "matching_mistake",
+    "question_anchor",
+    "question_html",
+    "self_check",
+]
 
 MAX_HINTS = 3
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """An anticipated wrong answer to a number question, and what to tell the learner who gives it."""
+
+    value: float
+    tolerance: float
+    feedback: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +70,7 @@ class Question:
     tolerance: float = 0.0
     unit: str = ""
     source: str = ""
+    mistakes: tuple[Mistake, ...] = ()
 
 
 def list_question_files() -> list[str]:
@@ -104,12 +132,56 @@ def _parse(name, lesson, number, item) -> Question:
             raise DataFileError(f"{where}, field 'tolerance': must be above 0")
         if "unit" not in item:
             raise DataFileError(f"{where}: field 'unit' is missing")
-        return Question(**common, answer=float(answer), tolerance=float(tolerance), unit=item["unit"])
+        mistakes = _parse_mistakes(where, item.get("mistakes", []), float(answer), float(tolerance))
+        return Question(
+            **common, answer=float(answer), tolerance=float(tolerance), unit=item["unit"], mistakes=mistakes
+        )
     raise DataFileError(f"{where}, field 'kind': {item['kind']!r} is not 'choice' or 'number'")
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _parse_mistakes(where, raw, answer: float, tolerance: float) -> tuple[Mistake, ...]:
+    """Check a number question's anticipated mistakes: none may overlap the right answer."""
+    if not isinstance(raw, list):
+        raise DataFileError(f"{where}, field 'mistakes': expected a list")
+    mistakes = []
+    for number, item in enumerate(raw, start=1):
+        at = f"{where}, mistake {number}"
+        if not isinstance(item, dict) or not {"value", "tolerance", "feedback"} <= set(item):
+            raise DataFileError(f"{at}: expected an object with 'value', 'tolerance' and 'feedback'")
+        value, slack, text = item["value"], item["tolerance"], item["feedback"]
+        if not _is_number(value) or not _is_number(slack) or slack <= 0:
+            raise DataFileError(f"{at}: 'value' must be a number and 'tolerance' a number above 0")
+        if not isinstance(text, str) or not text.strip():
+            raise DataFileError(f"{at}: 'feedback' must be a sentence")
+        if abs(value - answer) < slack + tolerance:
+            raise DataFileError(f"{at}: {value:g} ± {slack:g} overlaps the right answer {answer:g} ± {tolerance:g}")
+        mistakes.append(Mistake(float(value), float(slack), text.strip()))
+    return tuple(mistakes)
+
+
+def matching_mistake(question: Question, answer: float) -> Mistake | None:
+    """The anticipated mistake an answer matches (the nearest, if several do), or None."""
+    near = [m for m in question.mistakes if abs(answer - m.value) <= m.tolerance]
+    return min(near, key=lambda m: abs(answer - m.value)) if near else None
+
+
+def feedback_for(question: Question, answer) -> str:
+    """The feedback a learner gets for an answer: the one function every page uses.
+
+    A choice gets its own option's feedback. A number within the tolerance is confirmed;
+    a number that matches an anticipated mistake gets that mistake's feedback; any other
+    number is told whether it is too high or too low. Raises ``InputError`` for an
+    answer that is not a choice number or not a finite number.
+    """
+    return check_answer(question, answer)[1]
+
+
 def check_answer(question: Question, answer) -> tuple[bool, str]:
-    """Return ``(correct, feedback)`` for a learner's answer to a question."""
+    """Return ``(correct, feedback)`` for a learner's answer to a question (see :func:`feedback_for`)."""
     if question.kind == "choice":
         if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer < len(question.choices):
             raise InputError(
@@ -121,6 +193,9 @@ def check_answer(question: Question, answer) -> tuple[bool, str]:
     error = answer - question.answer
     if abs(error) <= question.tolerance:
         return True, f"Right: {question.answer:g} {question.unit} (within ±{question.tolerance:g})."
+    mistake = matching_mistake(question, answer)
+    if mistake is not None:
+        return False, f"Not quite: {answer:g} {question.unit}. {mistake.feedback}"
     direction = "too high" if error > 0 else "too low"
     return False, f"Not quite: {answer:g} {question.unit} is {direction}."
 
@@ -142,9 +217,17 @@ def self_check(lesson: str, question_id: str, store=None):
     return QuestionWidget.build(questions[question_id], store)
 
 
+def question_anchor(question_id: str) -> str:
+    """The HTML id of a self-check on its lesson's page, so a link can lead back to it."""
+    return f"selfcheck-{question_id}"
+
+
 def question_html(question: Question) -> str:
     """The question as static HTML, answer and explanation folded away."""
-    parts = [f"<div class='musclepain-question'><p><strong>Self-check.</strong> {html.escape(question.prompt)}</p>"]
+    parts = [
+        f"<div class='musclepain-question' id='{html.escape(question_anchor(question.id))}'>"
+        f"<p><strong>Self-check.</strong> {html.escape(question.prompt)}</p>"
+    ]
     if question.kind == "choice":
         items = "".join(f"<li>{html.escape(c)}</li>" for c in question.choices)
         parts.append(f"<ol type='A'>{items}</ol>")

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.progress import ProgressStore
-from musclepain_lib.core.selfcheck import Question, check_answer, question_html
+from musclepain_lib.core.selfcheck import Question, check_answer, question_anchor, question_html
 
 __all__ = ["QuestionWidget"]
 
@@ -29,7 +29,9 @@ class QuestionWidget(widgets.VBox):
 
     def _build(self):
         q = self.question
-        prompt = widgets.HTML(f"<p><strong>Self-check.</strong> {html.escape(q.prompt)}</p>")
+        prompt = widgets.HTML(
+            f"<p id='{question_anchor(q.id)}'><strong>Self-check.</strong> {html.escape(q.prompt)}</p>"
+        )
         if q.kind == "choice":
             self.answer_input = widgets.RadioButtons(
                 options=[(f"{chr(65 + i)}. {c}", i) for i, c in enumerate(q.choices)],
@@ -98,7 +100,8 @@ class QuestionWidget(widgets.VBox):
         )
         source = f"<p><em>Source: {html.escape(q.source)}</em></p>" if q.source else ""
         self.explanation.value = (
-            f"<p><strong>Answer: {html.escape(answer)}.</strong> {html.escape(q.explanation)}</p>{source}"
+            # A choice that ends with its own full stop gets no second one.
+            f"<p><strong>Answer: {html.escape(answer.rstrip('.'))}.</strong> {html.escape(q.explanation)}</p>{source}"
         )
 
     def _repr_mimebundle_(self, **kwargs):

@@ -78,19 +78,22 @@ def check_number(
     (then the bound itself is refused, as for a concentration that must be above 0).
     Booleans, strings, None, NaN and infinities are refused.
     """
-    expected = describe_range(low, high, unit, low_open, high_open)
-    if not _is_real_number(value):
-        raise _reject(name, value, expected)
+    # The message is composed only for a refused value: models check inside their loops.
+    def refuse():
+        return _reject(name, value, describe_range(low, high, unit, low_open, high_open))
+
+    if type(value) is not float and not _is_real_number(value):
+        raise refuse()
     try:
         number = float(value)
     except (OverflowError, TypeError, ValueError):
-        raise _reject(name, value, expected) from None
+        raise refuse() from None
     if not math.isfinite(number):
-        raise _reject(name, value, expected)
+        raise refuse()
     too_low = low is not None and (number <= low if low_open else number < low)
     too_high = high is not None and (number >= high if high_open else number > high)
     if too_low or too_high:
-        raise _reject(name, value, expected)
+        raise refuse()
     return number
 
 

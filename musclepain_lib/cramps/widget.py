@@ -13,7 +13,7 @@ import numpy as np
 
 from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.core.plotting import PALETTE, Backdrop, new_figure
+from musclepain_lib.core.plotting import PALETTE, moving, new_figure
 from musclepain_lib.core.validation import check_number, check_series
 from musclepain_lib.cramps.force import muscle_force, regular_spikes
 from musclepain_lib.cramps.model import (
@@ -121,12 +121,11 @@ def _nerve_setup(figure):
     axes.set_xlabel("time (ms)")
     axes.legend(loc="lower right", ncols=3, fontsize=9)
     heading = _heading(axes)
-    return line, marks, heading, Backdrop(figure, (line, marks, heading))
+    return moving(line, marks, heading)
 
 
 def _nerve_update(artists, values):
-    line, marks, heading, backdrop = artists
-    backdrop.settle()
+    line, marks, heading = artists
     current = values["current_ua_cm2"]
     shift, calcium, short = _shift_words(values)
     trace = _after_calcium_fell(current, NERVE_DURATION_MS, shift, *NERVE_STIM_MS)
@@ -153,9 +152,7 @@ def explorer(preset=None, **start_values):
     resting state, as if calcium had just fallen. The reading says silent, one spike,
     repetitive firing or firing by itself.
 
-    Presets for a class: ``"threshold"`` (2.3 uA/cm2: one spike), ``"repetitive_firing"``
-    (10 uA/cm2: about 68 Hz), ``"hypocalcaemia"`` (no current, ionized Ca 0.45 mmol/L: the
-    nerve fires by itself).
+    Presets for a class: ``NERVE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "A nerve membrane: current, calcium and spikes", NERVE_CONTROLS, _nerve_setup, _nerve_update,
@@ -201,12 +198,11 @@ def _cramp_setup(figure):
     bottom.set_ylabel("force (fraction of max)")
     bottom.set_xlabel("time (ms)")
     heading = _heading(top)
-    return line, marks, force, heading, Backdrop(figure, (line, marks, force, heading))
+    return moving(line, marks, force, heading)
 
 
 def _cramp_update(artists, values):
-    line, marks, force_line, heading, backdrop = artists
-    backdrop.settle()
+    line, marks, force_line, heading = artists
     command = values["command_ua_cm2"]
     shift, calcium, short = _shift_words(values)
     heading.set_text(f"command {command:g} uA/cm2; {short}")
@@ -250,9 +246,7 @@ def cramp_explorer(preset=None, **start_values):
     sustained contraction. Lower the calcium until the nerve fires by itself: the muscle then
     stays contracted with no command, a cramp (tetany). The nerve starts at its normal rest.
 
-    Presets for a class: ``"voluntary_contraction"`` (a 10 uA/cm2 command: fused, then
-    relaxed), ``"hypocalcaemia_cramp"`` (ionized Ca 0.45 mmol/L), ``"low_magnesium"``
-    (Mg 0.4 mmol/L: the cramp starts at a higher calcium, 0.75 mmol/L).
+    Presets for a class: ``CRAMP_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "From spikes to a cramp: find the calcium at which the muscle cramps", CRAMP_CONTROLS,
@@ -294,12 +288,11 @@ def _fi_setup(figure):
     axes.set_ylabel("sustained firing rate (Hz)")
     axes.legend(loc="lower right")
     heading = _heading(axes)
-    return chosen, normal, heading, Backdrop(figure, (chosen, heading))
+    return (*moving(chosen, heading), normal)
 
 
 def _fi_update(artists, values):
-    chosen, normal, heading, backdrop = artists
-    backdrop.settle()
+    chosen, heading, normal = artists
     shift, calcium, short = _shift_words(values)
     heading.set_text(short)
     rates = firing_rate_curve(FI_CURRENTS, shift, **FI_SETTINGS)
@@ -330,8 +323,7 @@ def fi_curve_explorer(preset=None, **start_values):
 
     Each point is a 150 ms step from the normal rest, as if calcium had just fallen (rate read
     after 50 ms; 0 if the firing stops).
-    Presets for a class: ``"hypocalcaemia"`` (ionized Ca 0.6 mmol/L: firing starts at a
-    smaller current), ``"hypercalcaemia"`` (1.6 mmol/L: it takes more current).
+    Presets for a class: ``FI_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Firing rate against current (f-I curve): normal against chosen calcium", _calcium_controls(),

@@ -14,7 +14,7 @@ from matplotlib.ticker import MaxNLocator
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.core.plotting import PALETTE, blank_figure, style
+from musclepain_lib.core.plotting import PALETTE, blank_figure, moving, style
 from musclepain_lib.diabetes.course import DKACourse, describe_dka_course, simulate_dka, worst_index
 from musclepain_lib.diabetes.model import (
     NORMAL_RANGES,
@@ -121,6 +121,8 @@ def _course_setup(figure):
         ax.yaxis.set_major_locator(MaxNLocator(4))
     a_ph.set_yticks([6.8, 7.0, 7.2, 7.4])
     a_k.set_yticks([2.5, 3.5, 5.0, 6.5])
+    # Only the curves and the treatment marks change: the rest is drawn once and kept.
+    moving(*lines.values(), *starts)
     return {"lines": lines, "starts": starts}
 
 
@@ -177,12 +179,7 @@ def explorer(preset=None, **start_values):
     (insulin, with or without fluids and potassium), and an SGLT2 inhibitor.
     The pH panel carries the consensus severity bands; the figure's caption gives the numbers.
 
-    Presets for instructors:
-      ``"kussmaul"``: untreated, breathing compensates fully (Kussmaul breathing);
-      ``"normal_breathing"``: the same insulin lack with unchanged breathing (pCO2 40 mmHg),
-      to show how much pH the lungs save;
-      ``"no_potassium"``: treatment at 24 h with insulin but no potassium;
-      ``"euglycaemic"``: an SGLT2 inhibitor keeps glucose low while ketones rise.
+    Presets for a class: ``COURSE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "DKA over hours: insulin lack, breathing and treatment",
@@ -266,6 +263,7 @@ def _gas_setup(figure):
     (point,) = axes.plot([7.4], [24.0], "o", markersize=11, color=PALETTE["vermillion"],
                          markeredgecolor="black", zorder=5, label="this sample")
     label = axes.annotate("", (7.4, 24.0), xytext=(10, -14), textcoords="offset points", fontsize=10)
+    moving(point, label)
     return {"point": point, "label": label, "axes": axes}
 
 
@@ -310,11 +308,7 @@ def blood_gas_explorer(preset=None, **start_values):
     names the primary disorder and, for a metabolic acidosis, whether breathing
     compensates as Winter's formula expects; the steps below it give the reasoning.
 
-    Presets for instructors:
-      ``"kussmaul"``: a DKA gas with full respiratory compensation (bicarbonate 9, pCO2 23);
-      ``"normal_breathing"``: the same bicarbonate with unchanged breathing (pCO2 40);
-      ``"tiring"``: a person with DKA whose breathing is tiring (an added respiratory acidosis);
-      ``"vomiting"``: a metabolic alkalosis with low chloride.
+    Presets for a class: ``GAS_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Blood-gas reader", GAS_CONTROLS, _gas_setup, _gas_update,

@@ -12,7 +12,7 @@ from matplotlib.ticker import MaxNLocator
 
 from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.core.plotting import PALETTE, new_figure
+from musclepain_lib.core.plotting import PALETTE, moving, new_figure, set_limits
 from musclepain_lib.core.validation import check_choice, check_number
 from musclepain_lib.electrolytes.model import ghk_potential, nernst, sodium_during_exercise
 from musclepain_lib.electrolytes.tables import (
@@ -89,10 +89,12 @@ def _membrane_setup(figure):
     x = np.arange(len(MEMBRANE_BARS))
     colors = [ION_COLORS["K"], ION_COLORS["Na"], ION_COLORS["Cl"], PALETTE["black"]]
     bars = axes.bar(x, [normal[k] for k in MEMBRANE_BARS], color=colors, width=0.6)
-    axes.plot(x, [normal[k] for k in MEMBRANE_BARS], linestyle="none", marker="_", markersize=38,
-              markeredgewidth=2.5, color=PALETTE["grey"], label="normal muscle (Hille)")
+    (normal_marks,) = axes.plot(x, [normal[k] for k in MEMBRANE_BARS], linestyle="none", marker="_", markersize=38,
+                                markeredgewidth=2.5, color=PALETTE["grey"], label="normal muscle (Hille)")
     labels = [axes.text(i, 0, "", ha="center", fontsize=11, fontweight="bold") for i in x]
-    axes.axhline(0, color="black", linewidth=0.8)
+    zero = axes.axhline(0, color="black", linewidth=0.8)
+    # The bars move; the marks drawn over them are redrawn with them, in the same order.
+    moving(*bars, normal_marks, *labels, zero)
     axes.set_xticks(x, ["E_K (Nernst)", "E_Na (Nernst)", "E_Cl (Nernst)", "resting V (GHK)"])
     axes.set_ylim(-160, 110)
     axes.set_ylabel("membrane potential (mV, inside)")
@@ -141,9 +143,7 @@ def explorer(preset=None, **start_values):
     Sliders for K, Na and Cl outside and inside (mmol/L), temperature (°C) and the
     Na:K and Cl:K permeability ratios. Grey marks show normal muscle (Hille's table).
 
-    Presets for a class: ``"normal_muscle"``, ``"hyperkalaemia"`` (K outside 7 mmol/L:
-    the membrane depolarises), ``"hypokalaemia"`` (2.5 mmol/L: the model hyperpolarises),
-    ``"neuron"`` (a typical mammalian neuron, Purves Table 2.1, with PK:PNa:PCl 1:0.05:0.45).
+    Presets for a class: ``MEMBRANE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Ions and the membrane potential", MEMBRANE_CONTROLS, _membrane_setup, _membrane_update,
@@ -183,6 +183,7 @@ def _sweat_setup(figure):
     (line,) = axes.plot([0, 1], [140, 140], color=PALETTE["blue"], label="serum sodium")
     (end,) = axes.plot([1], [140], marker="o", color=PALETTE["blue"])
     label = axes.text(0, 0, "", fontsize=11, fontweight="bold", ha="right", va="bottom")
+    moving(line, end, label)
     axes.set_ylim(115, 160)
     # Fewer tick labels: text is most of the cost of a redraw.
     axes.set_yticks([115, 125, 135, 145, 155])
@@ -204,7 +205,7 @@ def _sweat_update(artists, values) -> Reading:
     artists["end"].set_data([values["hours"]], [shown])
     artists["label"].set_position((values["hours"], shown + 0.8))
     artists["label"].set_text(f"{session.final_na:.1f}")
-    artists["axes"].set_xlim(0, values["hours"] * 1.02)
+    set_limits(artists["axes"], xlim=(0, values["hours"] * 1.02))
     change = session.weight_change_kg
     description = (
         f"Serum sodium over {values['hours']:g} h of exercise, from 140 to {session.final_na:.1f} mmol/L, "
@@ -241,9 +242,7 @@ def sweat_explorer(preset=None, **start_values):
     what is drunk (water or a sports drink) and how fast (L/h) give serum sodium by the
     Edelman mass balance, with the exercise-associated hyponatraemia line at 135 mmol/L.
 
-    Presets for a class: ``"over_drinking_marathon"`` (a 55 kg runner drinking 1.2 L/h
-    of water while sweating 0.6 L/h: sodium falls below 130 mmol/L) and
-    ``"hot_day_without_drinking"`` (sodium rises while 4.5 kg of water is lost).
+    Presets for a class: ``SWEAT_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Sweat, drink and serum sodium", SWEAT_CONTROLS, _sweat_setup, _sweat_update,
@@ -338,8 +337,7 @@ def medicines_explorer(preset=None, **start_values):
     lowers, raises); with both on "any" the whole table shows. The list above the
     figure gives examples, muscle effects and sources.
 
-    Presets for a class: ``"lower_magnesium"`` (diuretics, proton-pump inhibitors and
-    others) and ``"raise_calcium"`` (thiazides and lithium).
+    Presets for a class: ``MEDICINE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Medicines and electrolytes", MEDICINE_CONTROLS, _medicine_setup, _medicine_update,

@@ -12,7 +12,7 @@ from matplotlib.ticker import NullLocator
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.core.plotting import PALETTE, few_ticks, new_figure
+from musclepain_lib.core.plotting import PALETTE, few_ticks, moving, new_figure, nice_limit, set_limits
 from musclepain_lib.core.validation import check_int, check_number
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
@@ -81,6 +81,7 @@ def _setup_training(figure):
     perf_ax.set_xlabel("day")
     perf_ax.legend(loc="upper left")
     few_ticks(trace_ax, perf_ax)
+    moving(fitness, fatigue, performance, peak, plan_end)
     return {"axes": (trace_ax, perf_ax), "lines": (fitness, fatigue, performance, peak), "plan_end": plan_end}
 
 
@@ -131,10 +132,10 @@ def _update_training(artists, values):
     peak.set_data([best], [performance[best]])
     artists["plan_end"].set_xdata([race_day, race_day])
     trace_ax, perf_ax = artists["axes"]
-    trace_ax.set_xlim(0, days - 1)
-    trace_ax.set_ylim(0, max(10.0, fitness.max(), fatigue.max()) * 1.1)
-    span = max(10.0, np.abs(performance).max())
-    perf_ax.set_ylim(-1.1 * span, 1.1 * span)
+    # Round limits stay put while a slider moves the curves a little (and the eye keeps its bearings).
+    set_limits(trace_ax, xlim=(0, nice_limit(days - 1)), ylim=(0, nice_limit(max(10.0, fitness.max(), fatigue.max()) * 1.1)))
+    span = nice_limit(1.1 * max(10.0, np.abs(performance).max()))
+    set_limits(perf_ax, ylim=(-span, span))
     return _training_reading(values, performance, race_day)
 
 
@@ -146,12 +147,7 @@ def explorer(preset=None, **start_values):
     fatigue the daily loads leave, and performance (fitness minus fatigue), with
     the day after the last session and the best day marked.
 
-    Presets for a class:
-    - ``"steady_build"``: 3 sessions a week of 50 AU for 12 weeks, no taper.
-    - ``"taper_for_race"``: 5 sessions a week of 80 AU for 12 weeks, then a
-      14-day taper at half load: fatigue fades before race day.
-    - ``"overreaching"``: 7 heavy sessions a week for 4 weeks: performance sinks
-      below baseline and only recovers weeks after the plan.
+    Presets for a class: ``TRAINING_PRESETS`` (each with a line saying what the class sees).
 
     A taper longer than the training block is refused with a message.
     """
@@ -201,6 +197,7 @@ def _setup_protein(figure):
     mass_ax.set_xlabel("week")
     mass_ax.set_ylabel("muscle mass change (%)")
     few_ticks(rate_ax, mass_ax)
+    moving(synthesis, breakdown, mass)
     return {"axes": (rate_ax, mass_ax), "lines": (synthesis, breakdown, mass)}
 
 
@@ -212,10 +209,10 @@ def _update_protein(artists, values):
     breakdown.set_data(result.hours[first] / 24, result.breakdown[first])
     mass.set_data(result.days / 7, result.mass_change_pct)
     rate_ax, mass_ax = artists["axes"]
-    rate_ax.set_ylim(0, max(0.1, 1.1 * float(result.synthesis[first].max())))
-    mass_ax.set_xlim(0, values["weeks"])
+    # Round limits stay put while a slider moves the curves a little.
+    set_limits(rate_ax, ylim=(0, nice_limit(max(0.1, 1.1 * float(result.synthesis[first].max())))))
     low, high = min(result.mass_change_pct.min(), -1.0), max(result.mass_change_pct.max(), 1.0)
-    mass_ax.set_ylim(1.1 * low, 1.1 * high)
+    set_limits(mass_ax, xlim=(0, values["weeks"]), ylim=(-nice_limit(-1.1 * low), nice_limit(1.1 * high)))
     change = result.final_change_pct
     first_week_net = float(result.net[first].sum())
     description = (
@@ -240,9 +237,7 @@ def protein_explorer(preset=None, **start_values):
     Top: synthesis and breakdown hour by hour in the first week; bottom: the
     change of muscle mass over the weeks.
 
-    Presets for a class:
-    - ``"enough_protein"``: 3 sessions a week, 1.6 g/kg/day, 16 weeks.
-    - ``"low_protein"``: the same training on 0.3 g/kg/day: breakdown wins.
+    Presets for a class: ``PROTEIN_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Protein and training: net protein balance and muscle mass", PROTEIN_CONTROLS, _setup_protein, _update_protein,
@@ -301,6 +296,7 @@ def _setup_exertion(figure):
     flag = ck_ax.text(
         0.02, 0.95, "", transform=ck_ax.transAxes, va="top", color=PALETTE["vermillion"], fontweight="bold"
     )
+    moving(soreness, ck, uln, danger, flag)
     return {"lines": (soreness, ck), "uln": uln, "danger": danger, "flag": flag}
 
 
@@ -353,11 +349,7 @@ def exertion_explorer(preset=None, **start_values):
     and 5 times it (the rhabdomyolysis threshold); the verdict says in plain words
     what the numbers mean, and treats dark urine as a red flag.
 
-    Presets for a class:
-    - ``"first_eccentric_session"``: the study's average volunteer: CK far above
-      the line by day 4, yet no kidney harm in the study.
-    - ``"light_unaccustomed_work"``: a small bout: sore, CK barely raised.
-    - ``"red_flag"``: a large bout with dark urine: see a doctor the same day.
+    Presets for a class: ``EXERTION_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Over-exertion: soreness, creatine kinase and the danger line", EXERTION_CONTROLS, _setup_exertion, _update_exertion,

@@ -1,0 +1,72 @@
+"""Every explorer's update, part by part: model, drawing, PNG encoding, picture size.
+
+The slider is the one the browser benchmark moves (the first whose step changes the
+figure), stepped back and forth; each change runs the explorer's own update, drawing
+and encoding, timed apart. "model" is the update (model and artists), "draw" is the figure's drawing alone, "png" the
+encoding of the drawn pixels, "kB" the picture sent to the browser for each change,
+and "full" how many of the changes drew the whole figure instead of only its moving
+artists over the kept picture of the rest.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+
+import numpy as np
+
+from benchmarks.bench_browser import explorer_names, slider_that_redraws
+from benchmarks.common import summarize
+
+ROUNDS = 8
+
+
+def profile(topic: str, name: str, control: str) -> dict:
+    from musclepain_lib.core import plotting
+
+    explorer = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)().explorer
+    figure, spec = explorer.figure, explorer.specs[control]
+    start = explorer.values[control]
+    moved = start + spec.step if start + spec.step <= spec.high else start - spec.step
+    full = []
+    canvas_draw = figure.canvas.draw
+    figure.canvas.draw = lambda: (full.append(1), canvas_draw())
+    parts = {"model": [], "draw": [], "png": []}
+    sizes = []
+    try:
+        for step in range(2 * ROUNDS):  # what a change does, part by part
+            values = {**explorer.values, control: moved if step % 2 == 0 else start}
+            began = time.perf_counter()
+            with plotting.style():
+                explorer._update_fn(explorer.artists, values)
+            modelled = time.perf_counter()
+            with plotting.style():
+                plotting._draw(figure)
+            drawn = time.perf_counter()
+            png = plotting._opaque_png(np.asarray(figure.canvas.buffer_rgba())[..., :3])
+            parts["model"].append(1000 * (modelled - began))
+            parts["draw"].append(1000 * (drawn - modelled))
+            parts["png"].append(1000 * (time.perf_counter() - drawn))
+            sizes.append(len(png) / 1024)
+    finally:
+        figure.canvas.draw = canvas_draw
+    found = {part: summarize(times) for part, times in parts.items()}
+    found["kB"] = float(np.median(sizes))
+    found["full"] = f"{len(full)}/{2 * ROUNDS}"
+    return found
+
+
+def run():
+    print("median ms per change: model | drawing | PNG encoding | picture kB | changes drawn in full")
+    for topic, name in explorer_names():
+        found = slider_that_redraws(topic, name)
+        if not found:
+            print(f"  {topic}.{name:<34} no slider changes its figure: not measured")
+            continue
+        f = profile(topic, name, found[0])
+        print(
+            f"  {topic}.{name} ({found[0]})".ljust(58)
+            + f"{f['model']['median']:6.1f} | {f['draw']['median']:6.1f} | {f['png']['median']:5.1f} | "
+            f"{f['kB']:4.0f} | {f['full']}",
+            flush=True,
+        )

@@ -1,0 +1,135 @@
+"""Copy the course's lessons into a learner's (or instructor's) folder, and update it later.
+
+The lessons travel inside the package: an installed wheel carries them in
+``musclepain_lib/lessons``; in a checkout they are read from ``notebooks/``. Each lesson
+is written in one version (:mod:`musclepain_lib.core.versions`): ``student`` (the
+default: exercises as stubs, no solutions, no teaching notes) or ``instructor``.
+
+A copy keeps a record, ``.musclepain-course.json`` in the folder, of the version it
+wrote and a SHA-256 hash of every file as written. A second run therefore knows, for
+each lesson, whether the learner has changed it:
+
+- a lesson not there yet is added;
+- a lesson unchanged since it was written is replaced by the newer version;
+- a lesson the learner changed (or that the course never wrote) is kept as it is, and
+  named in the result, so no learner's work is ever overwritten.
+
+A folder holding one version is never filled with the other: a student's folder can
+never receive the solutions by mistake.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from musclepain_lib.core.errors import InputError
+from musclepain_lib.core.manifest import LESSONS
+from musclepain_lib.core.versions import VERSIONS, make_version
+
+__all__ = ["RECORD_NAME", "CopyResult", "lessons_dir", "copy_course"]
+
+#: The file in a copied folder that records the version and what the course wrote there.
+RECORD_NAME = ".musclepain-course.json"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def lessons_dir() -> Path:
+    """The folder holding the source lessons (installed wheel first, then the checkout)."""
+    for folder in (_PACKAGE_DIR / "lessons", _PACKAGE_DIR.parent / "notebooks"):
+        if (folder / LESSONS[0].file).is_file():
+            return folder
+    raise FileNotFoundError(
+        f"the course's lessons are missing: looked in {_PACKAGE_DIR / 'lessons'} and {_PACKAGE_DIR.parent / 'notebooks'}"
+    )
+
+
+@dataclass
+class CopyResult:
+    """What a copy did, lesson by lesson (file names)."""
+
+    folder: Path
+    version: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        lines = [f"The {self.version} version of the course is in {self.folder}"]
+        for label, names in (("added", self.added), ("updated", self.updated), ("already up to date", self.unchanged)):
+            if names:
+                lines.append(f"  {label}: {', '.join(names)}")
+        if self.kept:
+            lines.append(
+                f"  kept as you left them (changed since they were copied, so not replaced): {', '.join(self.kept)}"
+            )
+        lines.append(f"  open {self.folder / LESSONS[0].file} to start")
+        return "\n".join(lines)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_record(folder: Path) -> dict:
+    path = folder / RECORD_NAME
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return {"damaged": True}
+    return record if isinstance(record, dict) and isinstance(record.get("files", {}), dict) else {"damaged": True}
+
+
+def copy_course(dest: str | Path, version: str = "student", source: str | Path | None = None) -> CopyResult:
+    """Write every lesson of the manifest into ``dest`` in one version; never overwrite a learner's change.
+
+    ``version`` is ``"student"`` (default) or ``"instructor"``. ``source`` is the folder of
+    source lessons (default: :func:`lessons_dir`). Raises :class:`InputError` for an unknown
+    version, or when ``dest`` already holds the other version.
+    """
+    if version not in VERSIONS:
+        raise InputError(f"version = {version!r} is not allowed: expected one of {', '.join(VERSIONS)}")
+    folder = Path(dest).expanduser()
+    source_dir = Path(source) if source is not None else lessons_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    record = _read_record(folder)
+    earlier = record.get("version")
+    if earlier is not None and earlier != version:
+        raise InputError(
+            f"dest = {str(folder)!r} is not allowed: it holds the {earlier} version of the course; "
+            f"copy the {version} version into another folder"
+        )
+    written = dict(record.get("files", {})) if not record.get("damaged") else {}
+    result = CopyResult(folder, version)
+    for lesson in LESSONS:
+        notebook = json.loads((source_dir / lesson.file).read_text(encoding="utf-8"))
+        text = json.dumps(make_version(notebook, version, lesson.file), indent=1, ensure_ascii=False) + "\n"
+        new = text.encode("utf-8")
+        target = folder / lesson.file
+        try:
+            current = target.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if current is None:
+            result.added.append(lesson.file)
+        elif _digest(current) == _digest(new):
+            result.unchanged.append(lesson.file)
+            written[lesson.file] = _digest(new)
+            continue
+        elif written.get(lesson.file) == _digest(current):
+            result.updated.append(lesson.file)
+        else:
+            result.kept.append(lesson.file)
+            continue
+        target.write_bytes(new)
+        written[lesson.file] = _digest(new)
+    (folder / RECORD_NAME).write_text(
+        json.dumps({"version": version, "files": written}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    return result

@@ -1,0 +1,87 @@
+"""A class on the trial JupyterHub (make hub), in Chromium: two students and the instructor.
+
+Their servers are started together first (as from the admin page before class); then each
+logs in through the hub's login page with the trial password and lands on the
+welcome lesson in their own home: the students on the student version, the instructor
+on the instructor version. The students run the lesson and answer its first self-check
+(one right, one wrong); the instructor runs the class-report notebook and sees both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from lesson_page import QUESTION, new_page, run_all_cells
+from lesson_page import _KERNEL_READY as KERNEL_READY
+
+from tools.hub import INSTRUCTOR, running_hub
+
+pytestmark = pytest.mark.browser
+
+ANSWERS = {"student01": 2, "student02": 0}  # red-flag-calf: C is right, A is not
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    with running_hub(tmp_path_factory.mktemp("hub"), students=2, server_args=("--LabApp.expose_app_in_browser=True",)) as running:
+        # As an instructor does before class (the admin page's "Start All"): the servers start
+        # together, and each login then lands on a running server.
+        async def start_all():
+            await asyncio.gather(*(running.start_server(name) for name in [*ANSWERS, INSTRUCTOR]))
+
+        with ThreadPoolExecutor(1) as pool:  # its own event loop, apart from Playwright's
+            pool.submit(asyncio.run, start_all()).result()
+        yield running
+
+
+def log_in(page, hub, name: str) -> None:
+    page.goto(f"{hub.url}/hub/login")
+    page.fill("#username_input", name)
+    page.fill("#password_input", hub.password)
+    page.click("#login_submit")
+    page.wait_for_url(f"**/user/{name}/lab/**", timeout=180_000)
+    wait_for_kernel(page, hub, name)
+
+
+def wait_for_kernel(page, hub, name: str) -> None:
+    try:
+        page.wait_for_function(KERNEL_READY, timeout=180_000, polling=250)
+    except Exception as error:
+        shot = hub.workdir / f"{name}-no-kernel.png"
+        page.screenshot(path=str(shot))
+        raise AssertionError(f"{name}: no idle kernel at {page.url} (see {shot})\n{hub.log(2000)}") from error
+
+
+def test_students_and_instructor_each_get_their_version_and_the_report_shows_both(hub, chromium):
+    for name, choice in ANSWERS.items():
+        with new_page(chromium) as page:
+            log_in(page, hub, name)
+            assert page.url.endswith("/course/00_welcome.ipynb")
+            page.locator(".jp-RenderedMarkdown", has_text="Student version of this lesson").first.wait_for()
+            assert page.get_by_text("Instructor version of this lesson").count() == 0
+            outputs = run_all_cells(page)
+            assert not outputs["errors"], outputs["errors"]
+            question = page.locator(QUESTION).first
+            question.locator(".widget-radio-box label").nth(choice).click()
+            question.locator("button", has_text="Check").click()
+            verdict = "Correct" if choice == 2 else "Not yet"
+            question.get_by_text(verdict).wait_for()
+        course = "".join(p.read_text() for p in (hub.homes / name / "course").glob("*.ipynb"))
+        assert "BEGIN SOLUTION" not in course and "Teaching note" not in course
+
+    with new_page(chromium) as page:
+        log_in(page, hub, INSTRUCTOR)
+        page.locator(".jp-RenderedMarkdown", has_text="Instructor version of this lesson").first.wait_for()
+        # A workspace of its own, so the report notebook is the only one open.
+        page.goto(f"{hub.url}/user/{INSTRUCTOR}/lab/workspaces/report/tree/class_report.ipynb?reset")
+        wait_for_kernel(page, hub, INSTRUCTOR)
+        outputs = run_all_cells(page, timeout_s=120)
+        assert not outputs["errors"], outputs["errors"]
+        report = page.locator(".jp-OutputArea-output").last.inner_text()
+    assert "Class report: 2 learners" in report
+    for name in ANSWERS:
+        assert name in report
+    line = next(l for l in report.splitlines() if "red-flag-calf" in l)
+    assert " 2 " in line and "50.0 %" in line, line  # both answered, one right at the first try

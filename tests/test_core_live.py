@@ -1,0 +1,254 @@
+"""Explorers that follow a dragged slider: redraws coalesced, only moving parts redrawn.
+
+A change sent by the browser is drawn once the kernel is free, so values that arrive
+faster than the figure can be drawn are dropped and the latest is drawn; the last
+picture always equals a fresh explorer's at the final values. A figure whose changing
+artists are marked :func:`moving` redraws only those over a kept picture of the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import time
+import types
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from musclepain_lib.core import explorer as explorer_module
+from musclepain_lib.core.explorer import Explorer, Reading, Slider
+from musclepain_lib import InputError
+from musclepain_lib.core.plotting import blank_figure, figure_to_png, moving, nice_limit, set_limits
+
+X = np.linspace(0, 10, 300)
+
+
+def pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def make(draws: list | None = None, mark_moving: bool = True, **start):
+    """A wave explorer; ``draws`` collects the amplitude of every model update."""
+
+    def setup(figure):
+        axes = figure.subplots()
+        (line,) = axes.plot(X, np.sin(X))
+        axes.set_ylim(-4, 4)
+        if mark_moving:
+            moving(line)
+        return {"axes": axes, "line": line}
+
+    def update(artists, values):
+        if draws is not None:
+            draws.append(values["amp"])
+        artists["line"].set_ydata(values["amp"] * np.sin(values["speed"] * X))
+        # The title is not a moving artist: changing it needs a full redraw.
+        artists["axes"].title.set_text("fast" if values["speed"] > 2 else "slow")
+        return Reading(f"A sine wave of amplitude {values['amp']:.1f} mV at speed {values['speed']:.1f}.")
+
+    controls = [
+        Slider("amp", "Amplitude", "mV", 1.0, 0.0, 4.0, 0.1),
+        Slider("speed", "Speed", "1/ms", 1.0, 0.5, 4.0, 0.5),
+    ]
+    return Explorer("Wave", controls, setup, update, start_values=start)
+
+
+@pytest.fixture
+def browser_changes(monkeypatch):
+    """Pretend every change comes from the browser; the redraws wait in ``queue``."""
+    queue = []
+    monkeypatch.setattr(explorer_module, "_browser_scheduler", lambda: queue.append)
+    return queue
+
+
+def run(queue):
+    while queue:
+        queue.pop(0)()
+
+
+def test_sliders_send_their_values_while_dragged():
+    explorer = make()
+    assert all(view.main.continuous_update for view in explorer.views.values())
+
+
+def test_values_from_the_browser_are_drawn_once_with_the_latest(browser_changes):
+    draws = []
+    explorer = make(draws)
+    draws.clear()
+    for amp in (1.5, 2.0, 2.5, 3.0):
+        explorer.views["amp"].value = amp
+    explorer.views["speed"].value = 3.0
+    assert draws == [] and len(browser_changes) == 1  # intermediates wait, one redraw queued
+    run(browser_changes)
+    assert draws == [3.0]
+    fresh = make(amp=3.0, speed=3.0)
+    assert explorer.reading.description == fresh.reading.description
+    assert np.array_equal(pixels(explorer.image.value), pixels(fresh.image.value))
+
+
+def test_a_preset_from_the_browser_is_one_redraw(browser_changes):
+    draws = []
+    explorer = make(draws)
+    draws.clear()
+    explorer.set_values(amp=2.0, speed=2.5)
+    run(browser_changes)
+    assert draws == [2.0]
+    assert explorer.reading.description == make(amp=2.0, speed=2.5).reading.description
+
+
+def test_a_value_set_in_code_is_drawn_at_once_even_with_a_redraw_waiting(monkeypatch, browser_changes):
+    draws = []
+    explorer = make(draws)
+    explorer.views["amp"].value = 2.0
+    monkeypatch.setattr(explorer_module, "_browser_scheduler", lambda: None)
+    explorer.views["amp"].value = 3.5
+    assert explorer.reading.description.startswith("A sine wave of amplitude 3.5")
+    drawn = len(draws)
+    run(browser_changes)  # the waiting redraw finds the figure current
+    assert len(draws) == drawn
+
+
+def test_only_a_widget_message_in_a_running_kernel_defers_the_redraw(monkeypatch):
+    assert explorer_module._browser_scheduler() is None  # plain Python: redraw at once
+    parent = {"header": {"msg_type": "comm_msg"}}
+    kernel = types.SimpleNamespace(get_parent=lambda: parent)
+    monkeypatch.setattr(explorer_module, "_ipython", lambda: types.SimpleNamespace(kernel=kernel))
+    assert explorer_module._browser_scheduler() is None  # no running event loop
+
+    async def drag():
+        draws = []
+        explorer = make(draws)
+        draws.clear()
+        for amp in (0.5, 1.0, 1.5):
+            explorer.views["amp"].value = amp
+        waiting = list(draws)
+        await asyncio.sleep(0)
+        parent["header"]["msg_type"] = "execute_request"  # a lesson's own code
+        explorer.views["amp"].value = 2.5
+        return waiting, draws
+
+    waiting, draws = asyncio.run(drag())
+    assert waiting == [] and draws == [1.5, 2.5]
+
+
+def test_a_moving_artist_is_redrawn_without_redrawing_the_rest(monkeypatch):
+    explorer = make()
+    full_draws = []
+    canvas = explorer.figure.canvas
+    monkeypatch.setattr(canvas, "draw", lambda: (full_draws.append(1), type(canvas).draw(canvas)))
+    for amp in (1.5, 2.5, 0.5):  # only the line changes
+        explorer.views["amp"].value = amp
+    assert full_draws == []
+    explorer.views["speed"].value = 3.0  # the title changes too
+    assert full_draws == [1]
+    for explorer_now, start in ((explorer, {"amp": 0.5, "speed": 3.0}),):
+        fresh = make(**start)
+        assert np.array_equal(pixels(explorer_now.image.value), pixels(fresh.image.value))
+
+
+def test_moving_marks_change_no_pixel_of_an_explorer_picture():
+    marked, plain = make(amp=2.0, speed=1.5), make(mark_moving=False, amp=2.0, speed=1.5)
+    for lab in (marked, plain):
+        lab.views["amp"].value = 3.0
+    assert np.array_equal(pixels(marked.image.value), pixels(plain.image.value))
+
+
+def test_a_figure_at_another_resolution_still_shows_its_moving_artists():
+    pictures = []
+    for mark in (True, False):
+        figure = blank_figure(3, 2)
+        figure.set_dpi(150)
+        (line,) = figure.subplots().plot(X, np.sin(X))
+        if mark:
+            moving(line)
+        pictures.append(pixels(figure_to_png(figure)))
+    assert np.array_equal(*pictures)
+
+
+def test_a_redraw_waits_for_messages_queued_behind_it_but_not_for_ever(monkeypatch):
+    parent = {"header": {"msg_type": "comm_msg"}}
+    kernel = types.SimpleNamespace(get_parent=lambda: parent)
+    monkeypatch.setattr(explorer_module, "_ipython", lambda: types.SimpleNamespace(kernel=kernel))
+    waiting = {"left": 3}
+
+    def messages_waiting(_kernel):
+        waiting["left"] -= 1
+        return waiting["left"] >= 0 or waiting.get("for ever", False)
+
+    monkeypatch.setattr(explorer_module, "_messages_waiting", messages_waiting)
+
+    async def drag():
+        draws = []
+        explorer = make(draws)
+        draws.clear()
+        explorer.views["amp"].value = 2.0
+        await asyncio.sleep(0.001)
+        early = list(draws)  # messages still waiting: no redraw yet
+        await asyncio.sleep(0.05)
+        settled = list(draws)
+        waiting["for ever"] = True  # a stream of messages never ending
+        explorer.views["amp"].value = 3.0
+        await asyncio.sleep(3 * explorer_module.MAX_WAIT_S)
+        return early, settled, draws
+
+    early, settled, draws = asyncio.run(drag())
+    assert early == [] and settled == [2.0] and draws == [2.0, 3.0]
+
+
+def test_in_a_real_kernel_queued_slider_messages_are_drawn_once_at_the_last_value():
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3")
+    try:
+        def run(code: str) -> str:
+            reply = client.execute_interactive(code, timeout=60, output_hook=lambda m: printed.append(m))
+            assert reply["content"]["status"] == "ok"
+            return "".join(m["content"]["text"] for m in printed if m["msg_type"] == "stream")
+
+        printed = []
+        slider = run(
+            "from musclepain_lib.core.explorer import Explorer, Slider\n"
+            "draws = []\n"
+            "def setup(figure):\n    return figure.subplots().plot([0, 1], [0, 1])[0]\n"
+            "def update(line, values):\n    draws.append(values['gain']); line.set_ydata([0, values['gain']])\n"
+            "    return f\"slope {values['gain']:g}\"\n"
+            "ex = Explorer('Line', [Slider('gain', 'Gain', '', 1.0, 0.0, 5.0, 0.5)], setup, update)\n"
+            "draws.clear()\nprint(ex.views['gain'].main.model_id)"
+        ).strip()
+        for value in (1.5, 2.0, 2.5, 3.0, 3.5, 4.0):  # sent at once, as a backed-up browser would
+            content = {"comm_id": slider, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}}
+            client.shell_channel.send(client.session.msg("comm_msg", content))
+        time.sleep(0.5)  # the kernel takes them in and draws (a redraw waits at most 0.1 s)
+        printed.clear()
+        drawn = run("print(draws, ex.reading.description)")
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    draws, description = drawn.strip().split("] ")
+    assert description == "slope 4"
+    assert len(draws.strip("[").split(",")) < 6  # queued values were dropped, the last drawn
+
+
+@pytest.mark.parametrize(("value", "limit"), [(1.0, 1.0), (1.01, 1.2), (7.3, 8.0), (8.5, 10.0), (0.034, 0.04), (412.0, 500.0)])
+def test_nice_limits_are_round_and_never_below_the_data(value, limit):
+    assert nice_limit(value) == pytest.approx(limit)
+
+
+@pytest.mark.parametrize("value", [0.0, -2.0, float("nan")])
+def test_a_nice_limit_needs_a_positive_number(value):
+    with pytest.raises(InputError, match="value"):
+        nice_limit(value)
+
+
+def test_unchanged_limits_leave_the_kept_picture_in_use():
+    figure = blank_figure(3, 2)
+    axes = figure.subplots()
+    moving(*axes.plot(X, np.sin(X)))
+    axes.set_xlim(0, 10)
+    figure_to_png(figure)
+    set_limits(axes, xlim=(0, 10))
+    assert not figure.stale
+    set_limits(axes, xlim=(0, 12), ylim=(-2, 2))
+    assert figure.stale and axes.get_xlim() == (0, 12) and axes.get_ylim() == (-2, 2)

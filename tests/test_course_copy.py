@@ -1,0 +1,72 @@
+"""`musclepain-course copy`: the student version by default, and a second run never overwrites a learner's change."""
+
+import json
+
+import pytest
+
+from musclepain_lib import InputError
+from musclepain_lib.core.course_cli import main
+from musclepain_lib.core.course_copy import RECORD_NAME, copy_course
+from musclepain_lib.core.manifest import LESSONS
+
+FILES = [lesson.file for lesson in LESSONS]
+
+
+def _texts(folder):
+    return {name: (folder / name).read_text(encoding="utf-8") for name in FILES}
+
+
+def test_a_student_copy_holds_every_lesson_and_no_solution_or_teaching_note(tmp_path):
+    result = copy_course(tmp_path / "course")
+    assert result.added == FILES and not result.kept
+    for name, text in _texts(tmp_path / "course").items():
+        notebook = json.loads(text)
+        assert notebook["metadata"]["musclepain_version"] == "student", name
+        assert "BEGIN SOLUTION" not in text and "Teaching note" not in text, name
+        assert not any({"solution", "teacher-note"} & set(c["metadata"].get("tags", [])) for c in notebook["cells"])
+
+
+def test_the_instructor_copy_keeps_the_solutions(tmp_path):
+    copy_course(tmp_path / "teach", "instructor")
+    texts = "".join(_texts(tmp_path / "teach").values())
+    assert "BEGIN SOLUTION" in texts
+
+
+def test_a_second_run_updates_untouched_lessons_and_keeps_the_changed_one(tmp_path):
+    folder = tmp_path / "course"
+    copy_course(folder)
+    changed = folder / FILES[1]
+    mine = changed.read_text(encoding="utf-8").replace("Student version", "My notes. Student version", 1)
+    changed.write_text(mine, encoding="utf-8")
+    untouched = folder / FILES[2]
+    record = json.loads((folder / RECORD_NAME).read_text())
+    # An older course release wrote lesson 02 and lesson 06 is new since then.
+    untouched.write_text(untouched.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    record["files"][FILES[2]] = __import__("hashlib").sha256(untouched.read_bytes()).hexdigest()
+    (folder / RECORD_NAME).write_text(json.dumps(record))
+    (folder / FILES[-1]).unlink()
+
+    result = copy_course(folder)
+    assert result.kept == [FILES[1]]
+    assert result.updated == [FILES[2]]
+    assert result.added == [FILES[-1]]
+    assert changed.read_text(encoding="utf-8") == mine
+    assert "kept as you left them" in str(result) and FILES[1] in str(result)
+    assert copy_course(folder).kept == [FILES[1]]  # and again: still kept, never replaced
+
+
+def test_a_student_folder_never_receives_the_instructor_version(tmp_path):
+    copy_course(tmp_path / "course")
+    with pytest.raises(InputError, match="holds the student version"):
+        copy_course(tmp_path / "course", "instructor")
+    with pytest.raises(InputError, match="version = 'teacher'"):
+        copy_course(tmp_path / "other", "teacher")
+
+
+def test_the_command_copies_and_says_what_it_kept(tmp_path, capsys):
+    assert main(["copy", str(tmp_path / "c")]) == 0
+    (tmp_path / "c" / FILES[0]).write_text("{}", encoding="utf-8")
+    assert main(["copy", str(tmp_path / "c")]) == 0
+    out = capsys.readouterr().out
+    assert "kept as you left them" in out and FILES[0] in out
+    assert main(["copy", str(tmp_path / "c"), "--instructor"]) == 1

@@ -1,0 +1,215 @@
+"""The course's trial JupyterHub (hub/jupyterhub_config.py), started and driven from Python.
+
+Shared by the browser test of a class (tests/browser/test_class_on_a_hub.py) and the load
+test (benchmarks/bench_hub.py). The hub runs on a free port of 127.0.0.1 with its homes
+and database in a folder of the caller's choosing, and a service token lets the caller
+start users' servers and run code in their kernels through the hub, as a class would.
+Everything the hub started is stopped when the block that started it ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from tools.browser import ROOT, _children, _command, free_port
+
+CONFIG = ROOT / "hub" / "jupyterhub_config.py"
+INSTRUCTOR = "instructor"
+
+
+def student_names(count: int) -> list[str]:
+    return [f"student{n:02d}" for n in range(1, count + 1)]
+
+
+class Hub:
+    """A running trial hub: ``url`` (no trailing slash), ``password``, ``token``, ``homes``."""
+
+    def __init__(self, workdir: Path, students: int, server_args: tuple[str, ...] = ()):
+        self.workdir = Path(workdir)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.password = secrets.token_urlsafe(9)
+        self.token = secrets.token_hex(16)
+        self.homes = self.workdir / "state" / "homes"
+        self.students = student_names(students)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "MUSCLEPAIN"))}
+        env.update(
+            MUSCLEPAIN_HUB_DIR=str(self.workdir / "state"),
+            MUSCLEPAIN_HUB_STUDENTS=str(students),
+            MUSCLEPAIN_HUB_PASSWORD=self.password,
+            MUSCLEPAIN_HUB_API_TOKEN=self.token,
+            MUSCLEPAIN_HUB_SERVER_ARGS=" ".join(server_args),
+            PYTHONUNBUFFERED="1",
+        )
+        self.log_path = self.workdir / "hub.log"
+        self._log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("jupyterhub")), "-f", str(CONFIG), f"--port={self.port}"],
+            cwd=self.workdir, env=env, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    # ----- life -----------------------------------------------------------------------
+    def wait_ready(self, timeout: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the hub stopped at start (exit {self.process.returncode}):\n{self.log()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/hub/api/", timeout=5) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"the hub did not answer after {timeout:.0f} s:\n{self.log()}")
+
+    def log(self, last: int = 4000) -> str:
+        self._log.flush()
+        return self.log_path.read_text(errors="replace")[-last:]
+
+    def descendants(self) -> dict[int, bytes]:
+        """Every process under the hub (proxy, users' servers, their kernels), with its command line."""
+        found, queue = {}, [self.process.pid]
+        while queue:
+            for pid, command in _children(queue.pop()).items():
+                if pid not in found:
+                    found[pid] = command
+                    queue.append(pid)
+        return found
+
+    def stop(self) -> None:
+        """Stop the hub (it stops the servers it started), then anything of its own left running."""
+        started = self.descendants()
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+            except ProcessLookupError:
+                pass
+        for pid, command in started.items():
+            if _command(pid) == command:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        self._log.close()
+
+    # ----- the hub's API --------------------------------------------------------------
+    async def call(self, path: str, method: str = "GET", body=None, timeout: float = 60.0):
+        from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+
+        request = HTTPRequest(
+            f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"},
+            body=json.dumps(body) if body is not None else ("" if method in ("POST", "PUT", "PATCH") else None),
+            request_timeout=timeout, allow_nonstandard_methods=True,
+        )
+        # A class calls at once: room for every student's request (tornado queues beyond 10 by default).
+        AsyncHTTPClient.configure(None, max_clients=200)
+        answer = await AsyncHTTPClient().fetch(request, raise_error=False)
+        if answer.code >= 400:
+            raise RuntimeError(f"{method} {path}: {answer.code} {answer.body[:500]!r}")
+        return json.loads(answer.body) if answer.body else None
+
+    async def start_server(self, name: str, timeout: float = 240.0) -> None:
+        """Ask the hub to start a user's server and wait until it is ready."""
+        await self.call(f"/hub/api/users/{name}/server", "POST")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            user = await self.call(f"/hub/api/users/{name}")
+            server = user.get("servers", {}).get("")
+            if server and server.get("ready"):
+                return
+            await asyncio.sleep(0.5)
+        raise RuntimeError(f"{name}'s server was not ready after {timeout:.0f} s")
+
+    async def run_cells(self, name: str, cells: list[str], timeout: float = 300.0) -> None:
+        """Start a kernel in a user's server and run the code cells there, one after another."""
+        from tornado.httpclient import HTTPRequest
+        from tornado.websocket import websocket_connect
+
+        kernel = await self.call(f"/user/{name}/api/kernels", "POST", {"name": "python3"})
+        url = f"ws://127.0.0.1:{self.port}/user/{name}/api/kernels/{kernel['id']}/channels"
+        socket = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {self.token}"}))
+        try:
+            session = uuid.uuid4().hex
+            for code in cells:
+                message_id = uuid.uuid4().hex
+                socket.write_message(json.dumps({
+                    "header": {"msg_id": message_id, "msg_type": "execute_request", "session": session,
+                               "username": name, "version": "5.3", "date": ""},
+                    "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                    "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                                "allow_stdin": False, "stop_on_error": True},
+                }))
+                while True:
+                    text = await asyncio.wait_for(socket.read_message(), timeout)
+                    if text is None:
+                        raise RuntimeError(f"{name}'s kernel closed its connection")
+                    if isinstance(text, bytes):
+                        continue
+                    message = json.loads(text)
+                    if message.get("parent_header", {}).get("msg_id") != message_id:
+                        continue
+                    if message["msg_type"] == "execute_reply":
+                        content = message["content"]
+                        if content.get("status") != "ok":
+                            raise RuntimeError(f"{name}: a lesson cell failed: {content.get('ename')}: {content.get('evalue')}")
+                        break
+        finally:
+            socket.close()
+
+    def memory_per_user(self) -> dict[str, dict[str, float]]:
+        """Memory (MB) of each user's server and kernels: resident (RSS) and unique to them (USS)."""
+        import psutil
+
+        totals: dict[str, dict[str, float]] = {}
+        for pid in self.descendants():
+            try:
+                process = psutil.Process(pid)
+                user = process.environ().get("JUPYTERHUB_USER")
+                if not user:
+                    continue
+                info = process.memory_full_info()
+            except (psutil.Error, OSError):
+                continue
+            entry = totals.setdefault(user, {"rss_mb": 0.0, "uss_mb": 0.0})
+            entry["rss_mb"] += info.rss / 2**20
+            entry["uss_mb"] += info.uss / 2**20
+        return totals
+
+
+@contextmanager
+def running_hub(workdir: Path, students: int, server_args: tuple[str, ...] = ()):
+    """A trial hub with an instructor and ``students`` students, stopped with everything it started."""
+    hub = Hub(workdir, students, server_args)
+    try:
+        hub.wait_ready()
+        yield hub
+    finally:
+        hub.stop()
+
+
+def lesson_code_cells(path: Path) -> list[str]:
+    """The code of a lesson's cells, in order."""
+    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    cells = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        cells.append(source)
+    return cells
