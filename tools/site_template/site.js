@@ -24,8 +24,11 @@ function checkAnswer(question, answer) {
   if (Math.abs(error) <= question.tolerance) {
     return [true, `Right: ${formatG(question.answer)} ${unit} (within ±${formatG(question.tolerance)}).`];
   }
-  for (const mistake of question.mistakes || []) {
-    if (Math.abs(answer - mistake.value) <= mistake.tolerance) return [false, mistake.feedback];
+  // The anticipated mistake the answer matches, the nearest if several do.
+  const near = (question.mistakes || []).filter((m) => Math.abs(answer - m.value) <= m.tolerance);
+  if (near.length) {
+    const mistake = near.reduce((best, m) => (Math.abs(answer - m.value) < Math.abs(answer - best.value) ? m : best));
+    return [false, `Not quite: ${formatG(answer)} ${unit}. ${mistake.feedback}`];
   }
   return [false, `Not quite: ${formatG(answer)} ${unit} is ${error > 0 ? "too high" : "too low"}.`];
 }
