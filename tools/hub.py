@@ -109,7 +109,7 @@ class Hub:
         self._log.close()
 
     # ----- the hub's API --------------------------------------------------------------
-    async def call(self, path: str, method: str = "GET", body=None, timeout: float = 60.0):
+    async def call(self, path: str, method: str = "GET", body=None, timeout: float = 300.0):
         from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
         request = HTTPRequest(

@@ -22,14 +22,21 @@ from matplotlib.ticker import MaxNLocator
 from musclepain_lib.arthritis.course import REMISSION_DAS28, disease_course
 from musclepain_lib.arthritis.model import (
     DAS28_BANDS,
+    EULAR_GOOD_IMPROVEMENT,
+    EULAR_MODERATE_IMPROVEMENT,
+    RA2010_CLASSIFY_SCORE,
     JointMarks,
     acr_eular_2010_points,
+    assess_eular_response,
+    assess_ra_2010,
     das28_category,
     das28_crp,
     das28_esr,
     das28_esr_parts,
     das28_joints,
     eular_response,
+    eular_response_regions,
+    ra_2010_applies,
 )
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import LABEL_WIDTH, Choice, Explorer, Preset, Reading, Slider, Toggle
@@ -282,7 +289,8 @@ def _joint_map_update(artists, values):
     artists["label"].set_text(f"{name} {score:.2f}")
     details = [
         f"{tjc} of 28 joints tender, {sjc} swollen; {test}; global health {values['global_health']:g} mm.",
-        "Bands: remission below 2.6, low up to 3.2, moderate up to 5.1, high above 5.1.",
+        f"Bands: remission below {DAS28_BANDS[0][1]:g}, low up to {DAS28_BANDS[1][1]:g}, "
+        f"moderate up to {DAS28_BANDS[2][1]:g}, high above {DAS28_BANDS[2][1]:g}.",
     ]
     if values["marker"] == "CRP":
         details.append("DAS28-CRP tends to read lower than DAS28-ESR in the same patient.")
@@ -353,12 +361,6 @@ def explorer(preset=None, **start_values):
 
 # ----- two visits: the EULAR response --------------------------------------------------------
 
-_RESPONSE_REGIONS = {
-    # (x from, x to, improvement from, improvement to) of each response, on the drawn axes
-    "good": [((0, 3.2), (1.2, 6))],
-    "moderate": [((0, 3.2), (0.6, 1.2)), ((3.2, 5.1), (0.6, 6)), ((5.1, DAS28_TOP), (1.2, 6))],
-}
-RESPONSE_LEVELS = {"good": "ok", "moderate": "note", "none": "warn"}
 
 
 def _visit_controls(when: str, defaults: tuple) -> list:
@@ -384,7 +386,7 @@ def _visit_score(values, when: str) -> float:
 
 def _response_setup(figure):
     chart, visits = figure.subplots(1, 2, width_ratios=[1.3, 1])
-    for response, boxes in _RESPONSE_REGIONS.items():
+    for response, boxes in eular_response_regions(DAS28_TOP, 6.0).items():
         color = PALETTE["green"] if response == "good" else PALETTE["sky"]
         for (x0, x1), (y0, y1) in boxes:
             chart.fill_between([x0, x1], y0, y1, color=color, alpha=0.25, linewidth=0)
@@ -412,6 +414,7 @@ def _response_setup(figure):
 def _response_update(artists, values):
     before, now = _visit_score(values, "before"), _visit_score(values, "now")
     response = eular_response(before, now)
+    level, verdict = assess_eular_response(before, now)
     change = before - now
     artists["point"].set_data([now], [change])
     artists["course"].set_ydata([before, now])
@@ -421,10 +424,11 @@ def _response_update(artists, values):
             f"DAS28-ESR went from {before:.2f} ({das28_category(before)}) to {now:.2f} "
             f"({das28_category(now)}): it {moved} points, which the EULAR chart reads as '{response}' response."
         ),
-        verdict=f"EULAR response: {response}",
-        level=RESPONSE_LEVELS[response],
-        details=["Good: improved by more than 1.2 and now 3.2 or less. None: improved by 0.6 or less, "
-                 "or by 1.2 or less while still above 5.1."],
+        verdict=verdict,
+        level=level,
+        details=[f"Good: improved by more than {EULAR_GOOD_IMPROVEMENT:g} and now {DAS28_BANDS[1][1]:g} or less. "
+                 f"None: improved by {EULAR_MODERATE_IMPROVEMENT:g} or less, or by {EULAR_GOOD_IMPROVEMENT:g} or less "
+                 f"while still above {DAS28_BANDS[2][1]:g}."],
     )
 
 
@@ -474,8 +478,9 @@ def _classification_setup(figure):
     axes.barh(rows, maxima, color="#EEEEEE", edgecolor="#9A9A9A", height=0.6)
     earned = axes.barh(rows, [0] * len(rows), color=[COLORS[0]] * len(_DOMAINS) + [PALETTE["black"]], height=0.6)
     axes.set_yticks(rows, [label for _key, label, _top in _DOMAINS] + ["Total"])
-    axes.axvline(6, color=PALETTE["vermillion"], linestyle="--", linewidth=2)
-    axes.text(6.05, rows[0] + 0.45, "6 of 10: classified as RA", color=PALETTE["vermillion"], fontsize=10)
+    axes.axvline(RA2010_CLASSIFY_SCORE, color=PALETTE["vermillion"], linestyle="--", linewidth=2)
+    axes.text(RA2010_CLASSIFY_SCORE + 0.05, rows[0] + 0.45, f"{RA2010_CLASSIFY_SCORE} of 10: classified as RA",
+              color=PALETTE["vermillion"], fontsize=10)
     axes.set_xlim(0, 10.5)
     axes.set_ylim(-0.6, len(_DOMAINS) + 0.9)
     axes.set_xlabel("points (2010 ACR/EULAR criteria)")
@@ -486,29 +491,28 @@ def _classification_setup(figure):
 
 
 def _classification_update(artists, values):
-    if values["large_joints"] + values["small_joints"] == 0:
-        raise InputError(
-            "the 2010 criteria apply only to a patient with at least one joint with definite "
-            "synovitis (swelling): set at least one large or small joint"
-        )
-    points = acr_eular_2010_points(values["large_joints"], values["small_joints"], values["serology"],
-                                   values["acute_phase_abnormal"], values["duration_weeks"])
+    arguments = [values[name] for name in ("large_joints", "small_joints", "serology", "acute_phase_abnormal",
+                                           "duration_weeks")]
+    level, verdict = assess_ra_2010(*arguments)
+    if not ra_2010_applies(values["large_joints"], values["small_joints"]):
+        raise InputError(verdict + " Set at least one large or small joint.")
+    points = acr_eular_2010_points(*arguments)
     score = sum(points.values())
     widths = [points[key] for key, _label, _top in _DOMAINS] + [score]
     for bar, text, width in zip(artists["bars"], artists["texts"], widths):
         bar.set_width(width)
         text.set_x(width + 0.1)
         text.set_text(str(width))
-    meets = score >= 6
+    meets = score >= RA2010_CLASSIFY_SCORE
     return Reading(
         description=(
             f"Points by domain: joints {points['joints']}, serology {points['serology']}, "
             f"acute phase {points['acute_phase']}, duration {points['duration']}; total {score} of 10, "
-            + ("at or above the line at 6." if meets else "below the line at 6.")
+            + (f"at or above the line at {RA2010_CLASSIFY_SCORE}." if meets
+               else f"below the line at {RA2010_CLASSIFY_SCORE}.")
         ),
-        verdict=(f"Score {score} of 10: " + ("meets the 2010 criteria for classifying rheumatoid arthritis"
-                                              if meets else "does not reach 6 (not classified now; may be later)")),
-        level="note",
+        verdict=verdict,
+        level=level,
         details=["Classification criteria sort patients for studies; a diagnosis is a doctor's judgement."],
     )
 
@@ -559,7 +563,7 @@ def _course_setup(figure):
     activity, damage = figure.subplots(2, 1, sharex=True)
     _draw_band_scale(activity, vertical=True)
     activity.set_ylim(0, DAS28_TOP)
-    activity.set_yticks([REMISSION_DAS28, 5.1])  # 3.2 would crowd 2.6 on this short axis
+    activity.set_yticks([REMISSION_DAS28, DAS28_BANDS[2][1]])  # the low-activity limit would crowd remission
     activity.set_ylabel("activity (DAS28)")
     (untreated,) = activity.plot([], [], color="#7F7F7F", linestyle="--", linewidth=1.5, label="never treated")
     (treated,) = activity.plot([], [], color=PALETTE["blue"], label="with treatment")
@@ -581,7 +585,9 @@ def _course_update(artists, values):
     common = {"years": values["years"], "treatment_effect": values["treatment_effect"],
               "flares_per_year": values["flares_per_year"], "seed": values["flare_pattern"]}
     start = values["treatment_start_years"] if values["treated"] else None
-    course = disease_course(treatment_start_years=start, **common)
+    # A start after the years shown leaves the shown course untreated: say so, draw it.
+    late = start is not None and start > values["years"]
+    course = disease_course(treatment_start_years=None if late else start, **common)
     never = disease_course(treatment_start_years=None, **common)
     untreated, treated, damage_untreated, damage_treated = artists["lines"]
     untreated.set_data(never.t_years, never.das28)
@@ -589,12 +595,16 @@ def _course_update(artists, values):
     damage_untreated.set_data(never.t_years, never.damage)
     damage_treated.set_data(course.t_years, course.damage)
     for line in artists["starts"]:
-        line.set_xdata([start, start] if start is not None else [np.nan, np.nan])
+        line.set_xdata([start, start] if start is not None and not late else [np.nan, np.nan])
     activity, damage = artists["axes"]
     set_limits(activity, xlim=(0, values["years"]))
     set_limits(damage, ylim=(0, max(1.0, 1.08 * never.final_damage)))
     share = 100 * course.final_damage / never.final_damage if never.final_damage > 0 else 0.0
-    when = f"Treatment from year {start:g}" if start is not None else "Without treatment"
+    if late:
+        when = (f"Treatment from year {start:g} starts after the {values['years']:g} years shown, so within them "
+                "the course is the untreated one")
+    else:
+        when = f"Treatment from year {start:g}" if start is not None else "Without treatment"
     text = (f"{when}: after {values['years']:g} years the damage is {course.final_damage:.1f} units, "
             f"{share:.0f} % of the {never.final_damage:.1f} units of a course never treated.")
     return Reading(
@@ -636,7 +646,8 @@ def course_explorer(preset=None, **start_values):
     Start values: ``treatment_start_years``, ``treated`` (True/False), ``treatment_effect``
     (the fraction of the activity above 2.0 that treatment removes, 0 to 0.95),
     ``flares_per_year``, ``years``, ``flare_pattern`` (the seed of the random flares: each
-    number is one patient's pattern). A start after the end of the course is refused with a message.
+    number is one patient's pattern). A start after the years shown leaves the shown course
+    untreated, and the caption says so.
 
     Presets for a class: ``COURSE_PRESETS`` (each with a line saying what the class sees).
     """

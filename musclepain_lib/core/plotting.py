@@ -187,21 +187,15 @@ def figure_to_png(figure: Figure) -> bytes:
         if rgba[..., 3].min() == 255:
             return _opaque_png(rgba[..., :3])
     buffer = io.BytesIO()
-    animated = _moving_artists(figure)
-    for artist in animated:  # savefig leaves animated artists out: draw them like the rest
-        artist.set_animated(False)
-    try:
-        with style():
-            figure.savefig(
-                buffer,
-                format="png",
-                dpi=DPI,
-                metadata={"Software": None},
-                pil_kwargs={"compress_level": 1},
-            )
-    finally:
-        for artist in animated:
-            artist.set_animated(True)
+    # savefig draws moving (animated) artists with the rest, in their order
+    with style():
+        figure.savefig(
+            buffer,
+            format="png",
+            dpi=DPI,
+            metadata={"Software": None},
+            pil_kwargs={"compress_level": 1},
+        )
     return buffer.getvalue()
 
 

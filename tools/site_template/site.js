@@ -24,12 +24,15 @@ function checkAnswer(question, answer) {
   if (Math.abs(error) <= question.tolerance) {
     return [true, `Right: ${formatG(question.answer)} ${unit} (within ±${formatG(question.tolerance)}).`];
   }
-  // The anticipated mistake the answer matches, the nearest if several do.
-  const near = (question.mistakes || []).filter((m) => Math.abs(answer - m.value) <= m.tolerance);
-  if (near.length) {
-    const mistake = near.reduce((best, m) => (Math.abs(answer - m.value) < Math.abs(answer - best.value) ? m : best));
-    return [false, `Not quite: ${formatG(answer)} ${unit}. ${mistake.feedback}`];
+  /* The anticipated mistake the answer matches, the nearest if several do (as matching_mistake). */
+  let nearest = null;
+  for (const mistake of question.mistakes || []) {
+    const distance = Math.abs(answer - mistake.value);
+    if (distance <= mistake.tolerance && (nearest === null || distance < Math.abs(answer - nearest.value))) {
+      nearest = mistake;
+    }
   }
+  if (nearest !== null) return [false, `Not quite: ${formatG(answer)} ${unit}. ${nearest.feedback}`];
   return [false, `Not quite: ${formatG(answer)} ${unit} is ${error > 0 ? "too high" : "too low"}.`];
 }
 
