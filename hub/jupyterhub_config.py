@@ -150,8 +150,22 @@ CLASS_REPORT_NOTEBOOK = {
 }
 
 
+_PORTS_GIVEN: set[int] = set()
+
+
+def _unique_port() -> int:
+    """A free port no other server of this hub was given: a class starting in the same second
+    otherwise draws the same free port twice, and one student reaches another's server."""
+    while True:
+        port = _free_port()
+        if port not in _PORTS_GIVEN:
+            _PORTS_GIVEN.add(port)
+            return port
+
+
 def copy_the_course(spawner):
     """Before each start: add new or updated lessons to ~/leg-muscle-pain (a learner's changes are kept)."""
+    spawner.port = _unique_port()
     import json
 
     name = spawner.user.name
@@ -166,7 +180,7 @@ def copy_the_course(spawner):
             report.write_text(json.dumps(CLASS_REPORT_NOTEBOOK, indent=1) + "\n")
 
 
-c.Spawner.pre_spawn_hook = copy_the_course
+c.Spawner.pre_spawn_hook = copy_the_course  # also gives each server its own port
 
 # ----- a service token for scripted classes (the load test) ---------------------------
 token = os.environ.get("MUSCLEPAIN_HUB_API_TOKEN")

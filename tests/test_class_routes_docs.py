@@ -43,3 +43,15 @@ def test_the_docs_give_a_pre_class_checklist_and_each_way_to_run_a_class():
     assert "## Pre-class checklist" in guide
     for way in ("On laptops", "On Binder", "On a hub you run", "On a hub someone else runs"):
         assert re.search(rf"^### \d\. {way}$", guide, re.M), way
+
+
+def test_make_lab_opens_the_student_welcome_lesson_and_instructor_lab_the_instructor_one():
+    import subprocess
+
+    for target, folder in (("lab", "build/student"), ("instructor-lab", "build/instructor")):
+        plan = subprocess.run(["make", "-n", "-o", ".venv/.installed", target], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60).stdout
+        copy = "musclepain-course copy " + folder + (" --instructor" if target == "instructor-lab" else "")
+        assert copy in plan, plan
+        # JupyterLab resolves the lesson from the folder it is started in, so the path names the folder.
+        assert f"--notebook-dir={folder} {folder}/00_welcome.ipynb" in plan, plan

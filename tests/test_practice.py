@@ -54,9 +54,9 @@ CASE_PATHS = [
         acute_phase_abnormal=True, duration_weeks=int(case["duration_weeks"])), r"total "),
 ]
 
-# Its choice exercises: the explorer's description names the right option in its own words.
+# Its choice exercises: the explorer's description says the right option (here in its words for it).
 CASE_WORDS = [
-    ("dka-compensation", "ketoacidosis", CASE_PATHS[2][2], "compensation {}"),
+    ("dka-compensation", "ketoacidosis", CASE_PATHS[2][2], "breathing compensating as Winter's formula expects"),
     ("ra-category", "stiffness", CASE_PATHS[3][2], "in the {} band"),
 ]
 

@@ -87,6 +87,6 @@ def plot_symptom_map():
         f"A map of {len(table)} kinds of leg pain: each symptom on the left points to the mechanism "
         "behind it and to the lesson that explains it. "
         f"{len(flags)} are red flags that need a doctor promptly, marked with a warning sign: "
-        f"{', '.join(flags[:-1])} and {flags[-1]}."
+        f"{'; '.join(flags[:-1])}; and {flags[-1]}."  # semicolons: some symptoms hold commas
     )
     return show_figure(figure, description)

@@ -30,12 +30,12 @@ def test_voila_lists_every_lesson_and_retries_a_stalled_render_once(student_voil
             assert listed.filter(has_text=lesson.file).count() == 1, lesson.file
 
         page.goto(f"{student_voila.url}/voila/render/{LESSONS[0].file}?token={student_voila.token}", wait_until="commit")
-        page.wait_for_function("() => !!window.musclepainVoila", timeout=60_000)
+        page.wait_for_function("() => !!window.musclepainVoila", timeout=120_000)
         assert page.evaluate("() => window.musclepainVoila.stallSeconds") > 0
         # A stall: the page reloads itself once (a fresh kernel) ...
-        with page.expect_navigation(wait_until="commit"):
+        with page.expect_navigation(wait_until="commit", timeout=120_000):
             page.evaluate("() => { setTimeout(() => window.musclepainVoila.stalled(), 0); }")
-        page.wait_for_function("() => !!window.musclepainVoila", timeout=60_000)
+        page.wait_for_function("() => !!window.musclepainVoila", timeout=120_000)
         # ... and a second stall in a row tells the learner what to do instead of looping.
         assert page.evaluate("() => window.musclepainVoila.stalled()") == "told"
         assert "stopped loading twice" in page.locator("#loading_text").inner_text()
