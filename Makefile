@@ -29,13 +29,13 @@ $(STAMP): pyproject.toml
 # build/student and keeps every lesson the learner changed there.
 lab: $(STAMP)
 	$(BIN)/musclepain-course copy build/student
-	$(BIN)/jupyter lab --notebook-dir=build/student 00_welcome.ipynb \
+	$(BIN)/jupyter lab --notebook-dir=build/student build/student/00_welcome.ipynb \
 	  $(if $(filter 0,$(shell id -u)),--allow-root,) $(if $(CI),--no-browser,) $(LAB_ARGS)
 
 # The instructor version (solutions and teaching notes), opened on purpose.
 instructor-lab: $(STAMP)
 	$(BIN)/musclepain-course copy build/instructor --instructor
-	$(BIN)/jupyter lab --notebook-dir=build/instructor 00_welcome.ipynb \
+	$(BIN)/jupyter lab --notebook-dir=build/instructor build/instructor/00_welcome.ipynb \
 	  $(if $(filter 0,$(shell id -u)),--allow-root,) $(if $(CI),--no-browser,) $(LAB_ARGS)
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).

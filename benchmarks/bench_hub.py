@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from musclepain_lib.core.course_copy import HOME_FOLDER
 from tools.hub import lesson_code_cells, running_hub
 
 STUDENTS = int(os.environ.get("MUSCLEPAIN_BENCH_STUDENTS", "30"))
@@ -26,7 +27,7 @@ STUDENTS = int(os.environ.get("MUSCLEPAIN_BENCH_STUDENTS", "30"))
 async def _first_lesson(hub, name: str) -> float:
     started = time.monotonic()
     await hub.start_server(name, timeout=600)
-    cells = lesson_code_cells(hub.homes / name / "course" / "00_welcome.ipynb")
+    cells = lesson_code_cells(hub.homes / name / HOME_FOLDER / "00_welcome.ipynb")
     await hub.run_cells(name, cells, timeout=600)
     return time.monotonic() - started
 

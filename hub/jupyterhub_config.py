@@ -29,6 +29,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from musclepain_lib.core.course_copy import HOME_FOLDER, copy_course
+
 c = get_config()  # noqa: F821  (JupyterHub provides it)
 
 HERE = Path(__file__).resolve().parent
@@ -123,7 +125,7 @@ c.JupyterHub.spawner_class = "simple"  # local processes, homes under HOMES (tri
 c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.args = (["--allow-root"] if os.geteuid() == 0 else []) + os.environ.get("MUSCLEPAIN_HUB_SERVER_ARGS", "").split()
-c.Spawner.default_url = "/lab/tree/course/00_welcome.ipynb"
+c.Spawner.default_url = f"/lab/tree/{HOME_FOLDER}/00_welcome.ipynb"
 c.Spawner.environment = {"PATH": f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}", "MPLBACKEND": "Agg"}
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
@@ -148,16 +150,28 @@ CLASS_REPORT_NOTEBOOK = {
 }
 
 
-def copy_the_course(spawner):
-    """Before each start: add new or updated lessons to ~/course (a learner's changes are kept)."""
-    import json
+_PORTS_GIVEN: set[int] = set()
 
-    from musclepain_lib.core.course_copy import copy_course
+
+def _unique_port() -> int:
+    """A free port no other server of this hub was given: a class starting in the same second
+    otherwise draws the same free port twice, and one student reaches another's server."""
+    while True:
+        port = _free_port()
+        if port not in _PORTS_GIVEN:
+            _PORTS_GIVEN.add(port)
+            return port
+
+
+def copy_the_course(spawner):
+    """Before each start: add new or updated lessons to ~/leg-muscle-pain (a learner's changes are kept)."""
+    spawner.port = _unique_port()
+    import json
 
     name = spawner.user.name
     home = Path(spawner.home_dir)
     instructor = name == INSTRUCTOR
-    result = copy_course(home / "course", "instructor" if instructor else "student")
+    result = copy_course(home / HOME_FOLDER, "instructor" if instructor else "student")
     spawner.log.info("Course for %s: %s", name, str(result).replace("\n", "; "))
     if instructor:
         spawner.environment = {**spawner.environment, "MUSCLEPAIN_CLASS_HOMES": str(HOMES)}
@@ -166,7 +180,7 @@ def copy_the_course(spawner):
             report.write_text(json.dumps(CLASS_REPORT_NOTEBOOK, indent=1) + "\n")
 
 
-c.Spawner.pre_spawn_hook = copy_the_course
+c.Spawner.pre_spawn_hook = copy_the_course  # also gives each server its own port
 
 # ----- a service token for scripted classes (the load test) ---------------------------
 token = os.environ.get("MUSCLEPAIN_HUB_API_TOKEN")

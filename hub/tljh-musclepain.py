@@ -17,7 +17,7 @@ import pwd
 import shutil
 from pathlib import Path
 
-from musclepain_lib.core.course_copy import copy_course
+from musclepain_lib.core.course_copy import HOME_FOLDER, copy_course
 
 
 def copy_the_course(spawner):
@@ -26,7 +26,7 @@ def copy_the_course(spawner):
     ensure_user(f"jupyter-{spawner.user.name}")
     account = pwd.getpwnam(f"jupyter-{spawner.user.name}")
     version = "instructor" if spawner.user.admin else "student"
-    folder = Path(account.pw_dir) / "course"
+    folder = Path(account.pw_dir) / HOME_FOLDER
     result = copy_course(folder, version)
     spawner.log.info("Course for %s: %s", spawner.user.name, str(result).replace("\n", "; "))
     for path in [folder, *folder.rglob("*")]:
@@ -34,4 +34,4 @@ def copy_the_course(spawner):
 
 
 c.Spawner.pre_spawn_hook = copy_the_course  # noqa: F821  (JupyterHub provides c)
-c.Spawner.default_url = "/lab/tree/course/00_welcome.ipynb"  # noqa: F821
+c.Spawner.default_url = f"/lab/tree/{HOME_FOLDER}/00_welcome.ipynb"  # noqa: F821

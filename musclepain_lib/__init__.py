@@ -1,8 +1,8 @@
 """Models and explorers for the Leg Muscle Pain physiology course.
 
 Importing this package is cheap: it defines the version and :class:`InputError`
-and nothing else. Each topic (``electrolytes``, ``cramps``, ``muscle_growth``,
-``diabetes``, ``arthritis``) is imported on its own when a lesson needs it.
+and nothing else. Each topic package (the course manifest,
+:mod:`musclepain_lib.core.manifest`, lists them) is imported on its own when a lesson needs it.
 """
 
 from musclepain_lib.core.errors import DataFileError, InputError

@@ -182,11 +182,14 @@ def test_classification_classic_preset_scores_10_of_10():
     assert open_explorer(classification_explorer, preset="classic").reading.verdict.startswith("Score 10 of 10")
 
 
-def test_treatment_after_the_end_of_the_course_shows_a_message():
+def test_treatment_after_the_years_shown_keeps_the_figure_and_says_so_in_plain_words():
     app = open_explorer(course_explorer)
-    app.set_values(years=4, treatment_start_years=8.0)
+    before = app.image.value
+    app.set_values(years=10, treatment_start_years=15.0)
     assert app.last_error is None
-    assert "treatment_start_years" in app.reading.verdict
+    assert app.image.layout.display != "none" and app.image.value != before
+    assert app.reading.verdict.startswith("Treatment from year 15 starts after the 10 years shown")
+    assert "treatment_start_years" not in app.reading.verdict
     app.views["treated"].value = False
     assert app.reading.verdict.startswith("Without treatment")
 

@@ -71,7 +71,7 @@ def test_readme_launch_links_open_the_welcome_lesson_from_the_course_repository(
     repository = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
     owner_and_name = repository.removeprefix("https://github.com/")
     lab = f"https://mybinder.org/v2/gh/{owner_and_name}/main?urlpath=lab/tree/build/student/00_welcome.ipynb"
-    voila = f"https://mybinder.org/v2/gh/{owner_and_name}/main?urlpath=voila/render/build/student/00_welcome.ipynb"
+    voila = f"https://mybinder.org/v2/gh/{owner_and_name}/main?urlpath=voila/tree/build/student"  # every lesson
     assert lab in readme and voila in readme
     assert "make lab" in readme and "make test" in readme
 

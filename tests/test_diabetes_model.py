@@ -159,7 +159,7 @@ def test_dka_gas_reads_as_compensated_high_gap_metabolic_acidosis():
     assert reading.primary == "metabolic acidosis"
     assert reading.compensation == "appropriate"
     assert reading.anion_gap == pytest.approx(29.0)
-    assert reading.delta_ratio == pytest.approx(17.0 / 15.0)
+    assert reading.delta_ratio == pytest.approx((29.0 - 7.0) / 15.0)  # usual gap 7 with ion-selective electrodes
     assert reading.consistent
     assert len(reading.steps) == 5 and all(step.endswith(".") for step in reading.steps)
 

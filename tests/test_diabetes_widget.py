@@ -78,10 +78,12 @@ def test_euglycaemic_preset_says_glucose_stays_low():
 
 
 def test_blood_gas_presets_read_kussmaul_breathing_as_appropriate_and_unchanged_breathing_as_failing():
-    assert blood_gas_explorer(preset="kussmaul").explorer.reading.verdict == (
-        "Metabolic acidosis, compensation appropriate."
+    assert blood_gas_explorer(preset="kussmaul").explorer.reading.verdict.startswith(
+        "Metabolic acidosis, with breathing compensating as Winter's formula expects"
     )
-    assert "additional respiratory acidosis" in blood_gas_explorer(preset="normal_breathing").explorer.reading.verdict
+    failing = blood_gas_explorer(preset="normal_breathing").explorer.reading
+    assert "with an added respiratory acidosis: breathing is not keeping up" in failing.verdict
+    assert failing.level == "alarm"
 
 
 def test_an_entered_ph_that_breaks_henderson_hasselbalch_shows_a_message_not_a_figure():

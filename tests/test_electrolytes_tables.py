@@ -123,3 +123,44 @@ def test_importing_the_models_does_not_import_widgets_or_matplotlib():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_creatinine_and_creatine_kinase_have_one_interval_per_sex_from_their_sources():
+    table = reference_ranges().set_index(["analyte", "sex"])
+    assert tuple(table.loc[("creatinine", "female"), ["low", "high"]]) == (45, 84)  # Pathology Harmony
+    assert tuple(table.loc[("creatinine", "male"), ["low", "high"]]) == (59, 104)
+    assert tuple(table.loc[("creatine kinase", "female"), ["low", "high"]]) == (26, 192)  # Mayo Clinic
+    assert tuple(table.loc[("creatine kinase", "male"), ["low", "high"]]) == (39, 308)
+
+
+def test_a_womans_high_creatinine_or_ck_reads_high_although_a_man_would_read_normal():
+    assert classify_lab("creatinine", 95, sex="female") == "high"
+    assert classify_lab("creatinine", 95, sex="male") == "normal"
+    assert classify_lab("creatine kinase", 250, sex="female") == "high"
+    assert classify_lab("creatine kinase", 250, sex="male") == "normal"
+
+
+@pytest.mark.parametrize("analyte", ["creatinine", "creatine kinase"])
+def test_a_sex_specific_analyte_without_sex_is_refused_naming_sex(analyte):
+    with pytest.raises(InputError, match=r"^sex = None .*'female'.*'male'"):
+        classify_lab(analyte, 80)
+
+
+def test_an_unknown_sex_is_refused_and_sex_is_ignored_where_the_interval_is_shared():
+    with pytest.raises(InputError, match="sex"):
+        classify_lab("creatinine", 80, sex="woman")
+    assert classify_lab("sodium", 140, sex="female") == classify_lab("sodium", 140) == "normal"
+
+
+def test_the_magnesium_mg_dl_text_matches_its_mmol_l_limits():
+    row = reference_ranges().set_index("analyte").loc["magnesium"]
+    mg_per_mmol = 24.305 / 10  # molar mass 24.305 g/mol: mmol/L to mg/dL
+    low_text, high_text = (float(x) for x in row["note"].split(" mg/dL")[0].split("-"))
+    assert low_text == pytest.approx(row["low"] * mg_per_mmol, abs=0.05)
+    assert high_text == pytest.approx(row["high"] * mg_per_mmol, abs=0.05)
+
+
+def test_the_anion_gap_interval_is_the_ion_selective_electrode_one():
+    # Kraut and Madias 2007; Winter et al. 1990: about 3-11 mmol/L, not the older 8-12.
+    assert classify_lab("anion gap", 12) == "high"
+    assert classify_lab("anion gap", 6) == "normal"

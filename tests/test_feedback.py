@@ -139,3 +139,22 @@ def test_the_explanation_of_a_choice_ending_in_a_full_stop_has_no_second_one(tmp
     widget = self_check("01_electrolytes", "hyperkalaemia-direction", ProgressStore(tmp_path / "p.json"))
     widget.explain()
     assert ".." not in widget.explanation.value.replace("...", "")
+
+
+def test_every_preset_or_scenario_a_question_names_is_one_an_explorer_offers():
+    import importlib
+
+    from musclepain_lib.core.explorer import Preset
+    from musclepain_lib.core.manifest import topic_names
+
+    offered = set()
+    for topic in topic_names():  # the presets are module-level records: no explorer needs opening
+        module = importlib.import_module(f"musclepain_lib.{topic}.widget")
+        for value in vars(module).values():
+            if isinstance(value, tuple) and value and all(isinstance(item, Preset) for item in value):
+                offered.update(item.name for item in value)
+    assert "over_drinking_marathon" in offered
+    for lesson, question in ALL:
+        for text in _texts(question):
+            for name in re.findall(r"'?\b([a-z]+(?:_[a-z]+)+)\b'? (?:preset|scenario)", text):
+                assert name in offered, f"{lesson}/{question.id} names the preset {name!r}, which no explorer offers"

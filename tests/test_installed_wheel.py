@@ -142,6 +142,9 @@ def test_the_wheel_carries_every_lesson(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for lesson in LESSONS:
         assert f"musclepain_lib/lessons/{lesson.name}" in names, f"{lesson.name} is missing from the wheel"
+    # The course's Voila page, and the setting that makes Voila use it, install with the course.
+    assert any(n.endswith(".data/data/share/jupyter/voila/templates/musclepain/index.html.j2") for n in names)
+    assert any(n.endswith(".data/data/etc/jupyter/voila.json") for n in names)
 
 
 WRITE_TWO_LEARNERS = textwrap.dedent(

@@ -62,13 +62,12 @@ def test_every_preset_opens_cleanly_and_says_what_it_shows(make):
         assert live.reading.verdict and live.reading.description
 
 
-def test_a_taper_longer_than_the_training_shows_a_message_instead_of_a_figure():
+def test_a_taper_longer_than_the_training_follows_the_block_as_the_model_builds_it():
     live = explorer(weeks=1, taper_days=14).explorer
     assert live.last_error is None
-    assert live.image.layout.display == "none"
-    assert "taper_days" in live.reading.description
-    live.views["weeks"].value = 4
     assert live.image.layout.display != "none"
+    assert "then a 14-day taper" in live.reading.description
+    assert "taper_days" not in live.reading.description
 
 
 def test_overreaching_preset_leaves_the_athlete_below_baseline_after_the_plan():
@@ -93,13 +92,14 @@ def test_dark_urine_is_always_a_red_flag_even_with_a_small_bout():
     assert "doctor" in live.reading.verdict
 
 
-def test_the_studys_average_bout_passes_the_danger_line_without_dark_urine():
+def test_the_studys_average_bout_passes_the_five_times_line_without_dark_urine_and_without_alarm():
     live = exertion_explorer(preset="first_eccentric_session").explorer
-    assert live.reading.level == "warn"
-    assert "1,000 U/L" in live.reading.description
+    assert live.reading.level == "note"
+    assert "not a definition" in live.reading.verdict
+    assert "1,540 U/L" in live.reading.description
 
 
-def test_a_higher_lab_limit_moves_the_danger_line():
+def test_a_higher_lab_limit_moves_the_five_times_line():
     live = exertion_explorer(damage=0.1).explorer
     live.views["uln"].value = 400
     assert "2,000 U/L" in live.reading.description

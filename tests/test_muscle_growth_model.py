@@ -12,6 +12,8 @@ from musclepain_lib.muscle_growth import (
     banister_response_times,
     ck_curve,
     ck_times_uln,
+    DEFAULT_CK_ULN,
+    assess_ck,
     classify_ck,
     exercise_rise,
     exertion_course,
@@ -183,7 +185,7 @@ def test_ck_rises_over_days_not_hours():
     assert ck_curve(1) < 3 * 100 and ck_curve(3) > 10 * 100
 
 
-def test_rhabdomyolysis_threshold_is_five_times_the_upper_limit_of_normal():
+def test_the_study_line_is_five_times_the_upper_limit_of_normal():
     assert rhabdomyolysis_threshold(200) == 1000
     assert rhabdomyolysis_threshold(308) == pytest.approx(1540)
     assert ck_times_uln(6520, 200) == pytest.approx(32.6)
@@ -192,12 +194,36 @@ def test_rhabdomyolysis_threshold_is_five_times_the_upper_limit_of_normal():
 def test_ck_is_classified_against_the_laboratory_limit():
     assert classify_ck(150, 200) == "normal"
     assert classify_ck(1000, 200) == "raised"  # exactly 5x is not above 5x
-    assert classify_ck(1001, 200) == "rhabdomyolysis range"
+    assert classify_ck(1001, 200) == "above 5x limit"
 
 
-def test_the_average_volunteer_of_clarkson_2006_passes_the_rhabdomyolysis_threshold():
+def test_the_average_volunteer_of_clarkson_2006_passes_the_five_times_line_without_an_alarm():
     # mean CK at day 4 is 65 times baseline: far above 5 x ULN, yet no kidney harm in the study
-    assert classify_ck(exertion_course().peak_ck_u_l) == "rhabdomyolysis range"
+    assert classify_ck(exertion_course().peak_ck_u_l) == "above 5x limit"
+    level, words = assess_ck(exertion_course().peak_ck_u_l)
+    assert level == "note" and "not a definition" in words
+
+
+def test_kenney_2012_recruits_mean_ck_a_week_into_training_is_no_alarm_but_50_times_the_limit_warns():
+    # 499 recruits: mean CK about 1,200 U/L with no clinical rhabdomyolysis (Kenney et al. 2012)
+    assert assess_ck(1200, 308)[0] == "note"
+    assert assess_ck(50 * 308 + 1, 308)[0] == "warn"
+    assert assess_ck(50 * 308, 308)[0] == "note"  # exactly 50x is not above it
+    assert assess_ck(100, 308) == ("ok", "CK stays within the normal range.")
+
+
+def test_dark_urine_is_an_alarm_whatever_the_ck():
+    level, words = assess_ck(150, 308, dark_urine=True)
+    assert level == "alarm" and "doctor the same day" in words
+    with pytest.raises(InputError, match="dark_urine"):
+        assess_ck(150, 308, dark_urine="yes")
+
+
+def test_the_default_ck_limit_is_the_mens_limit_of_the_reference_table():
+    from musclepain_lib.electrolytes import reference_ranges
+
+    table = reference_ranges().set_index(["analyte", "sex"])
+    assert DEFAULT_CK_ULN == table.loc[("creatine kinase", "male"), "high"] == 308
 
 
 def test_strain_lay_off_grows_with_grade_as_in_ekstrand_2012():

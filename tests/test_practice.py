@@ -49,6 +49,15 @@ CASE_PATHS = [
      r"anion gap "),
     ("ra-das28", "stiffness", lambda case: arthritis.explorer(
         joints=case.joints, esr_mm_h=case["esr_mm_h"], global_health=case["global_health"]), r"DAS28-ESR is "),
+    ("ra-acr-eular", "stiffness", lambda case: arthritis.classification_explorer(
+        large_joints=int(case["large_joints"]), small_joints=int(case["small_joints"]), serology="high",
+        acute_phase_abnormal=True, duration_weeks=int(case["duration_weeks"])), r"total "),
+]
+
+# Its choice exercises: the explorer's description says the right option (here in its words for it).
+CASE_WORDS = [
+    ("dka-compensation", "ketoacidosis", CASE_PATHS[2][2], "breathing compensating as Winter's formula expects"),
+    ("ra-category", "stiffness", CASE_PATHS[3][2], "in the {} band"),
 ]
 
 
@@ -85,3 +94,11 @@ def test_each_case_explorer_shows_the_value_its_exercise_asks_for(question, case
     assert correct, f"{question}: the explorer shows {found.group(1)}; {feedback}"
     cells = json.loads((ROOT / "notebooks" / "06_case_studies.ipynb").read_text(encoding="utf-8"))["cells"]
     assert any(f'self_check("06_case_studies", "{question}")' in "".join(c["source"]) for c in cells)
+
+
+@pytest.mark.parametrize("question, case, make, words", CASE_WORDS, ids=[p[0] for p in CASE_WORDS])
+def test_each_case_explorer_names_the_answer_of_its_choice_exercise(question, case, make, words):
+    from musclepain_lib.cases import load_case
+
+    item = load_questions("06_case_studies")[question]
+    assert words.format(item.choices[item.answer]) in make(load_case(case)).explorer.reading.description

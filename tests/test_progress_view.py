@@ -164,6 +164,10 @@ def test_a_self_check_carries_the_anchor_its_revisit_link_points_to(tmp_path):
     assert "id='selfcheck-ek-muscle'" in question_html(question)
     widget = self_check("01_electrolytes", "ek-muscle", ProgressStore(tmp_path / "p.json"))
     assert "id='selfcheck-ek-muscle'" in widget.children[0].value
+    from tools.site_questions import all_questions, replace_questions
+
+    page, count = replace_questions(question_html(question), all_questions())
+    assert count == 1 and 'id="selfcheck-ek-muscle"' in page  # the course site's working question too
 
 
 @pytest.mark.parametrize("lesson", [lesson for lesson, _title in LESSONS])

@@ -39,6 +39,12 @@ VALID_CALLS = {
     "cdai_category": {"score": 18.0},
     "sdai_category": {"score": 20.0},
     "eular_response": {"das28_before": 5.6, "das28_now": 3.1},
+    "assess_eular_response": {"das28_before": 5.6, "das28_now": 3.1},
+    "eular_response_regions": {"das28_top": 9.0, "improvement_top": 6.0},
+    "ra_2010_applies": {"large_joints": 0, "small_joints": 1},
+    "assess_ra_2010": {
+        "large_joints": 2, "small_joints": 5, "serology": "high", "acute_phase_abnormal": True, "duration_weeks": 8.0,
+    },
     "acr_eular_2010_points": {
         "large_joints": 2, "small_joints": 5, "serology": "high", "acute_phase_abnormal": True, "duration_weeks": 8.0,
     },

@@ -96,4 +96,4 @@ def test_a_case_blood_value_reads_as_low_normal_or_high(case_id):
     electrolytes = topic_module("electrolytes")
     case = cases.load_case(case_id)
     for name, analyte in getattr(case, "analytes", {}).items():
-        assert electrolytes.classify_lab(analyte, case.values[name]) in {"low", "normal", "high"}
+        assert electrolytes.classify_lab(analyte, case.values[name], sex=case.sex) in {"low", "normal", "high"}

@@ -44,6 +44,7 @@ VALID_CALLS = {
     },
     "is_hhs": {"glucose_mg_dl": 900.0, "effective_osm": 340.0, "bohb": 1.0, "ph": 7.35, "hco3": 20.0},
     "read_blood_gas": {"ph": 7.1, "pco2_mmhg": 23.0, "hco3": 7.0, "na": 135.0, "cl": 100.0},
+    "assess_blood_gas": {"reading": db.read_blood_gas(7.1, 23.0, 7.0, na=135.0, cl=100.0)},
     "serum_potassium": {"potassium_deficit_mmol": 300.0, "ph": 7.1, "insulin_lack": 0.8},
     "simulate_dka": {
         "hours": 12.0, "insulin_deficit": 0.9, "fluid_intake_l_h": 0.05, "compensation": 1.0,
@@ -56,11 +57,12 @@ VALID_CALLS = {
     test_every_public_function_is_listed_for_the_input_tests,
     test_hostile_input_raises_only_an_input_error_naming_the_argument,
     test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error,
-) = topic_input_tests(db, VALID_CALLS, tried_elsewhere={"describe_dka_course"})
+) = topic_input_tests(db, VALID_CALLS, tried_elsewhere={"describe_dka_course", "assess_dka_course"})
 
 
 def test_a_dka_course_description_refuses_anything_but_a_course_by_name():
     assert hostile_argument_failures(db.describe_dka_course, {"course": db.simulate_dka(hours=6.0)}) == []
+    assert hostile_argument_failures(db.assess_dka_course, {"course": db.simulate_dka(hours=6.0)}) == []
 
 
 

@@ -43,6 +43,8 @@ VALID_CALLS = {
     "adrogue_madias": {"na": 120.0, "tbw_l": 42.0, "infusate_na": 154.0, "infusate_k": 0.0},
     "serum_osmolality": {"na": 140.0, "glucose_mg_dl": 90.0, "bun_mg_dl": 14.0},
     "classify_lab": {"analyte": "sodium", "value": 140.0},
+    "assess_resting_potential": {"k_out": 5.0, "v_rest_mv": -85.0, "v_at_normal_k_mv": -89.5},
+    "assess_serum_sodium": {"final_na": 132.0, "weight_change_kg": 0.5, "weight_kg": 60.0},
     "ion_concentrations": {"cell": "skeletal muscle"},
     "sodium_during_exercise": {
         "weight_kg": 70.0, "sex": "female", "hours": 4.0, "sweat_rate_l_h": 0.8, "sweat_na": 50.0,
@@ -188,6 +190,6 @@ def test_a_lab_value_is_low_below_its_range_normal_inside_and_high_above(data):
     table = el.reference_ranges()
     row = table.iloc[data.draw(st.integers(0, len(table) - 1))]
     value = data.draw(st.floats(0.0, 3 * row["high"] + 1))
-    word = el.classify_lab(row["analyte"], value)
+    word = el.classify_lab(row["analyte"], value, sex=row["sex"] or None)
     expected = "low" if value < row["low"] else "high" if value > row["high"] else "normal"
     assert word == expected

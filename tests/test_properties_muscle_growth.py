@@ -25,7 +25,7 @@ mg = topic_module("muscle_growth")
 loads = st.lists(st.floats(0.0, 10_000.0), min_size=1, max_size=60)
 gain = st.floats(0.0, 100.0)
 tau = st.floats(0.5, 1000.0)
-CK_WORDS = {"normal": 0, "raised": 1, "rhabdomyolysis range": 2}
+CK_WORDS = {"normal": 0, "raised": 1, "above 5x limit": 2}
 
 VALID_CALLS = {
     "banister": {"loads": [100.0, 0.0, 80.0], "days": 30, "k1": 1.0, "k2": 2.0, "tau1": 45.0, "tau2": 15.0, "p0": 0.0},
@@ -36,6 +36,7 @@ VALID_CALLS = {
     "ck_curve": {"days_after": 4.0, "damage": 1.0, "baseline_u_l": 100.0},
     "ck_times_uln": {"ck_u_l": 2000.0, "uln_u_l": 200.0},
     "classify_ck": {"ck_u_l": 2000.0, "uln_u_l": 200.0},
+    "assess_ck": {"ck_u_l": 2000.0, "uln_u_l": 200.0, "dark_urine": False},
     "rhabdomyolysis_threshold": {"uln_u_l": 200.0},
     "exertion_course": {"damage": 1.0, "baseline_u_l": 100.0, "days": 5.0, "points_per_day": 4},
     "strain_recovery_days": {"grade": "II"},
@@ -142,7 +143,7 @@ def test_a_higher_ck_never_reads_as_milder(a, b, uln):
     low, high = sorted((a, b))
     assert CK_WORDS[mg.classify_ck(high, uln)] >= CK_WORDS[mg.classify_ck(low, uln)]
     assert mg.ck_times_uln(high, uln) == pytest.approx(high / uln)
-    above = mg.classify_ck(high, uln) == "rhabdomyolysis range"
+    above = mg.classify_ck(high, uln) == "above 5x limit"
     assert above == (high > mg.rhabdomyolysis_threshold(uln) * (1 + 1e-12)) or math.isclose(
         high, mg.rhabdomyolysis_threshold(uln), rel_tol=1e-9
     )
@@ -192,7 +193,7 @@ def test_heritability_is_a_share_that_grows_with_the_identical_twins_likeness(mz
 @given(ck=st.floats(0.0, 1e5), uln=st.floats(20.0, 2000.0))
 def test_the_ck_class_agrees_with_its_multiple_of_the_upper_limit(ck, uln):
     multiple = mg.ck_times_uln(ck, uln)
-    expected = "rhabdomyolysis range" if multiple > 5 else "raised" if multiple > 1 else "normal"
+    expected = "above 5x limit" if multiple > 5 else "raised" if multiple > 1 else "normal"
     assert mg.classify_ck(ck, uln) == expected
 
 

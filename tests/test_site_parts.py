@@ -78,3 +78,22 @@ def test_the_glossary_table_becomes_a_page_with_its_columns(tmp_path):
     page = build_site.glossary_page(table)
     assert '<th scope="col">definition</th>' in page
     assert "<td>A sudden, painful contraction</td>" in page and "Version " in page
+
+
+def test_a_lesson_page_links_the_class_hub_when_the_build_names_it_and_loads_maths_from_the_site():
+    from pathlib import Path
+
+    import nbformat
+
+    from tools import build_site
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Cramps\n\nThe membrane $C_m$.")])
+    lesson = build_site.Lesson(Path("02_cramps.ipynb"), "Cramps", "")
+    settings = build_site.Settings(repo="course/repo", ref="main", hub_url="https://hub.example.edu/")
+    page = build_site.render_lesson(notebook, lesson, None, None, settings)
+    assert 'href="https://hub.example.edu/hub/user-redirect/lab/tree/leg-muscle-pain/02_cramps.ipynb"' in page
+    assert 'class="hub-form"' not in page
+    assert 'src="mathjax/tex-chtml.js"' in page
+    assert not re.search(r"<script[^>]+src=\"https?://", page)
+    asked = build_site.render_lesson(notebook, lesson, None, None, build_site.Settings(repo="course/repo", hub_url=""))
+    assert 'class="hub-form" data-path="/hub/user-redirect/lab/tree/leg-muscle-pain/02_cramps.ipynb"' in asked

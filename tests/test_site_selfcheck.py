@@ -26,7 +26,8 @@ def answers_to_try(question, raw: dict) -> list:
     answer, tolerance = question.answer, question.tolerance
     tried = [answer, answer + tolerance, answer - tolerance, answer + 0.999 * tolerance,
              answer + 3 * tolerance + 1, answer - 3 * tolerance - 1, answer * 10 + 7, 0.0, -1234567.0, 1.5e-5]
-    tried += [mistake["value"] for mistake in raw.get("mistakes", [])]
+    for mistake in raw.get("mistakes", []):
+        tried += [mistake["value"], mistake["value"] + 0.9 * mistake["tolerance"], mistake["value"] - mistake["tolerance"]]
     return tried
 
 

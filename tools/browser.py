@@ -117,17 +117,7 @@ class Server:
         self.stop()
 
     def wait_ready(self, path: str, timeout: float = 90.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server stopped at start (exit {self.process.returncode}):\n{self.log()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}{path}", timeout=5) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"server not ready after {timeout:.0f} s:\n{self.log()}")
+        wait_until_answers(self.process, f"{self.url}{path}", timeout, self.log)
 
     def api(self, path: str, method: str = "GET"):
         request = urllib.request.Request(
@@ -144,23 +134,43 @@ class Server:
     def stop(self) -> None:
         """Stop the server, then any kernel it left running (kernels run in sessions of
         their own, so they are found as the server's children)."""
-        kernels = _children(self.process.pid)
-        if self.process.poll() is None:
+        stop_with_leftovers(self.process, _children(self.process.pid), timeout=15)
+        self._log.close()
+
+
+def wait_until_answers(process: subprocess.Popen, url: str, timeout: float, log) -> None:
+    """Wait until ``url`` answers 200 while ``process`` runs; ``log()`` gives its output for the error."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server stopped at start (exit {process.returncode}):\n{log()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"server not ready after {timeout:.0f} s:\n{log()}")
+
+
+def stop_with_leftovers(process: subprocess.Popen, started: dict[int, bytes], timeout: float) -> None:
+    """Stop a process group started with ``start_new_session``, then any of ``started`` (pid: command
+    line, e.g. kernels in sessions of their own) still running as that same program."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+        except ProcessLookupError:
+            pass
+    for pid, command in started.items():
+        if _command(pid) == command:  # still that process, not a new one with its number
             try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
+                os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        for pid, command in kernels.items():
-            if _command(pid) == command:  # still that kernel, not a new process
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-        self._log.close()
 
 
 def _command(pid: int) -> bytes | None:

@@ -13,16 +13,14 @@ import asyncio
 import json
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
-from tools.browser import ROOT, _children, _command, free_port
+from tools.browser import ROOT, _children, free_port, stop_with_leftovers, wait_until_answers
 
 CONFIG = ROOT / "hub" / "jupyterhub_config.py"
 INSTRUCTOR = "instructor"
@@ -62,17 +60,7 @@ class Hub:
 
     # ----- life -----------------------------------------------------------------------
     def wait_ready(self, timeout: float = 90.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the hub stopped at start (exit {self.process.returncode}):\n{self.log()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/hub/api/", timeout=5) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"the hub did not answer after {timeout:.0f} s:\n{self.log()}")
+        wait_until_answers(self.process, f"{self.url}/hub/api/", timeout, self.log)
 
     def log(self, last: int = 4000) -> str:
         self._log.flush()
@@ -90,32 +78,17 @@ class Hub:
 
     def stop(self) -> None:
         """Stop the hub (it stops the servers it started), then anything of its own left running."""
-        started = self.descendants()
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-            except ProcessLookupError:
-                pass
-        for pid, command in started.items():
-            if _command(pid) == command:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+        stop_with_leftovers(self.process, self.descendants(), timeout=30)
         self._log.close()
 
     # ----- the hub's API --------------------------------------------------------------
-    async def call(self, path: str, method: str = "GET", body=None, timeout: float = 60.0):
+    async def call(self, path: str, method: str = "GET", body=None, timeout: float = 300.0):
         from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 
         request = HTTPRequest(
             f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"},
             body=json.dumps(body) if body is not None else ("" if method in ("POST", "PUT", "PATCH") else None),
-            request_timeout=timeout, allow_nonstandard_methods=True,
+            request_timeout=timeout, connect_timeout=timeout, allow_nonstandard_methods=True,
         )
         # A class calls at once: room for every student's request (tornado queues beyond 10 by default).
         AsyncHTTPClient.configure(None, max_clients=200)
@@ -143,7 +116,9 @@ class Hub:
 
         kernel = await self.call(f"/user/{name}/api/kernels", "POST", {"name": "python3"})
         url = f"ws://127.0.0.1:{self.port}/user/{name}/api/kernels/{kernel['id']}/channels"
-        socket = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {self.token}"}))
+        socket = await websocket_connect(HTTPRequest(
+            url, headers={"Authorization": f"token {self.token}"}, connect_timeout=timeout, request_timeout=timeout,
+        ))
         try:
             session = uuid.uuid4().hex
             for code in cells:

@@ -88,7 +88,7 @@ def webp(png: bytes) -> bytes:
 
     with Image.open(io.BytesIO(png)) as image:
         buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, "WEBP", quality=WEBP_QUALITY, method=6)
+        image.convert("RGB").save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
     return buffer.getvalue()
 
 

@@ -15,12 +15,12 @@ import html
 import re
 
 from musclepain_lib.core.data import load_json
-from musclepain_lib.core.selfcheck import list_question_files, load_questions
+from musclepain_lib.core.selfcheck import list_question_files, load_questions, question_anchor
 from tools.site_frames import script_json
 
 #: The static form :func:`musclepain_lib.core.selfcheck.question_html` leaves in a page.
 STATIC_QUESTION = re.compile(
-    r"<div class=[\"']musclepain-question[\"']><p><strong>Self-check\.</strong> (?P<prompt>.*?)</p>.*?</details></div>",
+    r"<div class=[\"']musclepain-question[\"'][^>]*><p><strong>Self-check\.</strong> (?P<prompt>.*?)</p>.*?</details></div>",
     re.DOTALL,
 )
 
@@ -62,7 +62,8 @@ def question_html(lesson: str, item: dict) -> str:
     data["key"] = f"{lesson}/{item['id']}"
     data["hints"] = len(hints)
     return (
-        f'<div class="musclepain-question static-question" data-question="{html.escape(data["key"])}">'
+        f'<div class="musclepain-question static-question" id="{html.escape(question_anchor(item["id"]))}" '
+        f'data-question="{html.escape(data["key"])}">'
         f"<p><strong>Self-check.</strong> {html.escape(item['prompt'])}</p>{answer_part}"
         f'<div class="question-buttons"><button type="button" class="question-check">Check</button> '
         f'<button type="button" class="question-next-hint"{" disabled" if not hints else ""}>'

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from musclepain_lib.core.clinical import threshold
 from musclepain_lib.core.validation import check_int, check_number
 
 __all__ = ["DiseaseCourse", "disease_course", "REMISSION_DAS28", "TREATED_FLOOR_DAS28"]
 
-#: DAS28 below which the model lets no damage accrue (the remission cut-off, das-score.nl).
-REMISSION_DAS28 = 2.6
+#: DAS28 below which the model lets no damage accrue (the remission cut-off, das-score.nl,
+#: from ``data/clinical_thresholds.csv``).
+REMISSION_DAS28 = threshold("das28_remission_below")
 #: The activity the model's treatment pulls towards (a teaching value, below remission).
 TREATED_FLOOR_DAS28 = 2.0
 #: Damage units per DAS28 point above remission per year (a teaching scale, not Sharp units).

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from musclepain_lib.core.clinical import threshold
 from musclepain_lib.core.data import load_table
 from musclepain_lib.core.validation import check_bool, check_choice, check_int, check_number
 
@@ -26,9 +27,13 @@ __all__ = [
     "cdai_category",
     "sdai_category",
     "eular_response",
+    "eular_response_regions",
+    "assess_eular_response",
     "acr_eular_2010_points",
     "acr_eular_2010_score",
     "classify_ra_2010",
+    "ra_2010_applies",
+    "assess_ra_2010",
     "das28_joints",
     "JointMarks",
 ]
@@ -41,12 +46,26 @@ CRP_MG_L_MAX = 500.0
 SDAI_MAX = CDAI_MAX + CRP_MG_L_MAX / 10
 
 #: Upper limits of the activity bands: (word, limit, limit included in the band).
-#: DAS28: remission < 2.6, low <= 3.2, moderate <= 5.1 (das-score.nl; Fransen et al. 2004).
-DAS28_BANDS = (("remission", 2.6, False), ("low", 3.2, True), ("moderate", 5.1, True), ("high", math.inf, True))
-#: CDAI: remission <= 2.8, low <= 10, moderate <= 22 (Aletaha et al. 2005; ACR 2019).
-CDAI_BANDS = (("remission", 2.8, True), ("low", 10.0, True), ("moderate", 22.0, True), ("high", math.inf, True))
-#: SDAI: remission <= 3.3, low <= 11, moderate <= 26 (Smolen et al. 2003; ACR 2019).
-SDAI_BANDS = (("remission", 3.3, True), ("low", 11.0, True), ("moderate", 26.0, True), ("high", math.inf, True))
+#: DAS28: remission < 2.6, low <= 3.2, moderate <= 5.1 (das-score.nl; Fransen et al. 2004),
+#: read from ``data/clinical_thresholds.csv``.
+DAS28_BANDS = (
+    ("remission", threshold("das28_remission_below"), False),
+    ("low", threshold("das28_low_max"), True),
+    ("moderate", threshold("das28_moderate_max"), True),
+    ("high", math.inf, True),
+)
+#: EULAR response: the DAS28 improvements that count (van Gestel et al. 1996), from the table.
+EULAR_GOOD_IMPROVEMENT = threshold("eular_good_improvement")
+EULAR_MODERATE_IMPROVEMENT = threshold("eular_moderate_improvement")
+#: 2010 ACR/EULAR criteria: the entry condition and the score that classifies (Aletaha et al. 2010).
+RA2010_MIN_JOINTS = int(threshold("ra2010_min_swollen_joints"))
+RA2010_CLASSIFY_SCORE = int(threshold("ra2010_classify_score"))
+#: CDAI: remission <= 2.8, low <= 10, moderate <= 22 (Aletaha et al. 2005; ACR 2019), from the table.
+CDAI_BANDS = tuple((word, threshold(f"cdai_{word}_max"), True) for word in ("remission", "low", "moderate")) + (
+    ("high", math.inf, True),)
+#: SDAI: remission <= 3.3, low <= 11, moderate <= 26 (Smolen et al. 2003; ACR 2019), from the table.
+SDAI_BANDS = tuple((word, threshold(f"sdai_{word}_max"), True) for word in ("remission", "low", "moderate")) + (
+    ("high", math.inf, True),)
 
 SEROLOGY_LEVELS = ("negative", "low", "high")
 
@@ -211,11 +230,74 @@ def eular_response(das28_before, das28_now) -> str:
     before = check_number("das28_before", das28_before, 0, DAS28_MAX, "DAS28 points")
     now = check_number("das28_now", das28_now, 0, DAS28_MAX, "DAS28 points")
     improvement = round(before - now, 9)  # 4.4 - 3.2 is 1.2, not 1.2000000000000002
-    if now <= 3.2 and improvement > 1.2:
+    low_max, moderate_max = DAS28_BANDS[1][1], DAS28_BANDS[2][1]
+    if now <= low_max and improvement > EULAR_GOOD_IMPROVEMENT:
         return "good"
-    if improvement > 1.2 or (improvement > 0.6 and now <= 5.1):
+    if improvement > EULAR_GOOD_IMPROVEMENT or (improvement > EULAR_MODERATE_IMPROVEMENT and now <= moderate_max):
         return "moderate"
     return "none"
+
+
+def eular_response_regions(das28_top=DAS28_MAX, improvement_top=DAS28_MAX) -> dict:
+    """The EULAR response chart as boxes: ``{"good": [((x0, x1), (y0, y1)), ...], "moderate": [...]}``.
+
+    x is DAS28 now, y the improvement (both DAS28 points, up to the given tops); what no
+    box covers is "none". Built from the same thresholds as :func:`eular_response`.
+    Source: van Gestel et al. 1996, Arthritis Rheum 39:34-40.
+    """
+    x_top = check_number("das28_top", das28_top, DAS28_BANDS[2][1], DAS28_MAX, "DAS28 points", low_open=True)
+    y_top = check_number("improvement_top", improvement_top, EULAR_GOOD_IMPROVEMENT, DAS28_MAX, "DAS28 points",
+                         low_open=True)
+    low_max, moderate_max = DAS28_BANDS[1][1], DAS28_BANDS[2][1]
+    good, moderate = EULAR_GOOD_IMPROVEMENT, EULAR_MODERATE_IMPROVEMENT
+    return {
+        "good": [((0.0, low_max), (good, y_top))],
+        "moderate": [((0.0, low_max), (moderate, good)), ((low_max, moderate_max), (moderate, y_top)),
+                     ((moderate_max, x_top), (good, y_top))],
+    }
+
+
+_RESPONSE_LEVELS = {"good": "ok", "moderate": "note", "none": "warn"}
+
+
+def assess_eular_response(das28_before, das28_now) -> tuple[str, str]:
+    """The verdict on two visits: ``(level, words)``; ``"ok"`` good, ``"note"`` moderate, ``"warn"`` none.
+
+    Arguments and source as :func:`eular_response` (van Gestel et al. 1996).
+    Limits: a response describes a change in a score; treatment decisions are a doctor's.
+    """
+    response = eular_response(das28_before, das28_now)
+    return _RESPONSE_LEVELS[response], f"EULAR response: {response}"
+
+
+def ra_2010_applies(large_joints, small_joints) -> bool:
+    """Whether the 2010 ACR/EULAR criteria apply: at least one joint with definite synovitis.
+
+    ``large_joints`` (0..10) and ``small_joints`` (0..28) involved, as in
+    :func:`acr_eular_2010_score`. Source: Aletaha et al. 2010, Ann Rheum Dis 69:1580-1588.
+    Limits: the criteria also ask that no other disease explains the synovitis better,
+    which only a clinician can judge.
+    """
+    large = check_int("large_joints", large_joints, 0, 10, "large joints")
+    small = check_int("small_joints", small_joints, 0, 28, "small joints")
+    return large + small >= RA2010_MIN_JOINTS
+
+
+def assess_ra_2010(large_joints, small_joints, serology, acute_phase_abnormal, duration_weeks) -> tuple[str, str]:
+    """The verdict on the 2010 ACR/EULAR criteria: ``(level, words)``, level always ``"note"``.
+
+    Says that the criteria do not apply without a joint with synovitis; otherwise gives the
+    score and whether it reaches 6 of 10. Arguments and source as :func:`acr_eular_2010_score`.
+    Limits: classification criteria sort patients for studies; they are not a diagnosis.
+    """
+    points = acr_eular_2010_points(large_joints, small_joints, serology, acute_phase_abnormal, duration_weeks)
+    if not ra_2010_applies(large_joints, small_joints):
+        return "note", ("The 2010 criteria apply only to a patient with at least one joint with definite synovitis "
+                        "(swelling): with no joint involved they do not apply.")
+    score = sum(points.values())
+    if score >= RA2010_CLASSIFY_SCORE:
+        return "note", f"Score {score} of 10: meets the 2010 criteria for classifying rheumatoid arthritis"
+    return "note", f"Score {score} of 10: does not reach {RA2010_CLASSIFY_SCORE} (not classified now; may be later)"
 
 
 def _joint_points(large: int, small: int) -> int:
@@ -275,7 +357,8 @@ def classify_ra_2010(large_joints, small_joints, serology, acute_phase_abnormal,
     Arguments and source as :func:`acr_eular_2010_score` (Aletaha et al. 2010, Ann Rheum
     Dis 69:1580). Limits: a score below 6 today may reach 6 later; it does not rule RA out.
     """
-    return acr_eular_2010_score(large_joints, small_joints, serology, acute_phase_abnormal, duration_weeks) >= 6
+    score = acr_eular_2010_score(large_joints, small_joints, serology, acute_phase_abnormal, duration_weeks)
+    return ra_2010_applies(large_joints, small_joints) and score >= RA2010_CLASSIFY_SCORE
 
 
 def das28_joints():

@@ -18,18 +18,26 @@ import numpy as np
 import traitlets
 from matplotlib.patches import Circle
 from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import offset_copy
 
 from musclepain_lib.arthritis.course import REMISSION_DAS28, disease_course
 from musclepain_lib.arthritis.model import (
     DAS28_BANDS,
+    EULAR_GOOD_IMPROVEMENT,
+    EULAR_MODERATE_IMPROVEMENT,
+    RA2010_CLASSIFY_SCORE,
     JointMarks,
     acr_eular_2010_points,
+    assess_eular_response,
+    assess_ra_2010,
     das28_category,
     das28_crp,
     das28_esr,
     das28_esr_parts,
     das28_joints,
     eular_response,
+    eular_response_regions,
+    ra_2010_applies,
 )
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import LABEL_WIDTH, Choice, Explorer, Preset, Reading, Slider, Toggle
@@ -111,7 +119,8 @@ class JointMapView:
             value="tender",
             description="Clicking marks",
             tooltips=["Buttons mark joints that hurt when pressed", "Buttons mark joints that are swollen"],
-            style={"description_width": LABEL_WIDTH, "button_width": "auto"},
+            style={"description_width": "initial", "button_width": "auto"},
+            layout=widgets.Layout(width="auto"),
         )
         self.buttons, self.labels = {}, dict(zip(table["joint"], table["label"]))
         # Named grid areas place each button; ipywidgets 8 does not pass grid_row/grid_column on.
@@ -132,7 +141,7 @@ class JointMapView:
                 grid_template_columns="repeat(12, 5.2em)",
                 grid_template_areas="\n".join('"' + " ".join(cells) + '"' for cells in areas),
                 grid_gap="3px 3px",
-                margin="0.3em 0 0.3em 13.5em",
+                margin="0.3em 0 0.3em 0",
             ),
         )
         self.main.add_class("musclepain-joint-map")
@@ -178,14 +187,16 @@ class JointMapView:
             button.tooltip = f"{joint}: {marks.marks(joint)}"
             letters = ("T" if joint in marks.tender else "") + ("S" if joint in marks.swollen else "")
             button.description = f"{self.labels[joint]} {letters}".strip()
+        # One short line on screen (each button shows its own T and S); a screen reader also
+        # hears the joints by name, from text kept off screen.
         self.summary.value = (
             "<div role='status' aria-live='polite' style='font-size:0.9em'>"
-            + "".join(
-                f"<div><strong>{state.capitalize()} ({len(group)}):</strong> "
-                f"{html.escape(', '.join(sorted(group)) or 'none')}</div>"
+            + "; ".join(
+                f"<strong>{state.capitalize()} ({len(group)})</strong>"
+                f"<span style='position:absolute;left:-10000px'>: {html.escape(', '.join(sorted(group)) or 'none')}</span>"
                 for state, group in (("tender", marks.tender), ("swollen", marks.swollen))
             )
-            + "<div>T = tender, S = swollen. Tab to a joint; Space or Enter presses it.</div></div>"
+            + ". T = tender, S = swollen. Tab to a joint; Space or Enter presses it.</div>"
         )
 
     @property
@@ -241,7 +252,7 @@ def _draw_body(axes, joints):
 
 def _joint_map_setup(figure):
     panels = figure.subplot_mosaic([["body", "."], ["body", "scale"], ["body", "."]],
-                                   width_ratios=[1.1, 1], height_ratios=[2, 1.2, 2])
+                                   width_ratios=[1.1, 1], height_ratios=[1.4, 1, 1.6])
     body, scale = panels["body"], panels["scale"]
     table = das28_joints()
     _draw_body(body, table)
@@ -249,7 +260,8 @@ def _joint_map_setup(figure):
     (tender,) = body.plot([], [], "o", color=PALETTE["orange"], markersize=8, label="tender (filled dot)")
     (swollen,) = body.plot([], [], "o", markerfacecolor="none", markeredgecolor=PALETTE["blue"],
                            markersize=14, markeredgewidth=2, label="swollen (ring)")
-    body.legend(loc="upper left", fontsize=9, handletextpad=0.3, borderaxespad=0.0)
+    # In the empty corner under the scale, clear of the body's head and hands.
+    figure.legend(handles=[tender, swollen], loc="lower right", fontsize=9, handletextpad=0.3)
     _draw_band_scale(scale)
     scale.set_xlim(0, DAS28_TOP)
     scale.set_ylim(0, 1)
@@ -257,7 +269,10 @@ def _joint_map_setup(figure):
     scale.grid(False)
     scale.set_xlabel("DAS28 (points)")
     (pointer,) = scale.plot([0, 0], [0.05, 0.95], color=PALETTE["black"], linewidth=3)
-    label = scale.text(0, 1.45, "", ha="center", va="bottom", fontsize=13, fontweight="bold")
+    # A fixed height above the band names, whatever the figure's height.
+    above = offset_copy(scale.get_xaxis_transform(), figure, y=16, units="points")
+    label = scale.text(0, 1.04, "", ha="center", va="bottom", fontsize=13, fontweight="bold", transform=above)
+    label.set_in_layout(False)  # the empty rows of the layout leave it room; the scale keeps its height
     moving(tender, swollen, pointer, label)
     positions = table.set_index("joint")[["x", "y"]]
     return {"tender": tender, "swollen": swollen, "pointer": pointer, "label": label, "positions": positions}
@@ -282,7 +297,8 @@ def _joint_map_update(artists, values):
     artists["label"].set_text(f"{name} {score:.2f}")
     details = [
         f"{tjc} of 28 joints tender, {sjc} swollen; {test}; global health {values['global_health']:g} mm.",
-        "Bands: remission below 2.6, low up to 3.2, moderate up to 5.1, high above 5.1.",
+        f"Bands: remission below {DAS28_BANDS[0][1]:g}, low up to {DAS28_BANDS[1][1]:g}, "
+        f"moderate up to {DAS28_BANDS[2][1]:g}, high above {DAS28_BANDS[2][1]:g}.",
     ]
     if values["marker"] == "CRP":
         details.append("DAS28-CRP tends to read lower than DAS28-ESR in the same patient.")
@@ -347,18 +363,17 @@ def explorer(preset=None, **start_values):
     """
     return Explorer(
         "Joint map: DAS28 from tender and swollen joints", JOINT_MAP_CONTROLS, _joint_map_setup, _joint_map_update,
-        start_values=start_values, presets=JOINT_MAP_PRESETS, preset=preset, figsize=(8.0, 4.6),
+        start_values=start_values, presets=JOINT_MAP_PRESETS, preset=preset, figsize=(8.0, 2.1),
+        key_controls=("joints", "esr_mm_h"),
+        active_when={
+            "esr_mm_h": lambda values: values["marker"] == "ESR",
+            "crp_mg_l": lambda values: values["marker"] == "CRP",
+        },
     ).widget
 
 
 # ----- two visits: the EULAR response --------------------------------------------------------
 
-_RESPONSE_REGIONS = {
-    # (x from, x to, improvement from, improvement to) of each response, on the drawn axes
-    "good": [((0, 3.2), (1.2, 6))],
-    "moderate": [((0, 3.2), (0.6, 1.2)), ((3.2, 5.1), (0.6, 6)), ((5.1, DAS28_TOP), (1.2, 6))],
-}
-RESPONSE_LEVELS = {"good": "ok", "moderate": "note", "none": "warn"}
 
 
 def _visit_controls(when: str, defaults: tuple) -> list:
@@ -384,14 +399,16 @@ def _visit_score(values, when: str) -> float:
 
 def _response_setup(figure):
     chart, visits = figure.subplots(1, 2, width_ratios=[1.3, 1])
-    for response, boxes in _RESPONSE_REGIONS.items():
+    for response, boxes in eular_response_regions(DAS28_TOP, 6.0).items():
         color = PALETTE["green"] if response == "good" else PALETTE["sky"]
         for (x0, x1), (y0, y1) in boxes:
             chart.fill_between([x0, x1], y0, y1, color=color, alpha=0.25, linewidth=0)
-    chart.text(1.6, 3.5, "good", ha="center", fontsize=11)
-    chart.text(4.15, 3.5, "moderate", ha="center", fontsize=11)
-    chart.text(7.3, 3.5, "moderate", ha="center", fontsize=11)
-    chart.text(4.7, -1.2, "none", ha="center", fontsize=11)
+    # Each region's name, with a second place to go when the point would cover it.
+    names = [
+        (chart.text(x, y, word, ha="center", fontsize=11), (x, y), (x, other))
+        for x, y, other, word in ((1.6, 3.5, 5.2, "good"), (4.15, 3.5, 5.2, "moderate"),
+                                  (7.3, 3.5, 5.2, "moderate"), (4.7, -1.2, -2.2, "none"))
+    ]
     chart.set_xlim(0, DAS28_TOP)
     chart.set_ylim(-2.5, 6)
     chart.set_yticks([-2, 0, 2, 4, 6])  # few labels: text is most of a redraw's cost
@@ -405,15 +422,19 @@ def _response_setup(figure):
     visits.set_xticks([0, 1], ["then", "now"])
     visits.set_ylabel("DAS28-ESR (points)")
     (course,) = visits.plot([0, 1], [0, 0], "o-", color=PALETTE["black"], markersize=8)
-    moving(point, course)
-    return {"point": point, "course": course}
+    moving(point, course, *(name for name, _home, _away in names))
+    return {"point": point, "course": course, "names": names}
 
 
 def _response_update(artists, values):
     before, now = _visit_score(values, "before"), _visit_score(values, "now")
     response = eular_response(before, now)
+    level, verdict = assess_eular_response(before, now)
     change = before - now
     artists["point"].set_data([now], [change])
+    for name, home, away in artists["names"]:
+        covered = abs(now - home[0]) < 1.1 and -0.4 < change - home[1] < 0.9
+        name.set_position(away if covered else home)
     artists["course"].set_ydata([before, now])
     moved = f"improved by {change:.2f}" if change >= 0 else f"worsened by {-change:.2f}"
     return Reading(
@@ -421,10 +442,11 @@ def _response_update(artists, values):
             f"DAS28-ESR went from {before:.2f} ({das28_category(before)}) to {now:.2f} "
             f"({das28_category(now)}): it {moved} points, which the EULAR chart reads as '{response}' response."
         ),
-        verdict=f"EULAR response: {response}",
-        level=RESPONSE_LEVELS[response],
-        details=["Good: improved by more than 1.2 and now 3.2 or less. None: improved by 0.6 or less, "
-                 "or by 1.2 or less while still above 5.1."],
+        verdict=verdict,
+        level=level,
+        details=[f"Good: improved by more than {EULAR_GOOD_IMPROVEMENT:g} and now {DAS28_BANDS[1][1]:g} or less. "
+                 f"None: improved by {EULAR_MODERATE_IMPROVEMENT:g} or less, or by {EULAR_GOOD_IMPROVEMENT:g} or less "
+                 f"while still above {DAS28_BANDS[2][1]:g}."],
     )
 
 
@@ -459,6 +481,7 @@ def response_explorer(preset=None, **start_values):
     return Explorer(
         "Two visits: the EULAR response", RESPONSE_CONTROLS, _response_setup, _response_update,
         start_values=start_values, presets=RESPONSE_PRESETS, preset=preset,
+        key_controls=("now_tjc28", "now_sjc28", "now_esr_mm_h"),
     ).widget
 
 
@@ -474,8 +497,9 @@ def _classification_setup(figure):
     axes.barh(rows, maxima, color="#EEEEEE", edgecolor="#9A9A9A", height=0.6)
     earned = axes.barh(rows, [0] * len(rows), color=[COLORS[0]] * len(_DOMAINS) + [PALETTE["black"]], height=0.6)
     axes.set_yticks(rows, [label for _key, label, _top in _DOMAINS] + ["Total"])
-    axes.axvline(6, color=PALETTE["vermillion"], linestyle="--", linewidth=2)
-    axes.text(6.05, rows[0] + 0.45, "6 of 10: classified as RA", color=PALETTE["vermillion"], fontsize=10)
+    axes.axvline(RA2010_CLASSIFY_SCORE, color=PALETTE["vermillion"], linestyle="--", linewidth=2)
+    axes.text(RA2010_CLASSIFY_SCORE + 0.05, rows[0] + 0.45, f"{RA2010_CLASSIFY_SCORE} of 10: classified as RA",
+              color=PALETTE["vermillion"], fontsize=10)
     axes.set_xlim(0, 10.5)
     axes.set_ylim(-0.6, len(_DOMAINS) + 0.9)
     axes.set_xlabel("points (2010 ACR/EULAR criteria)")
@@ -486,29 +510,28 @@ def _classification_setup(figure):
 
 
 def _classification_update(artists, values):
-    if values["large_joints"] + values["small_joints"] == 0:
-        raise InputError(
-            "the 2010 criteria apply only to a patient with at least one joint with definite "
-            "synovitis (swelling): set at least one large or small joint"
-        )
-    points = acr_eular_2010_points(values["large_joints"], values["small_joints"], values["serology"],
-                                   values["acute_phase_abnormal"], values["duration_weeks"])
+    arguments = [values[name] for name in ("large_joints", "small_joints", "serology", "acute_phase_abnormal",
+                                           "duration_weeks")]
+    level, verdict = assess_ra_2010(*arguments)
+    if not ra_2010_applies(values["large_joints"], values["small_joints"]):
+        raise InputError(verdict + " Set at least one large or small joint.")
+    points = acr_eular_2010_points(*arguments)
     score = sum(points.values())
     widths = [points[key] for key, _label, _top in _DOMAINS] + [score]
     for bar, text, width in zip(artists["bars"], artists["texts"], widths):
         bar.set_width(width)
         text.set_x(width + 0.1)
         text.set_text(str(width))
-    meets = score >= 6
+    meets = score >= RA2010_CLASSIFY_SCORE
     return Reading(
         description=(
             f"Points by domain: joints {points['joints']}, serology {points['serology']}, "
             f"acute phase {points['acute_phase']}, duration {points['duration']}; total {score} of 10, "
-            + ("at or above the line at 6." if meets else "below the line at 6.")
+            + (f"at or above the line at {RA2010_CLASSIFY_SCORE}." if meets
+               else f"below the line at {RA2010_CLASSIFY_SCORE}.")
         ),
-        verdict=(f"Score {score} of 10: " + ("meets the 2010 criteria for classifying rheumatoid arthritis"
-                                              if meets else "does not reach 6 (not classified now; may be later)")),
-        level="note",
+        verdict=verdict,
+        level=level,
         details=["Classification criteria sort patients for studies; a diagnosis is a doctor's judgement."],
     )
 
@@ -559,7 +582,7 @@ def _course_setup(figure):
     activity, damage = figure.subplots(2, 1, sharex=True)
     _draw_band_scale(activity, vertical=True)
     activity.set_ylim(0, DAS28_TOP)
-    activity.set_yticks([REMISSION_DAS28, 5.1])  # 3.2 would crowd 2.6 on this short axis
+    activity.set_yticks([REMISSION_DAS28, DAS28_BANDS[2][1]])  # the low-activity limit would crowd remission
     activity.set_ylabel("activity (DAS28)")
     (untreated,) = activity.plot([], [], color="#7F7F7F", linestyle="--", linewidth=1.5, label="never treated")
     (treated,) = activity.plot([], [], color=PALETTE["blue"], label="with treatment")
@@ -581,7 +604,9 @@ def _course_update(artists, values):
     common = {"years": values["years"], "treatment_effect": values["treatment_effect"],
               "flares_per_year": values["flares_per_year"], "seed": values["flare_pattern"]}
     start = values["treatment_start_years"] if values["treated"] else None
-    course = disease_course(treatment_start_years=start, **common)
+    # A start after the years shown leaves the shown course untreated: say so, draw it.
+    late = start is not None and start > values["years"]
+    course = disease_course(treatment_start_years=None if late else start, **common)
     never = disease_course(treatment_start_years=None, **common)
     untreated, treated, damage_untreated, damage_treated = artists["lines"]
     untreated.set_data(never.t_years, never.das28)
@@ -589,12 +614,16 @@ def _course_update(artists, values):
     damage_untreated.set_data(never.t_years, never.damage)
     damage_treated.set_data(course.t_years, course.damage)
     for line in artists["starts"]:
-        line.set_xdata([start, start] if start is not None else [np.nan, np.nan])
+        line.set_xdata([start, start] if start is not None and not late else [np.nan, np.nan])
     activity, damage = artists["axes"]
     set_limits(activity, xlim=(0, values["years"]))
     set_limits(damage, ylim=(0, max(1.0, 1.08 * never.final_damage)))
     share = 100 * course.final_damage / never.final_damage if never.final_damage > 0 else 0.0
-    when = f"Treatment from year {start:g}" if start is not None else "Without treatment"
+    if late:
+        when = (f"Treatment from year {start:g} starts after the {values['years']:g} years shown, so within them "
+                "the course is the untreated one")
+    else:
+        when = f"Treatment from year {start:g}" if start is not None else "Without treatment"
     text = (f"{when}: after {values['years']:g} years the damage is {course.final_damage:.1f} units, "
             f"{share:.0f} % of the {never.final_damage:.1f} units of a course never treated.")
     return Reading(
@@ -636,13 +665,15 @@ def course_explorer(preset=None, **start_values):
     Start values: ``treatment_start_years``, ``treated`` (True/False), ``treatment_effect``
     (the fraction of the activity above 2.0 that treatment removes, 0 to 0.95),
     ``flares_per_year``, ``years``, ``flare_pattern`` (the seed of the random flares: each
-    number is one patient's pattern). A start after the end of the course is refused with a message.
+    number is one patient's pattern). A start after the years shown leaves the shown course
+    untreated, and the caption says so.
 
     Presets for a class: ``COURSE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
         "Disease course: why early treatment matters (a teaching model)", COURSE_CONTROLS, _course_setup, _course_update,
         start_values=start_values, presets=COURSE_PRESETS, preset=preset, figsize=(7.5, 5.0),
+        active_when={name: lambda values: bool(values["treated"]) for name in ("treatment_start_years", "treatment_effect")},
     ).widget
 
 

@@ -16,7 +16,7 @@ from musclepain_lib.core.validation import check_choice
 
 __all__ = ["Case", "case_ids", "load_case", "blood_value_rows", "describe_blood_values"]
 
-_CASE_COLUMNS = ("case_id", "title", "person", "history", "lessons")
+_CASE_COLUMNS = ("case_id", "title", "person", "sex", "history", "lessons")
 _VALUE_COLUMNS = ("case_id", "name", "label", "unit", "analyte")
 _UNITLESS = {"1", "count", "score", "ratio"}
 
@@ -28,12 +28,14 @@ class Case:
     ``joints`` (for a patient with joint disease) lists the ``"tender"`` and ``"swollen"``
     joints by their names in the 28-joint count. ``analytes`` maps the names of blood
     values to their analyte in the course's reference-range table (e.g. ``"k"`` to
-    ``"potassium"``).
+    ``"potassium"``). ``sex`` (``"female"`` or ``"male"``) picks the reference interval
+    of analytes that differ by sex.
     """
 
     id: str
     title: str
     person: str
+    sex: str
     history: str
     lessons: tuple[str, ...]
     source: str
@@ -105,6 +107,7 @@ def load_case(case_id: str) -> Case:
         id=case_id,
         title=row["title"],
         person=row["person"],
+        sex=check_choice("sex", row["sex"], ("female", "male")),
         history=row["history"],
         lessons=tuple(part.strip() for part in row["lessons"].split(",")),
         source=row["source"],
@@ -133,7 +136,8 @@ def blood_value_rows(case: Case, ranges) -> list[dict]:
     """A case's blood values against the reference intervals of ``ranges``, one row each.
 
     ``ranges`` is the course's reference-range table (columns ``analyte, unit, low, high``,
-    as ``electrolytes.reference_ranges()`` returns it). Each row holds the analyte, value,
+    as ``electrolytes.reference_ranges()`` returns it; where it gives an interval per sex,
+    the patient's own is used). Each row holds the analyte, value,
     unit, the interval's limits and the band: ``"low"``, ``"normal"`` or ``"high"``.
     """
     if not isinstance(case, Case):
@@ -144,6 +148,8 @@ def blood_value_rows(case: Case, ranges) -> list[dict]:
     rows = []
     for name, analyte in case.analytes.items():
         match = ranges.loc[ranges["analyte"] == analyte]
+        if "sex" in ranges.columns and len(match) > 1:  # an interval per sex: the patient's own
+            match = match.loc[match["sex"] == case.sex]
         if match.empty:
             raise DataFileError(f"cases_values.csv: {case.id}/{name}: no reference range for analyte {analyte!r}")
         limits = match.iloc[0]

@@ -20,10 +20,11 @@ import sys
 
 from musclepain_lib.core.errors import InputError
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``musclepain-course`` (also used to check the commands the docs show)."""
     parser = argparse.ArgumentParser(prog="musclepain-course", description="The Leg Muscle Pain course for a class.")
     commands = parser.add_subparsers(dest="command", required=True)
     copy = commands.add_parser("copy", help="write the lessons into a folder (student version unless --instructor)")
@@ -32,7 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     report = commands.add_parser("report", help="summarise learners' progress files")
     report.add_argument("paths", nargs="+", help="progress files, or folders searched for them")
     report.add_argument("--out", default="class-report", help="folder for the CSV tables and figure (default: class-report)")
-    arguments = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
 
     if arguments.command == "copy":
         from musclepain_lib.core.course_copy import copy_course

@@ -29,10 +29,12 @@ from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.manifest import LESSONS
 from musclepain_lib.core.versions import VERSIONS, make_version
 
-__all__ = ["RECORD_NAME", "CopyResult", "lessons_dir", "copy_course"]
+__all__ = ["HOME_FOLDER", "RECORD_NAME", "CopyResult", "lessons_dir", "copy_course"]
 
 #: The file in a copied folder that records the version and what the course wrote there.
 RECORD_NAME = ".musclepain-course.json"
+#: The folder a hub's start-up copy writes in each user's home (the static site's hub links open it).
+HOME_FOLDER = "leg-muscle-pain"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 

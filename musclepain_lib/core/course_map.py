@@ -1,7 +1,8 @@
 """The welcome lesson's map from leg-pain symptoms to mechanisms and lessons.
 
 The rows come from ``data/symptom_map.csv``; each names its source, and the lesson that
-explains it by the lesson's stable id in the course manifest (or "see a doctor"). The map
+explains it by the lesson's stable id in the course manifest (or, for a red flag a lesson does
+not teach, where to go: "emergency", "see a doctor" or "see a doctor soon"). The map
 is a teaching aid, not a diagnostic tool: the same symptom can have other causes.
 """
 
@@ -18,6 +19,8 @@ __all__ = ["symptom_map", "red_flags", "plot_symptom_map"]
 
 _COLUMNS = ("symptom", "feels_like", "mechanism", "lesson", "red_flag")
 SEE_A_DOCTOR = "see a doctor"
+#: Where a red flag sends a reader instead of a lesson, by the table's word.
+DESTINATIONS = {"emergency": "Emergency care, now", SEE_A_DOCTOR: "Doctor, same day", "see a doctor soon": "Doctor, soon"}
 
 
 def symptom_map():
@@ -27,7 +30,7 @@ def symptom_map():
     if table["red_flag"].isna().any():
         bad = table.index[table["red_flag"].isna()][0] + 2
         raise DataFileError(f"symptom_map.csv: row {bad}, column 'red_flag': expected 'yes' or 'no'")
-    known = {*manifest.lesson_ids(), SEE_A_DOCTOR}
+    known = {*manifest.lesson_ids(), *DESTINATIONS}
     unknown = ~table["lesson"].isin(known)
     if unknown.any():
         bad = table.index[unknown][0]
@@ -39,9 +42,11 @@ def symptom_map():
 
 
 def red_flags() -> list[str]:
-    """The symptoms on the map that need a doctor promptly."""
+    """The symptoms on the map that need a doctor promptly, the emergencies first."""
     table = symptom_map()
-    return table.loc[table["red_flag"], "symptom"].tolist()
+    flagged = table.loc[table["red_flag"]]
+    urgent = flagged["lesson"] == "emergency"
+    return flagged.loc[urgent, "symptom"].tolist() + flagged.loc[~urgent, "symptom"].tolist()
 
 
 def _lesson_label(lesson_id: str) -> str:
@@ -73,7 +78,7 @@ def plot_symptom_map():
         symptom = f"⚠ {item.symptom} (see a doctor)" if flag else item.symptom
         _box(axes, 1.4, y, symptom, 28, "#FBEDE4" if flag else "#E6F0F7", edge, bold=flag)
         _box(axes, 5.2, y, item.mechanism, 44, "white", PALETTE["grey"])
-        lesson = "Doctor, same day" if item.lesson == SEE_A_DOCTOR else _lesson_label(item.lesson)
+        lesson = DESTINATIONS.get(item.lesson) or _lesson_label(item.lesson)
         _box(axes, 8.9, y, lesson, 22, "#E8F5F0", PALETTE["green"])
         for start, end in ((2.95, 3.25), (7.2, 7.75)):
             axes.annotate("", xy=(end, y), xytext=(start, y), arrowprops={"arrowstyle": "->", "color": "#555555"})
@@ -82,6 +87,6 @@ def plot_symptom_map():
         f"A map of {len(table)} kinds of leg pain: each symptom on the left points to the mechanism "
         "behind it and to the lesson that explains it. "
         f"{len(flags)} are red flags that need a doctor promptly, marked with a warning sign: "
-        f"{', '.join(flags[:-1])} and {flags[-1]}."
+        f"{'; '.join(flags[:-1])}; and {flags[-1]}."  # semicolons: some symptoms hold commas
     )
     return show_figure(figure, description)

@@ -37,12 +37,19 @@ import traitlets
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.plotting import blank_figure, figure_html, figure_to_png, style
+from musclepain_lib.core.text_layout import texts_cut
 from musclepain_lib.core.validation import check_choice, check_number
 
 __all__ = ["LABEL_WIDTH", "Slider", "Choice", "Toggle", "Reading", "Preset", "Explorer", "ExplorerWidget"]
 
-#: Room for a control's label with its unit, e.g. "Stimulus current (uA/cm2)".
-LABEL_WIDTH = "17em"
+#: Room for a control's label with its unit, e.g. "Breathing compensation (% of Winter's)".
+LABEL_WIDTH = "21em"
+#: Width of a control's label and slider (or its buttons, or a checkbox and its words).
+CONTROL_WIDTH = "38em"
+#: The tallest a figure is shown, as a share of the window (it shrinks to fit, keeping its shape).
+FIGURE_MAX_HEIGHT = "52vh"
+#: How many controls an explorer shows above its figure when it does not name its key controls.
+KEY_CONTROLS = 3
 
 #: What the Scenario menu shows when the controls match no preset.
 NO_SCENARIO = "(choose a scenario)"
@@ -205,7 +212,7 @@ class _ControlView:
 
     def __init__(self, spec, value):
         self.spec = spec
-        self.cue = widgets.HTML(layout=widgets.Layout(width="9em"))
+        self.cue = widgets.HTML(layout=widgets.Layout(width="auto", min_width="9em"))
         if isinstance(spec, Slider):
             self._build_slider(spec, value)
         elif isinstance(spec, Choice):
@@ -218,9 +225,11 @@ class _ControlView:
             )
             self.box = widgets.HBox([self.main, self.cue])
         else:
+            # The box sits where a slider starts and its words run on beside it, whole.
             self.main = widgets.Checkbox(
                 value=value, description=spec.label, indent=True,
                 style={"description_width": LABEL_WIDTH},
+                layout=widgets.Layout(width=CONTROL_WIDTH),
             )
             self.box = widgets.HBox([self.main, self.cue])
         self.main.observe(self._show_cue, names="value")
@@ -236,7 +245,7 @@ class _ControlView:
             readout=False,
             continuous_update=spec.continuous,
             style={"description_width": LABEL_WIDTH},
-            layout=widgets.Layout(width="34em"),
+            layout=widgets.Layout(width=CONTROL_WIDTH),
             **common,
         )
         self.number = box_cls(
@@ -251,13 +260,22 @@ class _ControlView:
         widgets.link((self.main, "value"), (self.number, "value"))
         self.box = widgets.HBox([self.main, self.number, self.cue])
 
+    def set_enabled(self, enabled: bool):
+        """Grey the control out while it has no effect (it keeps its value)."""
+        for widget in (self.main, getattr(self, "number", None)):
+            if widget is not None:
+                widget.disabled = not enabled
+
     def _show_cue(self, _change=None):
         default = self.spec.default
         if self.main.value == default:
             self.cue.value = ""
         else:
             shown = f"{default:g}" if isinstance(default, (int, float)) and not isinstance(default, bool) else str(default)
-            self.cue.value = f"<span title='changed from the default'>✎ changed (default {html.escape(shown)})</span>"
+            self.cue.value = (
+                f"<span style='white-space:nowrap' title='changed from the default'>"
+                f"✎ changed (default {html.escape(shown)})</span>"
+            )
 
     @property
     def value(self):
@@ -321,6 +339,10 @@ class Explorer:
         also accepted). ``explorer.presets`` maps each name to its checked values.
     preset: the preset to open with; the Scenario menu then shows it.
     figsize: the figure's width and height in inches.
+    key_controls: the names of the two or three controls shown above the figure (by default
+        the first three); the others fold away under "More controls".
+    active_when: ``{name: rule}``, where ``rule(values) -> bool`` says whether a control has
+        any effect for the current values; a control without effect is greyed out.
     """
 
     def __init__(
@@ -334,9 +356,18 @@ class Explorer:
         presets=None,
         preset: str | None = None,
         figsize: tuple[float, float] = (7.5, 4.2),
+        key_controls: tuple[str, ...] | None = None,
+        active_when: dict[str, Callable[[dict], bool]] | None = None,
     ):
         self.title = title
         self.specs = {spec.name: spec for spec in controls}
+        if key_controls is None:
+            key_controls = tuple(self.specs)[:KEY_CONTROLS]
+        for name in (*key_controls, *(active_when or {})):
+            if name not in self.specs:
+                raise InputError(f"{name} is not a control of this explorer: expected one of {', '.join(self.specs)}")
+        self.key_controls = tuple(key_controls)
+        self.active_when = dict(active_when or {})
         if isinstance(presets, Mapping):
             presets = [Preset(name, values, name.replace("_", " ")) for name, values in presets.items()]
         self.preset_records = {record.name: record for record in presets or ()}
@@ -355,7 +386,13 @@ class Explorer:
         self.views = {
             name: _view_for(spec, opening.get(name, spec.default)) for name, spec in self.specs.items()
         }
-        self.image = _FigureImage(format="png", layout=widgets.Layout(max_width="100%"))
+        # Shown at its own size (not stretched to the page) and at most a little over half the
+        # window's height, so on a laptop screen it fits under the controls.
+        width = f"{round(figsize[0] * self.figure.dpi)}px"
+        self.image = _FigureImage(
+            format="png",
+            layout=widgets.Layout(width=width, max_width="100%", height="auto", max_height=FIGURE_MAX_HEIGHT, object_fit="contain"),
+        )
         self.status = widgets.HTML()
         self.caption = widgets.HTML()
         self.reading = Reading(description="")
@@ -368,6 +405,7 @@ class Explorer:
         # Lay the figure out once; fixed margins keep later redraws fast and steady.
         # None (not "none", a placeholder engine) also spares savefig a layout pass.
         self.figure.set_layout_engine(None)
+        self._fixed_layout = True
         self._first_png = self.image.value
         self._first_reading = self.reading
 
@@ -388,16 +426,25 @@ class Explorer:
             layout=widgets.Layout(width="auto"),
         )
         reset.on_click(lambda _button: self.reset())
-        top = [heading]
+        row = []
         if self.presets:
             self.preset_picker = widgets.Dropdown(
                 options=[NO_SCENARIO, *self.presets], value=self.opened_with or NO_SCENARIO,
                 description="Scenario", style={"description_width": LABEL_WIDTH},
+                layout=widgets.Layout(width=CONTROL_WIDTH),
             )
             self.preset_picker.observe(self._on_preset, names="value")
-            top.append(self.preset_picker)
-        controls = [view.box for view in self.views.values()]
-        box = ExplorerWidget([*top, *controls, reset, self.status, self.image, self.caption])
+            row.append(self.preset_picker)
+        top = [heading, widgets.HBox([*row, reset])]
+        front = [self.views[name].box for name in self.key_controls]
+        rest = [view.box for name, view in self.views.items() if name not in self.key_controls]
+        parts = [*top, *front, self.image, self.status, self.caption]
+        if rest:
+            # Folded by default, so the figure sits right under the controls that matter most.
+            self.more = widgets.Accordion(children=[widgets.VBox(rest)], titles=("More controls",), selected_index=None)
+            self.more.add_class("musclepain-more-controls")
+            parts.append(self.more)
+        box = ExplorerWidget(parts)
         box.explorer = self
         box.add_class("musclepain-explorer")
         return box
@@ -455,6 +502,7 @@ class Explorer:
             self._quiet = quiet
 
     _quiet = False
+    _fixed_layout = False
     _stale = False  # the controls moved since the figure was last drawn
     _pending = False  # a redraw is scheduled on the kernel's event loop
 
@@ -489,9 +537,12 @@ class Explorer:
         """Recompute and redraw for the current values; show a message if they fail."""
         self._stale = False
         started = time.perf_counter()
+        values = self.values
+        for name, rule in self.active_when.items():
+            self.views[name].set_enabled(bool(rule(values)))
         try:
             with style():
-                reading = self._update_fn(self.artists, self.values)
+                reading = self._update_fn(self.artists, values)
         except InputError as error:
             self._show_problem(str(error))
             return
@@ -504,6 +555,11 @@ class Explorer:
             reading = Reading(description=reading)
         self.reading = reading
         png = figure_to_png(self.figure)
+        if self._fixed_layout and not getattr(self.figure, "frozen_artists", None) and texts_cut(self.figure):
+            # The update made a label wider than the room the first layout left: lay out again.
+            self.figure.set_layout_engine("constrained")
+            png = figure_to_png(self.figure)
+            self.figure.set_layout_engine(None)
         self.image.value = png
         self.image.tooltip = reading.description
         self.image.layout.display = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from musclepain_lib.core.progress import ProgressStore
 
-__all__ = ["NOTICE", "start_lesson", "finish_lesson"]
+__all__ = ["NOTICE", "start_lesson", "finish_lesson", "show_tables_whole"]
 
 #: The notice every lesson carries (as Markdown in the lesson itself, so a reader sees it too).
 NOTICE = (
@@ -16,11 +16,25 @@ NOTICE = (
 
 
 def start_lesson(lesson: str, store: ProgressStore | None = None) -> str:
-    """Record that ``lesson`` was opened; return a line to show if progress cannot be kept."""
+    """Record that ``lesson`` was opened; return a line to show if progress cannot be kept.
+
+    It also sets tables to show whole: every row, column and cell, no "..." in a cell.
+    """
+    show_tables_whole()
     store = store if store is not None else ProgressStore()
     store.load()
     store.mark_lesson(lesson, "opened")
     return _status(store, f"Lesson {lesson} started.")
+
+
+def show_tables_whole():
+    """Let pandas show a lesson's tables whole: no cell, row or column cut short with "..."."""
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_columns", None)
+    pd.set_option("display.max_rows", 200)
+    pd.set_option("display.width", 120)
 
 
 def finish_lesson(lesson: str, store: ProgressStore | None = None) -> str:

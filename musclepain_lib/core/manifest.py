@@ -140,13 +140,13 @@ TOPICS: tuple[Topic, ...] = (
 )
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("00_welcome", "00_welcome.ipynb", "Welcome: why do leg muscles hurt?", 20),
-    Lesson("01_electrolytes", "01_electrolytes.ipynb", "Electrolytes and membrane potential", 60, "electrolytes"),
-    Lesson("02_cramps", "02_cramps.ipynb", "Cramps and nerve excitability", 60, "cramps"),
-    Lesson("03_muscle_growth", "03_muscle_growth.ipynb", "Muscle growth, strain and over-exertion", 60, "muscle_growth"),
-    Lesson("04_diabetic_ketoacidosis", "04_diabetic_ketoacidosis.ipynb", "Diabetic ketoacidosis and blood pH", 60, "diabetes"),
-    Lesson("05_rheumatoid_arthritis", "05_rheumatoid_arthritis.ipynb", "Rheumatoid arthritis", 50, "arthritis"),
-    Lesson("06_case_studies", "06_case_studies.ipynb", "Case studies", 60, "cases"),
+    Lesson("00_welcome", "00_welcome.ipynb", "Welcome: why do leg muscles hurt?", 25),
+    Lesson("01_electrolytes", "01_electrolytes.ipynb", "Electrolytes and membrane potential", 105, "electrolytes"),
+    Lesson("02_cramps", "02_cramps.ipynb", "Cramps and nerve excitability", 115, "cramps"),
+    Lesson("03_muscle_growth", "03_muscle_growth.ipynb", "Muscle growth, strain and over-exertion", 110, "muscle_growth"),
+    Lesson("04_diabetic_ketoacidosis", "04_diabetic_ketoacidosis.ipynb", "Diabetic ketoacidosis and blood pH", 95, "diabetes"),
+    Lesson("05_rheumatoid_arthritis", "05_rheumatoid_arthritis.ipynb", "Rheumatoid arthritis", 105, "arthritis"),
+    Lesson("06_case_studies", "06_case_studies.ipynb", "Case studies", 200, "cases"),
 )
 
 

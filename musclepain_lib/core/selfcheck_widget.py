@@ -56,6 +56,8 @@ class QuestionWidget(widgets.VBox):
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.on_click(lambda _b: self.next_hint())
         self.explain_button.on_click(lambda _b: self.explain())
+        for button in (self.check_button, self.hint_button, self.explain_button):
+            button.layout.width = "auto"  # each button as wide as its words, none cut short
         buttons = widgets.HBox([self.check_button, self.hint_button, self.explain_button])
         self.children = [prompt, self.answer_input, buttons, self.feedback, self.hints, self.explanation]
         self.add_class("musclepain-question")

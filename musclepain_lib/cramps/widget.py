@@ -188,22 +188,38 @@ CRAMP_PRESETS = (
 
 def _cramp_setup(figure):
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=(1.1, 1.0))
-    top.axvspan(*COMMAND_MS, color=PALETTE["yellow"], alpha=0.18, linewidth=0, label="command on")
+    # The command's band and its label are drawn only while there is a command.
+    bands = [axes.axvspan(*COMMAND_MS, color=PALETTE["yellow"], alpha=0.18, linewidth=0) for axes in (top, bottom)]
     line, marks = _voltage_axes(top, CRAMP_DURATION_MS)
-    top.legend(loc="lower right", ncols=3, fontsize=9)
-    bottom.axvspan(*COMMAND_MS, color=PALETTE["yellow"], alpha=0.18, linewidth=0)
+    top.legend(loc="lower right", ncols=2, fontsize=9)
     t = np.arange(CRAMP_DURATION_MS + 1)
     (force,) = bottom.plot(t, np.zeros_like(t), color=PALETTE["orange"], label="muscle force")
     bottom.set_ylim(0, 1.05)
     bottom.set_ylabel("force (fraction of max)")
     bottom.set_xlabel("time (ms)")
+    band_label = bottom.text(sum(COMMAND_MS) / 2, 1.0, "command on", ha="center", va="top", fontsize=9)
+    command = CommandMarks(bands, band_label)
     heading = _heading(top)
-    return moving(line, marks, force, heading)
+    # Below the curves (drawn first), and shown only while there is a command.
+    moving(*bands, band_label, line, marks, force, heading)
+    return line, marks, force, heading, command
+
+
+class CommandMarks:
+    """The band over the time the voluntary command is on, in both panels, and its label."""
+
+    def __init__(self, bands, label):
+        self.bands, self.label = bands, label
+
+    def show(self, on: bool):
+        for artist in (*self.bands, self.label):
+            artist.set_visible(on)
 
 
 def _cramp_update(artists, values):
-    line, marks, force_line, heading = artists
+    line, marks, force_line, heading, command_marks = artists
     command = values["command_ua_cm2"]
+    command_marks.show(command > 0)
     shift, calcium, short = _shift_words(values)
     heading.set_text(f"command {command:g} uA/cm2; {short}")
     trace = _after_calcium_fell(command, CRAMP_DURATION_MS, shift, *COMMAND_MS)

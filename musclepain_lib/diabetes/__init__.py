@@ -10,6 +10,7 @@ from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.core.manifest import topic
 from musclepain_lib.diabetes.course import (
     DKACourse,
+    assess_dka_course,
     describe_dka_course,
     losses_per_litre,
     serum_potassium,
@@ -29,6 +30,7 @@ from musclepain_lib.diabetes.model import (
     is_hhs,
     ph_from_bicarbonate,
     read_blood_gas,
+    assess_blood_gas,
     winters_expected_pco2,
 )
 
@@ -37,6 +39,7 @@ _WIDGET_NAMES = topic(__name__).widget_names
 __all__ = [
     "BloodGasReading",
     "DKACourse",
+    "assess_dka_course",
     "anion_gap",
     "bicarbonate_from_ph",
     "classify_dka",
@@ -51,6 +54,7 @@ __all__ = [
     "losses_per_litre",
     "ph_from_bicarbonate",
     "read_blood_gas",
+    "assess_blood_gas",
     "serum_potassium",
     "simulate_dka",
     "winters_expected_pco2",

@@ -25,7 +25,13 @@ from musclepain_lib.diabetes.model import (
     winters_expected_pco2,
 )
 
-__all__ = ["DKACourse", "simulate_dka", "losses_per_litre", "serum_potassium", "describe_dka_course", "worst_index"]
+__all__ = [
+    "DKACourse", "simulate_dka", "losses_per_litre", "serum_potassium", "describe_dka_course", "worst_index",
+    "assess_dka_course",
+]
+
+#: The level of each consensus severity band, as the explorers show it.
+SEVERITY_LEVELS = {"none": "ok", "mild": "note", "moderate": "warn", "severe": "alarm"}
 
 NORMAL_BOHB = 0.1  # mmol/L
 NORMAL_HCO3 = 24.0  # mmol/L
@@ -255,6 +261,21 @@ def worst_index(course: DKACourse) -> int:
     order = {"none": 0, "mild": 1, "moderate": 2, "severe": 3}
     ranks = [order[s] * 100 - float(ph) for s, ph in zip(course.severity, course.ph)]
     return int(np.argmax(ranks))
+
+
+def assess_dka_course(course) -> tuple[str, str]:
+    """The verdict on a DKA course: ``(level, words)`` from its worst consensus severity band.
+
+    ``"ok"`` when the 2024 criteria are never met, ``"note"`` mild, ``"warn"`` moderate,
+    ``"alarm"`` severe DKA at the worst point. ``course`` comes from :func:`simulate_dka`.
+    Source: Umpierrez et al. 2024, Diabetes Care 47:1257-1275 (via :func:`classify_dka`).
+    Limits: a teaching model's course, not a person's; mental status is taken as alert.
+    """
+    if not isinstance(course, DKACourse):
+        raise InputError(f"course = {course!r:.60} is not allowed: expected a DKA course from simulate_dka()")
+    worst = course.severity[worst_index(course)]
+    words = "No DKA at any time." if worst == "none" else f"At its worst: {worst} DKA (2024 consensus)."
+    return SEVERITY_LEVELS[worst], words
 
 
 def describe_dka_course(course: DKACourse) -> str:

@@ -11,6 +11,7 @@ import functools
 import math
 from dataclasses import dataclass, field
 
+from musclepain_lib.core.clinical import reference_interval, threshold
 from musclepain_lib.core.data import load_table
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.validation import check_bool, check_choice, check_number
@@ -34,6 +35,7 @@ __all__ = [
     "is_hhs",
     "BloodGasReading",
     "read_blood_gas",
+    "assess_blood_gas",
 ]
 
 #: pK of the bicarbonate buffer in plasma at 37 degC.
@@ -42,8 +44,18 @@ PK_BICARBONATE = 6.1
 CO2_SOLUBILITY = 0.03
 #: Glucose: 1 mmol/L = 18.0 mg/dL (molar mass 180 g/mol).
 GLUCOSE_MG_DL_PER_MMOL = 18.0
-#: Arterial reference intervals used by the blood-gas reader (low, high).
-NORMAL_RANGES = {"ph": (7.35, 7.45), "pco2_mmhg": (35.0, 45.0), "hco3": (22.0, 26.0), "anion_gap": (8.0, 12.0)}
+#: Arterial reference intervals used by the blood-gas reader (low, high), read from
+#: ``data/reference_ranges.csv`` (Berend et al. 2014; anion gap with ion-selective
+#: electrodes, Kraut and Madias 2007).
+NORMAL_RANGES = {
+    key: reference_interval(analyte)[:2]
+    for key, analyte in (("ph", "arterial pH"), ("pco2_mmhg", "arterial pCO2"),
+                         ("hco3", "arterial bicarbonate"), ("anion_gap", "anion gap"))
+}
+#: The usual anion gap and bicarbonate the delta ratio measures changes from (the table's).
+NORMAL_GAP = threshold("anion_gap_mean")
+NORMAL_HCO3 = threshold("normal_bicarbonate_mean")
+NORMAL_PCO2 = threshold("normal_pco2_mean")
 #: Mental status words of the consensus severity bands, from best to worst.
 MENTAL_STATES = ("alert", "drowsy", "stupor", "coma")
 SEVERITIES = ("none", "mild", "moderate", "severe")
@@ -96,11 +108,13 @@ def anion_gap(na, cl, hco3, k=None) -> float:
     """Serum anion gap in mmol/L: ``na - (cl + hco3)``, plus ``k`` when it is given.
 
     The gap stands for the anions nobody measured (mostly albumin; in DKA also
-    beta-hydroxybutyrate and acetoacetate). Usual range without potassium about 8-12
-    mmol/L with modern analysers; it varies by laboratory.
+    beta-hydroxybutyrate and acetoacetate). The usual range depends on the analyser: about
+    3-11 mmol/L without potassium (mean near 7) with today's ion-selective electrodes,
+    8-16 with the older flame photometers; use the laboratory's own range.
 
-    Source: Kraut and Madias 2007, Serum anion gap: its uses and limitations in clinical
-    medicine, Clin J Am Soc Nephrol 2:162-174.
+    Source: Winter et al. 1990, The fall of the serum anion gap, Arch Intern Med
+    150:311-313; Kraut and Madias 2007, Serum anion gap: its uses and limitations in
+    clinical medicine, Clin J Am Soc Nephrol 2:162-174.
     Limits: low albumin lowers the gap (about 2.5 mmol/L per 10 g/L), which this
     function does not correct for.
     """
@@ -124,6 +138,8 @@ def delta_ratio(gap, hco3, normal_gap=12.0, normal_hco3=24.0) -> float:
     acid-base disorders, J Am Soc Nephrol 18:2429-2431.
     Limits: the normal gap and bicarbonate differ between people and laboratories, so a
     ratio near a boundary means little; only defined when bicarbonate is below normal.
+    The default normal gap of 12 belongs to older analysers; the blood-gas reader passes
+    the mean of the course's range (about 7 with ion-selective electrodes).
     """
     gap = check_number("gap", gap, -20.0, 80.0, "mmol/L")
     normal_gap = check_number("normal_gap", normal_gap, 0.0, 30.0, "mmol/L")
@@ -145,8 +161,9 @@ def winters_expected_pco2(hco3) -> tuple[float, float]:
     complete, and pCO2 rarely falls below about 10-15 mmHg however low bicarbonate is.
     """
     hco3 = check_number("hco3", hco3, **_HCO3)
-    middle = 1.5 * hco3 + 8.0
-    return middle - 2.0, middle + 2.0
+    middle = threshold("winters_slope") * hco3 + threshold("winters_intercept")
+    tolerance = threshold("winters_tolerance")
+    return middle - tolerance, middle + tolerance
 
 
 def corrected_sodium(na, glucose_mg_dl, factor=1.6) -> float:
@@ -241,8 +258,9 @@ def classify_dka(glucose_mg_dl, bohb, ph, hco3, known_diabetes=False, mental_sta
     Limits: a teaching classifier, not a diagnosis. The consensus table also lists
     beta-hydroxybutyrate (3-6 mmol/L mild and moderate, above 6 severe) and says not every
     variable must fit; this function grades by pH, bicarbonate and mental status only.
-    Urine ketones (2+ or more) may stand in for beta-hydroxybutyrate in the consensus but
-    not here.
+    Where blood beta-hydroxybutyrate cannot be measured, the consensus accepts urine
+    ketones of 2+ or more instead (row ``dka_urine_ketones_min`` of the criteria table);
+    this function takes the blood value only.
     """
     glucose = check_number("glucose_mg_dl", glucose_mg_dl, **_GLUCOSE_MG_DL)
     bohb = check_number("bohb", bohb, **_BOHB)
@@ -318,8 +336,10 @@ def read_blood_gas(ph, pco2_mmhg, hco3, na=None, cl=None) -> BloodGasReading:
     Henderson-Hasselbalch; (3) the primary disorder: the one of bicarbonate (normal 22-26
     mmol/L) and pCO2 (35-45 mmHg) that moved pH the way it went, by how far each moved
     it; (4) for a metabolic acidosis, is breathing compensating as Winter's formula
-    expects; (5) with sodium and chloride, the anion gap and, if it is high, the delta
-    ratio.
+    expects; (5) with sodium and chloride, the anion gap (normal about 3-11 mmol/L with
+    ion-selective electrodes) and, if it is high, the delta ratio from a usual gap of 7.
+    The intervals are those of ``data/reference_ranges.csv``; :func:`assess_blood_gas`
+    turns a reading into a verdict.
 
     Sources: Berend, de Vries and Gans 2014, Physiological approach to assessment of
     acid-base disturbances, N Engl J Med 371:1434-1445; Albert, Dell and Winters 1967
@@ -335,7 +355,7 @@ def read_blood_gas(ph, pco2_mmhg, hco3, na=None, cl=None) -> BloodGasReading:
         raise InputError(f"{missing} = None is not allowed: give both na and cl for the anion gap, or neither")
     steps = [_ph_step(ph)]
     computed = ph_from_bicarbonate(hco3, pco2)
-    consistent = abs(computed - ph) <= 0.05
+    consistent = abs(computed - ph) <= threshold("hh_consistency_ph")
     steps.append(_consistency_step(ph, computed, consistent))
     primary = _primary(ph, pco2, hco3)
     steps.append(_primary_step(primary, pco2, hco3))
@@ -347,7 +367,8 @@ def read_blood_gas(ph, pco2_mmhg, hco3, na=None, cl=None) -> BloodGasReading:
     gap = ratio = None
     if na is not None:
         gap = anion_gap(na, cl, hco3)
-        ratio = delta_ratio(gap, hco3) if gap > NORMAL_RANGES["anion_gap"][1] and hco3 < 24.0 else None
+        high = gap > NORMAL_RANGES["anion_gap"][1] and hco3 < NORMAL_HCO3
+        ratio = delta_ratio(gap, hco3, normal_gap=NORMAL_GAP, normal_hco3=NORMAL_HCO3) if high else None
         steps.append(_gap_step(na, cl, hco3, gap, ratio))
     return BloodGasReading(ph, pco2, hco3, primary, compensation, expected, gap, ratio, consistent, steps)
 
@@ -371,9 +392,9 @@ def _consistency_step(ph, computed, consistent) -> str:
 
 
 def _primary(ph, pco2, hco3) -> str:
-    # How far each part moved pH from 7.40 (in pH units): the larger one is primary.
-    metabolic = math.log10(hco3) - math.log10(24.0)
-    respiratory = math.log10(40.0) - math.log10(pco2)
+    # How far each part moved pH from its middle (in pH units): the larger one is primary.
+    metabolic = math.log10(hco3) - math.log10(NORMAL_HCO3)
+    respiratory = math.log10(NORMAL_PCO2) - math.log10(pco2)
     low, high = NORMAL_RANGES["ph"]
     if ph < low:
         return "metabolic acidosis" if metabolic <= respiratory else "respiratory acidosis"
@@ -382,14 +403,23 @@ def _primary(ph, pco2, hco3) -> str:
     return "normal"
 
 
+def _outside(value, key) -> str | None:
+    low, high = NORMAL_RANGES[key]
+    return "low" if value < low else "high" if value > high else None
+
+
 def _primary_step(primary, pco2, hco3) -> str:
-    values = f"bicarbonate {hco3:.1f} mmol/L, normal 22-26; pCO2 {pco2:.0f} mmHg, normal 35-45"
+    (h_low, h_high), (p_low, p_high) = NORMAL_RANGES["hco3"], NORMAL_RANGES["pco2_mmhg"]
+    values = f"bicarbonate {hco3:.1f} mmol/L, normal {h_low:g}-{h_high:g}; pCO2 {pco2:.0f} mmHg, normal {p_low:g}-{p_high:g}"
     if primary == "normal":
-        outside = not (22.0 <= hco3 <= 26.0 and 35.0 <= pco2 <= 45.0)
-        tail = (
-            " Both are not normal although pH is: a mixed disorder whose effects cancel."
-            if outside else " Nothing points to an acid-base disorder."
-        )
+        moved = [name for name, value, key in (("bicarbonate", hco3, "hco3"), ("pCO2", pco2, "pco2_mmhg"))
+                 if _outside(value, key)]
+        if len(moved) == 2:
+            tail = " Both are outside their ranges although pH is not: a mixed disorder whose effects on pH cancel."
+        elif moved:
+            tail = f" The {moved[0]} is outside its range although pH is not: a normal pH does not exclude a disorder."
+        else:
+            tail = " Neither points to an acid-base disorder."
         return f"With a normal pH, {values}.{tail}"
     cause = {
         "metabolic acidosis": "the low bicarbonate explains the acid pH",
@@ -412,7 +442,8 @@ def _compensation(pco2, expected) -> str:
 def _compensation_step(hco3, pco2, expected, compensation) -> str:
     low, high = expected
     start = (
-        f"Winter's formula expects pCO2 = 1.5 x {hco3:.1f} + 8 +/- 2 = {low:.0f}-{high:.0f} mmHg; "
+        f"Winter's formula expects pCO2 = {threshold('winters_slope'):g} x {hco3:.1f} + "
+        f"{threshold('winters_intercept'):g} +/- {threshold('winters_tolerance'):g} = {low:.0f}-{high:.0f} mmHg; "
         f"measured {pco2:.0f} mmHg"
     )
     return {
@@ -423,7 +454,9 @@ def _compensation_step(hco3, pco2, expected, compensation) -> str:
 
 
 def _gap_step(na, cl, hco3, gap, ratio) -> str:
-    text = f"Anion gap = {na:.0f} - ({cl:.0f} + {hco3:.1f}) = {gap:.1f} mmol/L (normal about 8-12)"
+    low, high = NORMAL_RANGES["anion_gap"]
+    text = (f"Anion gap = {na:.0f} - ({cl:.0f} + {hco3:.1f}) = {gap:.1f} mmol/L (normal about {low:g}-{high:g} "
+            "with ion-selective electrodes; lower with a low albumin)")
     if ratio is None:
         if gap > NORMAL_RANGES["anion_gap"][1]:
             return f"{text}: high, but bicarbonate is not low, so no delta ratio."
@@ -436,4 +469,53 @@ def _gap_step(na, cl, hco3, gap, ratio) -> str:
         meaning = "a pure high-gap acidosis, as in ketoacidosis"
     else:
         meaning = "a high-gap acidosis with a metabolic alkalosis on top (for example vomiting)"
-    return f"{text}: high. Delta ratio ({gap:.1f} - 12) / (24 - {hco3:.1f}) = {ratio:.2f}: {meaning}."
+    return (f"{text}: high. Delta ratio ({gap:.1f} - {NORMAL_GAP:g}) / ({NORMAL_HCO3:g} - {hco3:.1f}) = "
+            f"{ratio:.2f}: {meaning}.")
+
+
+_HEADLINES = {
+    "metabolic acidosis": "Metabolic acidosis",
+    "metabolic alkalosis": "Metabolic alkalosis",
+    "respiratory acidosis": "Respiratory acidosis",
+    "respiratory alkalosis": "Respiratory alkalosis",
+}
+_COMPENSATION_WORDS = {
+    "appropriate": ", with breathing compensating as Winter's formula expects",
+    "additional respiratory acidosis": " with an added respiratory acidosis: breathing is not keeping up",
+    "additional respiratory alkalosis": " with an added respiratory alkalosis: something else drives breathing too",
+}
+
+
+def assess_blood_gas(reading) -> tuple[str, str]:
+    """The verdict on a blood gas: ``(level, words)``, level ``"ok"``, ``"warn"`` or ``"alarm"``.
+
+    ``"ok"`` only when pH, bicarbonate, pCO2 and (if measured) the anion gap are all within
+    their reference intervals; a normal pH with bicarbonate or pCO2 outside them, or with a
+    high anion gap, is named as a disorder that the pH hides (a mixed disorder when both
+    moved). A metabolic acidosis that breathing does not match (Winter's formula) is
+    ``"alarm"``; any other disorder ``"warn"``. ``reading`` is a :class:`BloodGasReading`.
+
+    Source: Berend, de Vries and Gans 2014, N Engl J Med 371:1434-1445; Albert, Dell and
+    Winters 1967, Ann Intern Med 66:312-322; Kraut and Madias 2007 (anion gap).
+    Limits: judges one sample's numbers, not a person; see :func:`read_blood_gas`.
+    """
+    if not isinstance(reading, BloodGasReading):
+        raise InputError(f"reading = {reading!r:.60} is not allowed: expected a reading from read_blood_gas()")
+    high_gap = reading.anion_gap is not None and reading.anion_gap > NORMAL_RANGES["anion_gap"][1]
+    gap = f"anion gap {reading.anion_gap:.0f} mmol/L, high" if high_gap else ""
+    if reading.primary == "normal":
+        moved = [f"{name} {value:{form}} {unit} ({word})"
+                 for name, value, key, form, unit in (("bicarbonate", reading.hco3, "hco3", ".1f", "mmol/L"),
+                                                      ("pCO2", reading.pco2_mmhg, "pco2_mmhg", ".0f", "mmHg"))
+                 if (word := _outside(value, key))]
+        if len(moved) == 2:
+            words = (f"Mixed disorder: pH {reading.ph:.2f} is normal, but {moved[0]} and {moved[1]} are not: "
+                     "two disorders whose effects on pH cancel")
+            return "warn", words + (f"; {gap}." if gap else ".")
+        if moved or gap:
+            found = " and ".join(moved + ([gap] if gap else []))
+            return "warn", f"A disorder the normal pH hides: pH {reading.ph:.2f} is normal, but {found}."
+        return "ok", "No acid-base disorder: pH, bicarbonate and pCO2 are within their reference intervals."
+    words = _HEADLINES[reading.primary] + _COMPENSATION_WORDS.get(reading.compensation, "")
+    level = "alarm" if reading.compensation not in (None, "appropriate") else "warn"
+    return level, words + (f"; {gap}." if gap else ".")

@@ -11,13 +11,15 @@ import numpy as np
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
+from musclepain_lib.core.clinical import reference_interval
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, blank_figure, moving, style
-from musclepain_lib.diabetes.course import DKACourse, describe_dka_course, simulate_dka, worst_index
+from musclepain_lib.diabetes.course import DKACourse, assess_dka_course, describe_dka_course, simulate_dka, worst_index
 from musclepain_lib.diabetes.model import (
     NORMAL_RANGES,
+    assess_blood_gas,
     bicarbonate_from_ph,
     consensus_criteria,
     ph_from_bicarbonate,
@@ -28,9 +30,8 @@ from musclepain_lib.diabetes.model import (
 __all__ = list(topic(__name__).widget_names)
 
 COURSE_HOURS = 48.0
-LEVELS = {"none": "ok", "mild": "note", "moderate": "warn", "severe": "alarm"}
 SEVERITY_COLORS = {"mild": PALETTE["yellow"], "moderate": PALETTE["orange"], "severe": PALETTE["vermillion"]}
-POTASSIUM_NORMAL = (3.5, 5.0)
+POTASSIUM_NORMAL = reference_interval("potassium")[:2]
 
 
 # ----- the DKA time course ---------------------------------------------------------------
@@ -99,6 +100,8 @@ def _course_setup(figure):
     line(a_acid, "pco2", PALETTE["sky"], "pCO₂ (mmHg)")
     line(a_acid, "winters_low", PALETTE["grey"], "Winter's range for pCO₂", "--")
     line(a_acid, "winters_high", PALETTE["grey"], None, "--")
+    a_acid.axhline(criteria["dka_bohb_min"], color=PALETTE["purple"], linestyle=":", linewidth=1.2)
+    a_acid.axhline(criteria["dka_hco3_below"], color=PALETTE["green"], linestyle=":", linewidth=1.2)
     a_acid.set(ylim=(0, 62), ylabel="mmol/L (pCO₂: mmHg)")
     a_acid.legend(loc="upper center", ncol=2, fontsize=8)
     bands = [(criteria["mild_ph_above"], criteria["dka_ph_below"], "mild"),
@@ -149,7 +152,8 @@ def _course_reading(course: DKACourse) -> Reading:
     if course.treatment_start_h is not None:
         low = float(course.potassium[course.t_h >= course.treatment_start_h].min())
         if low < POTASSIUM_NORMAL[0]:
-            details.append(f"After insulin, serum potassium falls to {low:.1f} mmol/L: below 3.5, a danger to heart and muscle.")
+            details.append(f"After insulin, serum potassium falls to {low:.1f} mmol/L: below {POTASSIUM_NORMAL[0]:g}, "
+                           "a danger to heart and muscle.")
         end = course.severity[-1]
         details.append("By the end, the DKA criteria are no longer met." if end == "none"
                        else f"At the end it is still {end} DKA.")
@@ -159,10 +163,11 @@ def _course_reading(course: DKACourse) -> Reading:
         f"{end['potassium_deficit_mmol']:.0f} mmol, phosphate {end['phosphate_deficit_mmol']:.0f} mmol, "
         f"magnesium {end['magnesium_deficit_mmol']:.0f} mmol (net of any replacement)."
     )
-    if course.glucose_mg_dl.max() < 250 and worst != "none":
-        details.append("Glucose never passes 250 mg/dL: euglycaemic DKA, easy to miss.")
-    verdict = "No DKA at any time." if worst == "none" else f"At its worst: {worst} DKA (2024 consensus)."
-    return Reading(describe_dka_course(course), verdict, LEVELS[worst], details)
+    euglycaemic = consensus_criteria()["euglycaemic_glucose_below"]
+    if course.glucose_mg_dl.max() < euglycaemic and worst != "none":
+        details.append(f"Glucose never passes {euglycaemic:g} mg/dL: euglycaemic DKA, easy to miss.")
+    level, verdict = assess_dka_course(course)
+    return Reading(describe_dka_course(course), verdict, level, details)
 
 
 def _course_update(artists, values) -> Reading:
@@ -185,7 +190,13 @@ def explorer(preset=None, **start_values):
         "DKA over hours: insulin lack, breathing and treatment",
         COURSE_CONTROLS, _course_setup, _course_update,
         start_values=start_values, presets=COURSE_PRESETS, preset=preset, figsize=(9.0, 5.4),
+        key_controls=("insulin_deficit_pct", "compensation_pct", "treatment_start_h"),
+        active_when={name: _treated for name in ("treatment_start_h", "iv_fluids", "potassium_replacement")},
     ).widget
+
+
+def _treated(values) -> bool:
+    return bool(values["treatment"])
 
 
 def plot_dka_course(course: DKACourse):
@@ -267,6 +278,24 @@ def _gas_setup(figure):
     return {"point": point, "label": label, "axes": axes}
 
 
+def _place_label(label, ph, hco3, words):
+    """Put the sample's label on the side away from the normal box, and inside the diagram."""
+    centre_ph = sum(NORMAL_RANGES["ph"]) / 2
+    centre_hco3 = sum(NORMAL_RANGES["hco3"]) / 2
+    right = ph >= centre_ph
+    if ph > DIAGRAM_PH[1] - 0.2:
+        right = False  # no room to the right of a point near the diagram's edge
+    if ph < DIAGRAM_PH[0] + 0.2:
+        right = True
+    above = hco3 >= centre_hco3 or hco3 < DIAGRAM_HCO3[0] + 4
+    if hco3 > DIAGRAM_HCO3[1] - 4:
+        above = False
+    label.xy = (ph, hco3)
+    label.set_text(words)
+    label.set_position((10 if right else -10, 8 if above else -16))
+    label.set_horizontalalignment("left" if right else "right")
+
+
 def _gas_update(artists, values) -> Reading:
     hco3, pco2 = values["hco3"], values["pco2_mmhg"]
     computed = ph_from_bicarbonate(hco3, pco2)
@@ -285,19 +314,12 @@ def _gas_update(artists, values) -> Reading:
     electrolytes = {"na": values["na"], "cl": values["cl"]} if values["with_electrolytes"] else {}
     reading = read_blood_gas(ph, pco2, hco3, **electrolytes)
     artists["point"].set_data([ph], [hco3])
-    artists["label"].xy = (ph, hco3)
-    artists["label"].set_text(f"pCO₂ {pco2:.0f} mmHg")
-    verdict = reading.primary
-    if reading.compensation:
-        verdict += f", compensation {reading.compensation}"
-    # A metabolic acidosis that breathing fails to match is the most dangerous reading here.
-    level = "ok" if reading.primary == "normal" else "warn"
-    if reading.compensation not in (None, "appropriate"):
-        level = "alarm"
+    _place_label(artists["label"], ph, hco3, f"pCO₂ {pco2:.0f} mmHg")
+    level, verdict = assess_blood_gas(reading)
     where = f"pH {ph:.2f}, bicarbonate {hco3:.1f} mmol/L, pCO2 {pco2:.0f} mmHg"
-    gap = f"; anion gap {reading.anion_gap:.0f} mmol/L" if reading.anion_gap is not None else ""
-    description = f"The pH-bicarbonate diagram marks this sample ({where}): {verdict}{gap}."
-    return Reading(description, verdict[0].upper() + verdict[1:] + ".", level, list(reading.steps))
+    gap = f", anion gap {reading.anion_gap:.0f} mmol/L" if reading.anion_gap is not None else ""
+    description = f"The pH-bicarbonate diagram marks this sample ({where}{gap}). {verdict}"
+    return Reading(description, verdict, level, list(reading.steps))
 
 
 def blood_gas_explorer(preset=None, **start_values):
@@ -313,6 +335,13 @@ def blood_gas_explorer(preset=None, **start_values):
     return Explorer(
         "Blood-gas reader", GAS_CONTROLS, _gas_setup, _gas_update,
         start_values=start_values, presets=GAS_PRESETS, preset=preset, figsize=(7.5, 5.0),
+        key_controls=("pco2_mmhg", "hco3", "ph_source", "ph"),
+        # The measured pH counts only when it is typed in; Na and Cl only when known.
+        active_when={
+            "ph": lambda values: values["ph_source"] == "entered",
+            "na": lambda values: bool(values["with_electrolytes"]),
+            "cl": lambda values: bool(values["with_electrolytes"]),
+        },
     ).widget
 
 

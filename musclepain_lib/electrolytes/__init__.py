@@ -3,7 +3,8 @@
 Models (light to import): :func:`nernst`, :func:`ghk_potential`, :func:`total_body_water`,
 :func:`serum_sodium_after`, :func:`adrogue_madias`, :func:`serum_osmolality`,
 :func:`sodium_during_exercise`, and the tables :func:`ion_concentrations`,
-:func:`reference_ranges`, :func:`classify_lab`, :func:`medication_effects`, :func:`drinks`.
+:func:`reference_ranges`, :func:`classify_lab`, :func:`medication_effects`, :func:`drinks`,
+and the explorers' verdicts :func:`assess_resting_potential`, :func:`assess_serum_sodium`.
 
 Explorers and lesson figures (they import ipywidgets and matplotlib on first use):
 :func:`explorer` (membrane potential), :func:`sweat_explorer` (sweat, drink and serum
@@ -13,6 +14,7 @@ sodium), :func:`medicines_explorer`, :func:`plot_equilibrium_potentials`,
 
 from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.core.manifest import topic
+from musclepain_lib.electrolytes.assess import assess_resting_potential, assess_serum_sodium
 from musclepain_lib.electrolytes.model import (
     ExerciseSodium,
     adrogue_madias,
@@ -36,6 +38,8 @@ _WIDGET_NAMES = topic(__name__).widget_names
 __all__ = [
     "ExerciseSodium",
     "adrogue_madias",
+    "assess_resting_potential",
+    "assess_serum_sodium",
     "classify_lab",
     "drinks",
     "ghk_potential",

@@ -6,6 +6,7 @@ every row names its source.
 
 from __future__ import annotations
 
+from musclepain_lib.core.clinical import reference_interval
 from musclepain_lib.core.data import load_table
 from musclepain_lib.core.errors import DataFileError
 from musclepain_lib.core.validation import check_choice, check_number
@@ -51,41 +52,46 @@ def ion_concentrations(cell=None):
 
 
 def reference_ranges():
-    """Adult reference intervals, one row per analyte.
+    """Adult reference intervals, one row per analyte (one per sex where they differ).
 
-    Columns: ``analyte`` (plain lower-case English), ``unit``, ``low``, ``high``,
-    ``note``, ``source``. Ions in mmol/L, creatinine in umol/L, creatine kinase in U/L.
+    Columns: ``analyte`` (plain lower-case English), ``sex`` (``"female"`` or ``"male"``
+    for an interval that differs by sex, empty otherwise), ``unit``, ``low``, ``high``,
+    ``note``, ``source``. Ions in mmol/L, creatinine in umol/L, creatine kinase in U/L;
+    the arterial blood-gas values and the anion gap of lesson 04 are here too.
 
-    Source: per row (MSD Manual, UK Pathology Harmony, ADA 2024, Hew-Butler 2015).
+    Source: per row (MSD Manual, UK Pathology Harmony, ADA 2024, Hew-Butler 2015,
+    Mayo Clinic Laboratories, Berend et al. 2014, Kraut and Madias 2007).
 
     Limits: ranges vary between laboratories, methods and populations (about 95 % of
     healthy people fall inside); always read a result against the range its laboratory
-    prints. Creatinine and creatine kinase differ by sex; the row spans both.
+    prints. Creatinine and creatine kinase differ by sex, so each has a row per sex.
     """
-    return load_table(
-        "reference_ranges.csv", required=("analyte", "unit", "note"), numeric=("low", "high")
+    table = load_table(
+        "reference_ranges.csv", required=("analyte", "sex", "unit", "note"), numeric=("low", "high")
     )
+    table["sex"] = table["sex"].str.strip()
+    return table
 
 
-def classify_lab(analyte, value) -> str:
+def classify_lab(analyte, value, sex=None) -> str:
     """Whether a lab value is ``"low"``, ``"normal"`` or ``"high"`` for its reference range.
 
     ``analyte`` as named in :func:`reference_ranges` (``"sodium"``, ``"ionized calcium"``);
-    ``value`` in that table's unit. The limits themselves count as normal.
+    ``value`` in that table's unit; ``sex`` (``"female"`` or ``"male"``) is required for
+    an analyte whose interval differs by sex (creatinine, creatine kinase). The limits
+    themselves count as normal.
 
-    Source: the row of :func:`reference_ranges` for that analyte.
+    Source: the row of :func:`reference_ranges` for that analyte (and sex).
 
     Limits: a value just outside a range is often harmless, and one inside it is not
     always healthy (serum magnesium can be normal while the body is depleted). This
     classifies a number; it does not diagnose a person.
     """
-    table = reference_ranges()
-    analyte = check_choice("analyte", analyte, list(table["analyte"]))
-    row = table[table["analyte"] == analyte].iloc[0]
-    value = check_number("value", value, 0, None, row["unit"])
-    if value < row["low"]:
+    low, high, unit = reference_interval(analyte, sex)
+    value = check_number("value", value, 0, None, unit)
+    if value < low:
         return "low"
-    if value > row["high"]:
+    if value > high:
         return "high"
     return "normal"
 

@@ -10,28 +10,27 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from musclepain_lib.core.clinical import reference_interval
 from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider
 from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, moving, new_figure, set_limits
 from musclepain_lib.core.validation import check_choice, check_number
+from musclepain_lib.electrolytes.assess import NORMAL_K_OUT, assess_resting_potential, assess_serum_sodium
 from musclepain_lib.electrolytes.model import ghk_potential, nernst, sodium_during_exercise
 from musclepain_lib.electrolytes.tables import (
     classify_lab,
     drinks,
     ion_concentrations,
     medication_effects,
-    reference_ranges,
 )
 
 __all__ = list(topic(__name__).widget_names)
 
 ION_COLORS = {"K": PALETTE["blue"], "Na": PALETTE["orange"], "Cl": PALETTE["green"], "Ca": PALETTE["purple"]}
-EAH_THRESHOLD = 135.0
 
 
 def _range_of(analyte: str) -> tuple[float, float]:
-    row = reference_ranges().set_index("analyte").loc[analyte]
-    return float(row["low"]), float(row["high"])
+    return reference_interval(analyte)[:2]
 
 
 # ----- membrane potential ----------------------------------------------------------
@@ -69,7 +68,6 @@ MEMBRANE_PRESETS = (
     ),
 )
 MEMBRANE_BARS = ("K", "Na", "Cl", "V")
-NORMAL_K_OUT = 4.0
 
 
 def _membrane_potentials(values) -> dict[str, float]:
@@ -92,6 +90,7 @@ def _membrane_setup(figure):
     (normal_marks,) = axes.plot(x, [normal[k] for k in MEMBRANE_BARS], linestyle="none", marker="_", markersize=38,
                                 markeredgewidth=2.5, color=PALETTE["grey"], label="normal muscle (Hille)")
     labels = [axes.text(i, 0, "", ha="center", fontsize=11, fontweight="bold") for i in x]
+    normals = [normal[k] for k in MEMBRANE_BARS]
     zero = axes.axhline(0, color="black", linewidth=0.8)
     # The bars move; the marks drawn over them are redrawn with them, in the same order.
     moving(*bars, normal_marks, *labels, zero)
@@ -99,16 +98,17 @@ def _membrane_setup(figure):
     axes.set_ylim(-160, 110)
     axes.set_ylabel("membrane potential (mV, inside)")
     axes.legend(loc="upper left")
-    return {"bars": bars, "labels": labels}
+    return {"bars": bars, "labels": labels, "normals": normals}
 
 
 def _membrane_update(artists, values) -> Reading:
     potentials = _membrane_potentials(values)
-    for bar, label, key in zip(artists["bars"], artists["labels"], MEMBRANE_BARS):
+    for bar, label, key, normal in zip(artists["bars"], artists["labels"], MEMBRANE_BARS, artists["normals"]):
         height = potentials[key]
         bar.set_height(height)
         label.set_text(f"{height:+.0f} mV")
-        label.set_y(height + (4 if height >= 0 else -14))
+        # beyond both the bar's end and the grey normal mark, so the number never sits on the mark
+        label.set_y(max(height, normal) + 5 if height >= 0 else min(height, normal) - 17)
     normal_v = _membrane_potentials({spec.name: spec.default for spec in MEMBRANE_CONTROLS})["V"]
     description = (
         f"Bars: equilibrium potentials E_K {potentials['K']:+.1f}, E_Na {potentials['Na']:+.1f} and "
@@ -117,24 +117,11 @@ def _membrane_update(artists, values) -> Reading:
     )
     # The verdict isolates potassium: the same membrane with a normal 4 mmol/L outside.
     at_normal_k = _membrane_potentials({**values, "k_out": NORMAL_K_OUT})["V"]
-    return Reading(description, *_membrane_verdict(potentials["V"], at_normal_k, values["k_out"]))
-
-
-def _membrane_verdict(v_rest: float, at_normal_k: float, k_out: float):
+    level, words = assess_resting_potential(values["k_out"], potentials["V"], at_normal_k)
     low, high = _range_of("potassium")
-    status = classify_lab("potassium", k_out)
-    lab = f"Serum potassium {k_out:g} mmol/L would be reported {status} (reference {low:g}-{high:g})."
-    shift = v_rest - at_normal_k
-    if shift > 3:
-        return (f"Potassium outside at {k_out:g} mmol/L makes this membrane {shift:.1f} mV less negative "
-                f"than at {NORMAL_K_OUT:g} mmol/L: depolarised, closer to firing; held there, sodium "
-                "channels inactivate and muscle weakens.", "warn", [lab])
-    if shift < -3:
-        return (f"Potassium outside at {k_out:g} mmol/L makes this membrane {-shift:.1f} mV more negative "
-                f"than at {NORMAL_K_OUT:g} mmol/L: hyperpolarised, further from firing in this model "
-                "(severe hypokalaemia can depolarise real muscle).", "note", [lab])
-    return (f"The resting potential is {v_rest:+.1f} mV, within 3 mV of this membrane's value with "
-            f"potassium outside at {NORMAL_K_OUT:g} mmol/L.", "ok", [lab])
+    lab = (f"Serum potassium {values['k_out']:g} mmol/L would be reported {classify_lab('potassium', values['k_out'])} "
+           f"(reference {low:g}-{high:g}).")
+    return Reading(description, words, level, [lab])
 
 
 def explorer(preset=None, **start_values):
@@ -178,8 +165,8 @@ SWEAT_PRESETS = (
 def _sweat_setup(figure):
     axes = figure.subplots()
     axes.axhspan(*_range_of("sodium"), color=PALETTE["green"], alpha=0.12, label="reference range")
-    axes.axhline(EAH_THRESHOLD, color=PALETTE["vermillion"], linestyle="--",
-                 label="hyponatraemia below 135 mmol/L")
+    low = _range_of("sodium")[0]
+    axes.axhline(low, color=PALETTE["vermillion"], linestyle="--", label=f"hyponatraemia below {low:g} mmol/L")
     (line,) = axes.plot([0, 1], [140, 140], color=PALETTE["blue"], label="serum sodium")
     (end,) = axes.plot([1], [140], marker="o", color=PALETTE["blue"])
     label = axes.text(0, 0, "", fontsize=11, fontweight="bold", ha="right", va="bottom")
@@ -213,26 +200,9 @@ def _sweat_update(artists, values) -> Reading:
         f"(sodium {values['sweat_na']:g} mmol/L) and drinking {values['drink_rate']:g} L/h of {values['drink']}; "
         f"body weight changes by {change:+.1f} kg."
     )
-    return Reading(description, *_sweat_verdict(session.final_na, change, values["weight_kg"]))
-
-
-def _sweat_verdict(final_na: float, change_kg: float, weight_kg: float):
-    percent = 100 * change_kg / weight_kg
-    details = [f"Body weight change {change_kg:+.1f} kg ({percent:+.1f} % of body weight)."]
-    if final_na < 130:
-        return (f"Serum sodium {final_na:.0f} mmol/L: marked exercise-associated hyponatraemia. "
-                "Drinking more than is lost dilutes the blood; brain swelling can follow. "
-                "A runner with headache, vomiting or confusion needs urgent medical care.", "alarm", details)
-    if final_na < EAH_THRESHOLD:
-        return (f"Serum sodium {final_na:.0f} mmol/L: exercise-associated hyponatraemia "
-                "(below 135 mmol/L), from drinking more than is lost.", "warn", details)
-    if final_na > 145:
-        return (f"Serum sodium {final_na:.0f} mmol/L: hypernatraemia from losing more water than "
-                "sodium (dehydration).", "warn", details)
-    if percent < -2:
-        return ("Sodium stays in range, but a loss of more than 2 % of body weight is dehydration "
-                "that impairs endurance performance (ACSM 2007).", "note", details)
-    return "Serum sodium stays within its reference range.", "ok", details
+    level, words = assess_serum_sodium(session.final_na, change, values["weight_kg"])
+    details = [f"Body weight change {change:+.1f} kg ({100 * change / values['weight_kg']:+.1f} % of body weight)."]
+    return Reading(description, words, level, details)
 
 
 def sweat_explorer(preset=None, **start_values):
@@ -247,6 +217,7 @@ def sweat_explorer(preset=None, **start_values):
     return Explorer(
         "Sweat, drink and serum sodium", SWEAT_CONTROLS, _sweat_setup, _sweat_update,
         start_values=start_values, presets=SWEAT_PRESETS, preset=preset, figsize=(7.5, 4.2),
+        key_controls=("drink", "drink_rate", "sweat_rate"),
     ).widget
 
 

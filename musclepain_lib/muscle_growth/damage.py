@@ -5,8 +5,10 @@ pulls, as the thigh does running downhill), damages some fibres. Soreness
 comes a day later and peaks at 24-72 h; creatine kinase (CK), an enzyme that
 leaks from damaged fibres into the blood, rises over days. When damage is
 massive, muscle contents (myoglobin, potassium) flood the blood: rhabdomyolysis,
-defined by CK above 5 times the upper limit of normal, with dark urine the
-warning sign to act on.
+a clinical syndrome (pain, weakness, swelling, dark urine) with a raised CK. CK
+above 5 times the upper limit is a convention of studies, not a definition:
+healthy volunteers and recruits pass it without harm (Clarkson et al. 2006;
+Kenney et al. 2012). Dark urine is the warning sign to act on.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from musclepain_lib.core.clinical import reference_interval, threshold
 from musclepain_lib.core.data import load_table
+from musclepain_lib.core.errors import InputError
 from musclepain_lib.muscle_growth.times import checked_times
 from musclepain_lib.core.validation import check_choice, check_int, check_number
 
@@ -30,15 +34,17 @@ __all__ = [
     "rhabdomyolysis_threshold",
     "ck_times_uln",
     "classify_ck",
+    "assess_ck",
     "strain_grades",
     "strain_recovery_days",
     "DEFAULT_CK_ULN",
 ]
 
-#: An example upper limit of normal for CK, in U/L. Laboratories set their own
-#: limits (by method, sex and population), so the threshold is always relative
-#: to the laboratory's own limit.
-DEFAULT_CK_ULN = 200.0
+#: An example upper limit of normal for CK, in U/L: the men's limit of the course's
+#: reference table (Mayo Clinic Laboratories, 308 U/L). Laboratories set their own
+#: limits (by method, sex and population), so every threshold is relative to the
+#: laboratory's own limit.
+DEFAULT_CK_ULN = reference_interval("creatine kinase", "male")[1]
 
 
 def damage_parameters() -> dict[str, float]:
@@ -164,20 +170,22 @@ def exertion_course(damage=1.0, baseline_u_l=100.0, days=10.0, points_per_day=24
 
 
 def rhabdomyolysis_threshold(uln_u_l=DEFAULT_CK_ULN) -> float:
-    """CK above which a result meets the laboratory definition of rhabdomyolysis, in U/L.
+    """5 times the laboratory's upper limit of CK, in U/L: the line studies of rhabdomyolysis use.
 
-    5 times the laboratory's upper limit of normal (``uln_u_l``, U/L, 20 to 2000).
+    ``uln_u_l``: the laboratory's upper limit of normal (U/L, 20 to 2000).
 
-    Source: Chavez LO, Leon M, Einav S, Varon J 2016, "Beyond muscle destruction:
-    a systematic review of rhabdomyolysis for clinical practice", Crit Care 20:135.
+    Source: row ``ck_study_multiple`` of ``data/clinical_thresholds.csv`` (Clarkson et
+    al. 2006, Med Sci Sports Exerc 38:623-627; Kenney et al. 2012, Muscle Nerve 45:356-362).
 
-    Limits: a number on a lab report is not a diagnosis: healthy volunteers pass
-    it after hard eccentric work without kidney harm (Clarkson et al. 2006),
-    while the danger is set by symptoms (weakness, swelling, dark urine) and by
-    kidney function, which doctors judge.
+    Limits: a convention used in studies, not a definition. Healthy volunteers pass it
+    after hard eccentric work without kidney harm (Clarkson et al. 2006), and in 499
+    recruits the mean CK a week into training was about 1,200 U/L with no clinical
+    rhabdomyolysis (Kenney et al. 2012, who found 50 times the limit more specific).
+    Rhabdomyolysis is a clinical syndrome: symptoms (weakness, swelling, dark urine) and
+    kidney function decide, which doctors judge.
     """
     uln = check_number("uln_u_l", uln_u_l, 20, 2000, "U/L")
-    return damage_parameters()["rhabdo_multiple"] * uln
+    return threshold("ck_study_multiple") * uln
 
 
 def ck_times_uln(ck_u_l, uln_u_l=DEFAULT_CK_ULN) -> float:
@@ -188,14 +196,50 @@ def ck_times_uln(ck_u_l, uln_u_l=DEFAULT_CK_ULN) -> float:
 
 
 def classify_ck(ck_u_l, uln_u_l=DEFAULT_CK_ULN) -> str:
-    """``"normal"`` (up to the limit), ``"raised"``, or ``"rhabdomyolysis range"`` (above 5x).
+    """``"normal"`` (up to the limit), ``"raised"``, or ``"above 5x limit"`` (the study convention).
+
+    ``"above 5x limit"`` names where a result lies against the line studies use; it is not
+    a diagnosis of rhabdomyolysis, which is clinical (see :func:`assess_ck`).
 
     Units: U/L. Source and limits: see :func:`rhabdomyolysis_threshold`.
     """
     multiple = ck_times_uln(ck_u_l, uln_u_l)
-    if multiple > damage_parameters()["rhabdo_multiple"]:
-        return "rhabdomyolysis range"
+    if multiple > threshold("ck_study_multiple"):
+        return "above 5x limit"
     return "raised" if multiple > 1 else "normal"
+
+
+def assess_ck(ck_u_l, uln_u_l=DEFAULT_CK_ULN, dark_urine=False) -> tuple[str, str]:
+    """The verdict on a CK result after exertion: ``(level, words)``.
+
+    ``"alarm"`` with dark urine, whatever the CK (a red flag: a doctor the same day);
+    ``"warn"`` above 50 times the limit (more specific for exertional rhabdomyolysis,
+    Kenney et al. 2012); ``"note"`` above the limit, including above the 5 times that
+    studies use (healthy exercisers pass it); ``"ok"`` up to the limit. CK and limit in U/L.
+
+    Source: rows ``ck_study_multiple`` and ``ck_specific_multiple`` of
+    ``data/clinical_thresholds.csv`` (Clarkson et al. 2006; Kenney et al. 2012); red
+    flags as in Bosch, Poch and Grau 2009, N Engl J Med 361:62-72.
+    Limits: judges a number and one sign, not a person: symptoms and kidney function decide.
+    """
+    multiple = ck_times_uln(ck_u_l, uln_u_l)
+    if not isinstance(dark_urine, (bool, np.bool_)):
+        raise InputError(f"dark_urine = {dark_urine!r} is not allowed: expected True or False")
+    study, specific = threshold("ck_study_multiple"), threshold("ck_specific_multiple")
+    if dark_urine:
+        return "alarm", ("Red flag: dark urine after exertion needs a doctor the same day, whatever the CK. "
+                         "Rhabdomyolysis is a clinical syndrome (pain, weakness, swelling, dark urine) and can harm the kidneys.")
+    if multiple > specific:
+        return "warn", (f"CK is {multiple:.0f} x the upper limit, above the {specific:g} x that Kenney et al. 2012 found "
+                        "more specific for exertional rhabdomyolysis. Weakness, swelling, dark urine and kidney "
+                        "function decide, which doctors judge.")
+    if multiple > study:
+        return "note", (f"CK is {multiple:.1f} x the upper limit, above the {study:g} x that studies use as a line, "
+                        "which is not a definition: healthy volunteers and recruits pass it after hard exercise without "
+                        "harm. Weakness, swelling or dark urine are what make it urgent.")
+    if multiple > 1:
+        return "note", "CK is raised but below 5 x the upper limit: ordinary damage that repairs."
+    return "ok", "CK stays within the normal range."
 
 
 def strain_grades():

@@ -9,14 +9,14 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, few_ticks, moving, new_figure, nice_limit, set_limits
 from musclepain_lib.core.validation import check_int, check_number
 from musclepain_lib.muscle_growth.damage import (
     DEFAULT_CK_ULN,
-    classify_ck,
+    assess_ck,
+    damage_parameters,
     exertion_course,
     rhabdomyolysis_threshold,
     strain_grades,
@@ -110,12 +110,8 @@ def _training_reading(values, performance, race_day):
 
 
 def _update_training(artists, values):
+    # The taper follows the block, as training_plan() builds it, so any taper length is a plan.
     weeks, taper_days = values["weeks"], values["taper_days"]
-    if taper_days > 7 * weeks:
-        raise InputError(
-            f"taper_days = {taper_days} is not allowed: expected at most the {7 * weeks} days of training "
-            "(a taper shortens a training block; it cannot be longer than it)"
-        )
     loads = training_plan(
         values["sessions_per_week"], values["load"], weeks, taper_days, values["taper_percent"] / 100.0
     )
@@ -148,12 +144,11 @@ def explorer(preset=None, **start_values):
     the day after the last session and the best day marked.
 
     Presets for a class: ``TRAINING_PRESETS`` (each with a line saying what the class sees).
-
-    A taper longer than the training block is refused with a message.
     """
     return Explorer(
         "Training plan: fitness, fatigue and performance", TRAINING_CONTROLS, _setup_training, _update_training,
         start_values=start_values, presets=TRAINING_PRESETS, preset=preset, figsize=(7.5, 5.4),
+        active_when={"taper_percent": lambda values: values["taper_days"] > 0},
     ).widget
 
 
@@ -245,12 +240,12 @@ def protein_explorer(preset=None, **start_values):
     ).widget
 
 
-# ----- exertion: soreness, CK and the danger line --------------------------------------------
+# ----- exertion: soreness, CK and the 5 x line of studies ----------------------------------------
 
 EXERTION_CONTROLS = [
     Slider("damage", "Size of the bout", "x study mean", 1.0, 0.0, 5.0, 0.05),
     Slider("baseline_ck", "CK before exercise", "U/L", 100.0, 30.0, 300.0, 10.0),
-    Slider("uln", "Lab upper limit of CK", "U/L", DEFAULT_CK_ULN, 100.0, 400.0, 10.0),
+    Slider("uln", "Lab upper limit of CK", "U/L", DEFAULT_CK_ULN, 100.0, 400.0, 2.0),
     Toggle("dark_urine", "Dark (cola-coloured) urine", False),
 ]
 
@@ -278,13 +273,15 @@ _EXERTION_DAYS = 10.0
 def _setup_exertion(figure):
     sore_ax, ck_ax = figure.subplots(2, 1, sharex=True, height_ratios=[1, 2])
     (soreness,) = sore_ax.plot([], [], color=PALETTE["purple"])
-    sore_ax.axvspan(1, 3, color=PALETTE["sky"], alpha=0.15, label="24-72 h")
+    early, late = damage_parameters()["soreness_peak_early"], damage_parameters()["soreness_peak_late"]
+    sore_ax.axvspan(early / 24, late / 24, color=PALETTE["sky"], alpha=0.15, label=f"{early:g}-{late:g} h")
     sore_ax.set_ylim(0, 1.1)
     sore_ax.set_ylabel("soreness\n(share of peak)")
     sore_ax.legend(loc="upper right")
     (ck,) = ck_ax.plot([], [], color=PALETTE["blue"], label="creatine kinase")
     uln = ck_ax.axhline(DEFAULT_CK_ULN, color=PALETTE["grey"], ls=":", label="upper limit of normal")
-    danger = ck_ax.axhline(5 * DEFAULT_CK_ULN, color=PALETTE["vermillion"], ls="--", lw=2, label="5 x upper limit")
+    danger = ck_ax.axhline(rhabdomyolysis_threshold(DEFAULT_CK_ULN), color=PALETTE["vermillion"], ls="--", lw=2,
+                           label="5 x upper limit (study convention)")
     ck_ax.set_yscale("log")
     ck_ax.yaxis.set_minor_locator(NullLocator())  # decades are enough, and each tick costs drawing time
     ck_ax.set_ylim(20, 1e6)
@@ -302,29 +299,15 @@ def _setup_exertion(figure):
 
 def _exertion_reading(values, course, threshold):
     peak = course.peak_ck_u_l
-    category = classify_ck(peak, values["uln"])
     description = (
         f"Soreness and creatine kinase for {_EXERTION_DAYS:g} days after an unaccustomed eccentric bout "
         f"{values['damage']:g} times the study's mean: soreness peaks at {course.peak_soreness_hours:.0f} h; CK peaks "
         f"at {peak:,.0f} U/L on day {course.peak_ck_day:.0f} ({peak / values['uln']:.1f} x the upper limit); "
-        f"the danger line is at {threshold:,.0f} U/L."
+        f"the 5 x line that studies use is at {threshold:,.0f} U/L."
     )
     details = ["Dark urine after exertion can be myoglobin from broken-down muscle."] if values["dark_urine"] else []
-    if values["dark_urine"]:
-        verdict = (
-            "Red flag: dark urine after exertion needs a doctor the same day, whatever the soreness. "
-            "Rhabdomyolysis can harm the kidneys."
-        )
-        return Reading(description, verdict, "alarm", details)
-    if category == "rhabdomyolysis range":
-        verdict = (
-            "CK passes 5 x the upper limit, the laboratory definition of rhabdomyolysis. Healthy volunteers often "
-            "reach it after hard eccentric work without kidney harm; weakness, swelling or dark urine are what make it urgent."
-        )
-        return Reading(description, verdict, "warn", details)
-    if category == "raised":
-        return Reading(description, "CK is raised but below 5 x the upper limit: ordinary damage that repairs.", "note", details)
-    return Reading(description, "CK stays within the normal range.", "ok", details)
+    level, verdict = assess_ck(peak, values["uln"], values["dark_urine"])
+    return Reading(description, verdict, level, details)
 
 
 def _update_exertion(artists, values):
@@ -341,18 +324,19 @@ def _update_exertion(artists, values):
 
 
 def exertion_explorer(preset=None, **start_values):
-    """Soreness and creatine kinase after unaccustomed eccentric exercise, with the danger line.
+    """Soreness and creatine kinase after unaccustomed eccentric exercise, with the 5 x line of studies.
 
     Controls: size of the bout (times the mean of Clarkson et al. 2006, 50 maximal
     eccentric contractions), CK before exercise, the laboratory's upper limit of
     normal (U/L) and whether the urine is dark. The CK panel marks the upper limit
-    and 5 times it (the rhabdomyolysis threshold); the verdict says in plain words
+    and 5 times it (a convention of studies, not a definition); the verdict (from
+    :func:`assess_ck`) says in plain words
     what the numbers mean, and treats dark urine as a red flag.
 
     Presets for a class: ``EXERTION_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer(
-        "Over-exertion: soreness, creatine kinase and the danger line", EXERTION_CONTROLS, _setup_exertion, _update_exertion,
+        "Over-exertion: soreness, creatine kinase and the 5 x line", EXERTION_CONTROLS, _setup_exertion, _update_exertion,
         start_values=start_values, presets=EXERTION_PRESETS, preset=preset, figsize=(7.5, 5.4),
     ).widget
 

@@ -16,6 +16,7 @@ import pytest
 from lesson_page import QUESTION, new_page, run_all_cells
 from lesson_page import _KERNEL_READY as KERNEL_READY
 
+from musclepain_lib.core.course_copy import HOME_FOLDER
 from tools.hub import INSTRUCTOR, running_hub
 
 pytestmark = pytest.mark.browser
@@ -58,7 +59,7 @@ def test_students_and_instructor_each_get_their_version_and_the_report_shows_bot
     for name, choice in ANSWERS.items():
         with new_page(chromium) as page:
             log_in(page, hub, name)
-            assert page.url.endswith("/course/00_welcome.ipynb")
+            assert page.url.endswith(f"/{HOME_FOLDER}/00_welcome.ipynb")
             page.locator(".jp-RenderedMarkdown", has_text="Student version of this lesson").first.wait_for()
             assert page.get_by_text("Instructor version of this lesson").count() == 0
             outputs = run_all_cells(page)
@@ -68,7 +69,7 @@ def test_students_and_instructor_each_get_their_version_and_the_report_shows_bot
             question.locator("button", has_text="Check").click()
             verdict = "Correct" if choice == 2 else "Not yet"
             question.get_by_text(verdict).wait_for()
-        course = "".join(p.read_text() for p in (hub.homes / name / "course").glob("*.ipynb"))
+        course = "".join(p.read_text() for p in (hub.homes / name / HOME_FOLDER).glob("*.ipynb"))
         assert "BEGIN SOLUTION" not in course and "Teaching note" not in course
 
     with new_page(chromium) as page:

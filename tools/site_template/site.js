@@ -24,9 +24,15 @@ function checkAnswer(question, answer) {
   if (Math.abs(error) <= question.tolerance) {
     return [true, `Right: ${formatG(question.answer)} ${unit} (within ±${formatG(question.tolerance)}).`];
   }
+  /* The anticipated mistake the answer matches, the nearest if several do (as matching_mistake). */
+  let nearest = null;
   for (const mistake of question.mistakes || []) {
-    if (Math.abs(answer - mistake.value) <= mistake.tolerance) return [false, mistake.feedback];
+    const distance = Math.abs(answer - mistake.value);
+    if (distance <= mistake.tolerance && (nearest === null || distance < Math.abs(answer - nearest.value))) {
+      nearest = mistake;
+    }
   }
+  if (nearest !== null) return [false, `Not quite: ${formatG(answer)} ${unit}. ${nearest.feedback}`];
   return [false, `Not quite: ${formatG(answer)} ${unit} is ${error > 0 ? "too high" : "too low"}.`];
 }
 

@@ -1,0 +1,155 @@
+"""Every explorer fits a laptop screen in Voila and JupyterLab, at each of its presets.
+
+A notebook of every explorer at every preset is served once; at 1366x768 each explorer,
+scrolled to the top of the window, shows its figure whole without further scrolling,
+and no label, button or list text is cut. A screenshot of each is kept (in
+``MUSCLEPAIN_SCREENSHOTS``, or the test's temporary folder) for a person to look at. At
+1280 wide (a projector) nothing sticks out sideways.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from lesson_page import EXPLORER, new_page, open_in_lab, run_all_cells
+
+from musclepain_lib.core.manifest import TOPICS
+from tools import browser
+
+pytestmark = pytest.mark.browser
+
+SCREEN = {"width": 1366, "height": 768}
+PROJECTOR = {"width": 1280, "height": 720}
+
+# Words shown in a box of fixed width: labels, buttons, the scenario list, checkboxes.
+_CUT_WORDS = """(root) => Array.from(root.querySelectorAll(
+    '.widget-label, .widget-label-basic, .widget-toggle-button, .widget-button, select, .widget-checkbox label'))
+  .filter(el => el.offsetParent !== null && el.clientWidth > 0 && el.innerText && el.innerText.trim())
+  .filter(el => el.scrollWidth > el.clientWidth + 1)
+  .map(el => `${el.innerText.trim()} (${el.scrollWidth} px in ${el.clientWidth})`)"""
+
+_FIGURE_BOTTOM = """(root) => {
+  const image = root.querySelector('img');
+  if (!image || !image.complete || image.naturalHeight === 0) return null;
+  const box = image.getBoundingClientRect(), top = root.getBoundingClientRect().top;
+  return {top: top, bottom: box.bottom, right: box.right, height: box.height};
+}"""
+
+
+def _cases():
+    for topic in TOPICS:
+        for entry in topic.explorers:
+            module = __import__(f"musclepain_lib.{topic.package}", fromlist=[entry.name])
+            presets = getattr(module, entry.name)().explorer.presets
+            yield f"{topic.package}.{entry.name}", topic.package, entry.name, None
+            for preset in presets:
+                yield f"{topic.package}.{entry.name}.{preset}", topic.package, entry.name, preset
+
+
+CASES = list(_cases())
+
+
+def _screens_notebook(folder: Path) -> Path:
+    cells = [
+        {"cell_type": "code", "execution_count": None, "id": "setup", "metadata": {}, "outputs": [],
+         "source": "import importlib\nfrom musclepain_lib.core.lesson import show_tables_whole"}
+    ]
+    for number, (name, package, function, preset) in enumerate(CASES):
+        call = f"importlib.import_module('musclepain_lib.{package}').{function}(preset={preset!r})"
+        cells.append({"cell_type": "code", "execution_count": None, "id": f"c{number}", "metadata": {}, "outputs": [], "source": call})
+    notebook = {
+        "cells": cells,
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = folder / "notebooks" / "explorer_screens.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def screens_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("screens")
+    _screens_notebook(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    folder = Path(os.environ.get("MUSCLEPAIN_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _wait_for_explorers(page, timeout_s: float = 300):
+    page.wait_for_function(
+        f"""() => {{
+          const found = document.querySelectorAll('{EXPLORER}');
+          if (found.length < {len(CASES)}) return false;
+          return Array.from(found).every(e => {{ const i = e.querySelector('img'); return i && i.complete && i.naturalHeight > 0
+            || e.innerText.includes('No figure'); }});
+        }}""",
+        timeout=timeout_s * 1000,
+        polling=500,
+    )
+
+
+def _check_each(page, shots: Path, where: str, view: str = "") -> list[str]:
+    """Scroll each explorer to the top of its view; screenshot it; list what does not fit.
+
+    ``view`` is a selector for the scrolled area when it is not the window (JupyterLab's
+    notebook panel, above its status bar).
+    """
+    problems = []
+    bottom = SCREEN["height"]
+    if view:
+        bottom = page.evaluate(f"() => document.querySelector('{view}').getBoundingClientRect().bottom")
+    explorers = page.locator(EXPLORER)
+    for index, (name, *_rest) in enumerate(CASES):
+        explorer = explorers.nth(index)
+        explorer.evaluate("(e) => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(50)
+        page.screenshot(path=str(shots / f"{where}-{name}.png"))
+        figure = explorer.evaluate(_FIGURE_BOTTOM)
+        cut = explorer.evaluate(_CUT_WORDS)
+        if cut:
+            problems.append(f"{where} {name}: words cut: {cut}")
+        if figure is None:
+            problems.append(f"{where} {name}: no figure")
+        elif figure["bottom"] > bottom + 1:
+            problems.append(f"{where} {name}: the figure ends {figure['bottom']:.0f} px down, below the view ({bottom:.0f})")
+    return problems
+
+
+def test_every_explorer_fits_the_screen_in_voila(chromium, screens_folder, shots, tmp_path_factory):
+    with browser.voila_server(screens_folder / "notebooks", tmp_path_factory.mktemp("voila-screens")) as voila:
+        with new_page(chromium) as page:
+            page.set_viewport_size(SCREEN)
+            page.goto(f"{voila.url}/voila/render/explorer_screens.ipynb?token={voila.token}", timeout=300_000,
+                      wait_until="commit")
+            _wait_for_explorers(page)
+            problems = _check_each(page, shots, "voila")
+            page.set_viewport_size(PROJECTOR)
+            page.wait_for_timeout(300)
+            wide = page.evaluate("() => document.documentElement.scrollWidth")
+            if wide > PROJECTOR["width"] + 1:
+                problems.append(f"voila at 1280 wide: the page is {wide} px wide")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_explorer_fits_the_screen_in_jupyterlab(chromium, screens_folder, shots, tmp_path_factory):
+    with browser.lab_server(screens_folder, tmp_path_factory.mktemp("lab-screens")) as lab:
+        with new_page(chromium) as page:
+            page.set_viewport_size(SCREEN)
+            open_in_lab(page, lab, "explorer_screens.ipynb")
+            outputs = run_all_cells(page)
+            assert outputs["errors"] == []
+            _wait_for_explorers(page)
+            # scrollIntoView scrolls JupyterLab's notebook panel, under the application's own bars
+            problems = _check_each(page, shots, "lab", view=".jp-NotebookPanel")
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,41 @@
+"""Voila as the whole course: the student folder's lessons listed, each opening as a page
+drawn by the course's Voila page, which retries a stalled render for the learner."""
+
+from __future__ import annotations
+
+import pytest
+from lesson_page import new_page
+
+from musclepain_lib.core.course_copy import copy_course
+from musclepain_lib.core.manifest import LESSONS
+from tools import browser
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def student_voila(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("voila-course") / "student"
+    copy_course(folder)
+    with browser.voila_server(folder, tmp_path_factory.mktemp("voila-run")) as server:
+        yield server
+
+
+def test_voila_lists_every_lesson_and_retries_a_stalled_render_once(student_voila, chromium):
+    with new_page(chromium) as page:
+        page.goto(f"{student_voila.url}/voila/tree?token={student_voila.token}")
+        listed = page.locator(".jp-DirListing-item")  # the list is drawn by script
+        listed.filter(has_text=LESSONS[0].file).first.wait_for(timeout=90_000)
+        for lesson in LESSONS:
+            assert listed.filter(has_text=lesson.file).count() == 1, lesson.file
+
+        page.goto(f"{student_voila.url}/voila/render/{LESSONS[0].file}?token={student_voila.token}", wait_until="commit")
+        page.wait_for_function("() => !!window.musclepainVoila", timeout=120_000)
+        assert page.evaluate("() => window.musclepainVoila.stallSeconds") > 0
+        # A stall: the page reloads itself once (a fresh kernel) ...
+        with page.expect_navigation(wait_until="commit", timeout=120_000):
+            page.evaluate("() => { setTimeout(() => window.musclepainVoila.stalled(), 0); }")
+        page.wait_for_function("() => !!window.musclepainVoila", timeout=120_000)
+        # ... and a second stall in a row tells the learner what to do instead of looping.
+        assert page.evaluate("() => window.musclepainVoila.stalled()") == "told"
+        assert "stopped loading twice" in page.locator("#loading_text").inner_text()

@@ -1,0 +1,116 @@
+"""Explorers fit a laptop screen and say what is true: words whole, controls that matter in front.
+
+After every update (each preset, and each control at its ends) every word of the figure
+lies inside it and on no other word; the key controls sit above the figure and the rest
+fold under "More controls"; a control that has no effect for the current values is
+greyed out; what is drawn matches the state.
+"""
+
+import importlib
+
+import pytest
+
+from musclepain_lib.core.explorer import Slider
+from musclepain_lib.core.manifest import TOPICS
+from tests.explorer_values import control_ends
+from musclepain_lib.core.text_layout import text_problems
+
+EXPLORERS = [(topic.package, entry.name) for topic in TOPICS for entry in topic.explorers]
+IDS = [f"{package}.{name}" for package, name in EXPLORERS]
+
+
+def build(package, name, **values):
+    return getattr(importlib.import_module(f"musclepain_lib.{package}"), name)(**values).explorer
+
+
+def states(ex):
+    """(where, values): the defaults, each preset, each control at each of its ends."""
+    yield "defaults", {}
+    for preset, values in ex.presets.items():
+        yield f"preset {preset}", {**{n: s.default for n, s in ex.specs.items()}, **values}
+    for name, spec in ex.specs.items():
+        for end in control_ends(spec):
+            yield f"{name} = {end!r}", {**{n: s.default for n, s in ex.specs.items()}, name: end}
+
+
+@pytest.mark.parametrize(("package", "name"), EXPLORERS, ids=IDS)
+def test_every_word_of_the_figure_is_whole_and_apart_after_each_update(package, name):
+    ex = build(package, name)
+    found = []
+    for where, values in states(ex):
+        ex.set_values(**values)
+        if ex.image.layout.display == "none":
+            continue  # a message instead of a figure
+        found += [f"{where}: {problem}" for problem in text_problems(ex.figure)]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize(("package", "name"), EXPLORERS, ids=IDS)
+def test_the_key_controls_sit_above_the_figure_and_the_rest_fold_away(package, name):
+    ex = build(package, name)
+    children = list(ex.widget.children)
+    image = children.index(ex.image)
+    shown_above = [v for v in ex.views.values() if v.box in children[:image]]
+    assert 1 <= len(shown_above) <= 4
+    rest = [v for n, v in ex.views.items() if n not in ex.key_controls]
+    if rest:
+        assert ex.more.get_title(0) == "More controls" and ex.more.selected_index is None
+        assert [v.box for v in rest] == list(ex.more.children[0].children)
+
+
+def test_a_slider_label_and_the_scenario_list_get_room_for_their_words():
+    ex = build("diabetes", "explorer")
+    assert ex.preset_picker.layout.width == ex.views["compensation_pct"].main.layout.width
+    assert ex.views["iv_fluids"].main.layout.width == ex.views["compensation_pct"].main.layout.width
+
+
+def test_the_blood_gas_label_keeps_off_the_normal_box():
+    ex = build("diabetes", "blood_gas_explorer")
+    axes = ex.artists["axes"]
+    normal = next(p for p in axes.patches if p.get_label() == "normal")
+    for where, values in states(ex):
+        ex.set_values(**values)
+        if ex.image.layout.display == "none":
+            continue
+        ex.figure.canvas.draw()
+        label = ex.artists["label"].get_window_extent()
+        box = normal.get_window_extent()
+        assert not label.overlaps(box), f"{where}: the sample's label lies on the normal box"
+
+
+def test_the_blood_gas_reader_greys_out_the_measured_ph_while_ph_is_computed():
+    ex = build("diabetes", "blood_gas_explorer")
+    assert ex.views["ph"].main.disabled and ex.views["ph"].number.disabled
+    ex.set_values(ph_source="entered", ph=7.1)
+    assert not ex.views["ph"].main.disabled
+    ex.set_values(with_electrolytes=False)
+    assert ex.views["na"].main.disabled and ex.views["cl"].main.disabled
+
+
+def test_the_dka_course_greys_out_treatment_details_when_untreated():
+    ex = build("diabetes", "explorer", treatment=False)
+    assert all(ex.views[n].main.disabled for n in ("treatment_start_h", "iv_fluids", "potassium_replacement"))
+    ex.set_values(treatment=True)
+    assert not any(ex.views[n].main.disabled for n in ("treatment_start_h", "iv_fluids", "potassium_replacement"))
+
+
+def _command_band_shown(ex) -> bool:
+    marks = ex.artists[4]
+    return any(artist.get_visible() for artist in (*marks.bands, marks.label))
+
+
+def test_the_cramp_explorer_draws_the_command_band_only_when_there_is_a_command():
+    ex = build("cramps", "cramp_explorer")
+    assert ex.values["command_ua_cm2"] == 0 and not _command_band_shown(ex)
+    ex.set_values(command_ua_cm2=10.0)
+    assert _command_band_shown(ex) and ex.artists[4].label.get_text() == "command on"
+    ex.set_values(command_ua_cm2=0.0)
+    assert not _command_band_shown(ex)
+
+
+def test_every_slider_of_every_explorer_is_on_its_row_with_a_number_box():
+    for package, name in EXPLORERS:
+        ex = build(package, name)
+        for control, spec in ex.specs.items():
+            if isinstance(spec, Slider):
+                assert ex.views[control].number in ex.views[control].box.children

@@ -1,0 +1,99 @@
+"""Numbers that lessons state in prose are the numbers the code and tables give.
+
+Each check names the lesson, the words it prints, and the computation or checked output
+they must agree with, so that a change of a model or a table that would leave a lesson
+saying an old number fails here.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from musclepain_lib import diabetes, electrolytes, muscle_growth
+from musclepain_lib.core.clinical import reference_interval, threshold
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _prose(lesson: str) -> str:
+    cells = json.loads((NOTEBOOKS / f"{lesson}.ipynb").read_text(encoding="utf-8"))["cells"]
+    return " ".join(" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "markdown")
+
+
+def _checked_output(lesson: str) -> str:
+    cells = json.loads((NOTEBOOKS / f"{lesson}.ipynb").read_text(encoding="utf-8"))["cells"]
+    return "".join("".join(o.get("text", "")) for c in cells if c["cell_type"] == "code"
+                   for o in c.get("outputs", []))
+
+
+def test_lesson_02_quotes_lesson_01s_muscle_rest_and_equilibrium_potentials_as_lesson_01_prints_them():
+    printed = _checked_output("01_electrolytes")
+    assert "Resting potential: -89.5 mV" in printed
+    assert "E_Na =  +66.6 mV" in printed and "E_K  =  -97.7 mV" in printed
+    prose = _prose("02_cramps")
+    assert "(-89.5 mV there)" in prose
+    assert "(E_Na +66.6, E_K -97.7 mV for human muscle at 37 °C)" in prose
+
+
+def test_lesson_02_sign_convention_example_is_a_shift_its_table_prints():
+    assert "shift of +5.4 mV" in _prose("02_cramps")
+    assert "     0.6             +5.4" in _checked_output("02_cramps")
+
+
+def test_lesson_01_saline_sentence_compares_its_printed_rise_with_the_tables_limit():
+    rise = electrolytes.adrogue_madias(108, 27, 513)
+    assert "3 % saline, woman: +14.5 mmol/L per litre" in _checked_output("01_electrolytes")
+    assert rise > threshold("sodium_correction_limit_24h") == 10
+    assert "about 8-10 mmol/L in the first 24 hours" in _prose("01_electrolytes")
+
+
+def test_lesson_03_ck_intervals_and_kenney_figures_are_the_tables():
+    assert reference_interval("creatine kinase", "female")[:2] == (26, 192)
+    assert reference_interval("creatine kinase", "male")[:2] == (39, 308)
+    prose = _prose("03_muscle_growth")
+    assert "(women 26-192 U/L, men 39-308 U/L in the course's table)" in prose
+    assert f"a line at {threshold('ck_specific_multiple'):g} times the upper limit more specific" in prose
+
+
+def test_lesson_03_protein_figure_and_its_interval_are_the_tables():
+    parameters = muscle_growth.protein_parameters()
+    low, high = parameters["protein_plateau_ci_low"], parameters["protein_plateau_ci_high"]
+    assert low < parameters["protein_plateau"] < high
+    assert f"runs from {low:.2f} to {high:.2f} g/kg/day" in _prose("03_muscle_growth")
+
+
+def test_lesson_03_hamstring_shares_are_the_tables_and_the_rest_is_what_it_says():
+    shares = muscle_growth.strain_grades().set_index("grade")["share_of_injuries_pct"]
+    prose = _prose("03_muscle_growth")
+    assert f"(the rest, {100 - shares.sum():.0f} %, showed nothing on MRI)" in prose
+    assert f"grade II ({shares['II']:.0f} % of hamstring injuries)" in prose
+    assert f"grade III ({shares['III']:.0f} %)" in prose
+
+
+def test_lesson_04_anion_gap_range_and_usual_gap_are_the_tables():
+    low, high, _unit = reference_interval("anion gap")
+    prose = _prose("04_diabetic_ketoacidosis")
+    assert f"about **{low:g}-{high:g} mmol/L, mean near {threshold('anion_gap_mean'):g}**" in prose
+    assert f"(gap − {threshold('anion_gap_mean'):g}) / ({threshold('normal_bicarbonate_mean'):g} − bicarbonate)" in prose
+
+
+@pytest.mark.parametrize(
+    "where, gap, hco3, said",
+    [
+        ("06_case_studies", 26.0, 10.0, "about 1.4"),  # the teenager
+        ("04 self-check gas-kussmaul", 28.5, 8.5, "about 1.4"),
+    ],
+)
+def test_delta_ratios_stated_in_words_are_the_readers(where, gap, hco3, said):
+    ratio = diabetes.delta_ratio(gap, hco3, normal_gap=threshold("anion_gap_mean"))
+    assert f"about {ratio:.1f}" == said, where
+
+
+def test_lesson_06_ck_multiple_is_the_cases():
+    from musclepain_lib.cases import load_case
+
+    recruit = load_case("recruit")
+    multiple = muscle_growth.ck_times_uln(recruit["ck_u_l"], recruit["uln_u_l"])
+    assert f"about {multiple:.0f} times his laboratory's upper limit" in _prose("06_case_studies")
+    assert multiple > threshold("ck_specific_multiple")
