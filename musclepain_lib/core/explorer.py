@@ -554,8 +554,11 @@ class Explorer:
         if isinstance(reading, str):
             reading = Reading(description=reading)
         self.reading = reading
+        # Only a full redraw can move a fixed text; a redraw of moving artists alone is not checked.
+        redrawn_in_full = self.figure.stale or getattr(self.figure, "_musclepain_backdrop", None) is None
         png = figure_to_png(self.figure)
-        if self._fixed_layout and not getattr(self.figure, "frozen_artists", None) and texts_cut(self.figure):
+        if (self._fixed_layout and redrawn_in_full and not getattr(self.figure, "frozen_artists", None)
+                and texts_cut(self.figure)):
             # The update made a label wider than the room the first layout left: lay out again.
             self.figure.set_layout_engine("constrained")
             png = figure_to_png(self.figure)
