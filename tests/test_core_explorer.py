@@ -44,6 +44,17 @@ def test_slider_and_number_box_move_together():
     assert view.number.value == 1.5
 
 
+def test_a_value_sent_back_with_floating_point_dust_reads_as_the_value_itself():
+    explorer = make()
+    view = explorer.views["amp"]
+    view.main.value = 3.0
+    view.main.value = sum([0.1] * 10)  # 0.9999999999999999, as a browser slider can send back
+    assert view.main.value == 1.0 and view.number.value == 1.0
+    assert view.cue.value == "", "the default is not called changed"
+    view.number.value = 0.1 + 0.2
+    assert view.number.value == 0.3 and view.main.value == 0.3
+
+
 def test_a_change_redraws_the_same_figure_in_place():
     explorer = make()
     figure, first = explorer.figure, explorer.image.value

@@ -237,8 +237,8 @@ class _ControlView:
 
     def _build_slider(self, spec: Slider, value):
         label = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
-        slider_cls = widgets.IntSlider if spec.integer else widgets.FloatSlider
-        box_cls = widgets.BoundedIntText if spec.integer else widgets.BoundedFloatText
+        slider_cls = widgets.IntSlider if spec.integer else _TidyFloatSlider
+        box_cls = widgets.BoundedIntText if spec.integer else _TidyFloatText
         common = {"min": spec.low, "max": spec.high, "step": spec.step, "value": value}
         self.main = slider_cls(
             description=label,
@@ -286,6 +286,28 @@ class _ControlView:
         if isinstance(self.spec, Slider) and isinstance(new, float) and not math.isfinite(new):
             self.spec.check(new)  # NaN would break the slider-box link and freeze the figure
         self.main.value = new
+
+
+class _Tidy:
+    """A float control whose value carries no floating-point dust.
+
+    A browser slider computes its value as ``min + k * step``, which can send back
+    0.8500000000000001 for 0.85: the number box would show it, and the "changed" cue
+    would call the default changed. Values are rounded to nine decimals, far finer than
+    any step a control here uses.
+    """
+
+    @traitlets.validate("value")
+    def _validate_value(self, proposal):
+        return round(super()._validate_value(proposal), 9)
+
+
+class _TidyFloatSlider(_Tidy, widgets.FloatSlider):
+    pass
+
+
+class _TidyFloatText(_Tidy, widgets.BoundedFloatText):
+    pass
 
 
 class _FigureImage(widgets.Image):
