@@ -45,11 +45,15 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Tests run in $(JOBS) processes, a file (a lesson, a test module) to a process at a time.
+JOBS ?= 2
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(JOBS) --dist loadfile
+
 test: $(STAMP) chromium $(NODE_STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider tests notebooks
+	$(PYTEST) --durations=12 tests notebooks
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -p no:cacheprovider tests -m "not browser and not slow"
+	$(PYTEST) tests -m "not browser and not slow"
 
 lessons: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider notebooks

@@ -22,6 +22,7 @@ from fire_helpers import (
     HOSTILE_VALUES,
     PROPERTY,
     hostile_numbers,
+    stable_id,
 )
 from musclepain_lib import DataFileError, InputError
 from musclepain_lib.core.progress import ProgressStore
@@ -71,7 +72,7 @@ def test_anything_but_a_finite_number_is_refused_by_name(value):
         assert str(caught.value).split(" = ")[0] in {"na", "tjc28"}
 
 
-@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=repr)
+@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=stable_id)
 def test_each_listed_hostile_value_is_refused_by_name(value):
     test_anything_but_a_finite_number_is_refused_by_name.hypothesis.inner_test(value=value)
 
@@ -120,13 +121,13 @@ def test_a_series_of_finite_numbers_comes_back_as_the_same_floats(values):
     assert check_series("loads", np.array(values, dtype=float)).tolist() == values
 
 
-@pytest.mark.parametrize("bad", HOSTILE_SEQUENCES, ids=repr)
+@pytest.mark.parametrize("bad", HOSTILE_SEQUENCES, ids=stable_id)
 def test_a_series_that_is_not_numbers_is_refused_by_name(bad):
     with pytest.raises(InputError, match=r"^loads"):
         check_series("loads", bad, 0, 1000, "AU")
 
 
-@pytest.mark.parametrize("bad", HOSTILE_MAPPINGS, ids=repr)
+@pytest.mark.parametrize("bad", HOSTILE_MAPPINGS, ids=stable_id)
 def test_ion_concentrations_that_are_not_a_clean_mapping_are_refused_by_name(bad):
     with pytest.raises(InputError, match=r"^c_out"):
         check_mapping("c_out", bad, ["K", "Na", "Cl"], 0.001, 1000, "mmol/L")

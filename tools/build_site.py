@@ -296,7 +296,11 @@ def glossary_page(path: Path) -> str:
     head = "".join(f'<th scope="col">{html.escape(name)}</th>' for name in header)
     lines = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in body)
     return page_shell(
-        "Glossary", f"<h1>Glossary</h1><table><thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table>"
+        "Glossary",
+        # A narrow screen scrolls the table inside its own box (focusable, so keys scroll
+        # it too), never the whole page.
+        '<h1>Glossary</h1><div class="course-table" role="region" aria-label="The glossary table" '
+        f'tabindex="0"><table><thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table></div>',
     )
 
 

@@ -28,6 +28,7 @@ import math
 import re
 import sys
 import time
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -582,8 +583,12 @@ class Explorer:
         if (self._fixed_layout and redrawn_in_full and not getattr(self.figure, "frozen_artists", None)
                 and texts_cut(self.figure)):
             # The update made a label wider than the room the first layout left: lay out again.
+            # Where no layout can make room, matplotlib keeps the one it had and says so;
+            # that is the best this figure can do, so the learner is spared the warning.
             self.figure.set_layout_engine("constrained")
-            png = figure_to_png(self.figure)
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="constrained_layout not applied")
+                png = figure_to_png(self.figure)
             self.figure.set_layout_engine(None)
         self.image.value = png
         self.image.tooltip = reading.description
