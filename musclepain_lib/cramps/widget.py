@@ -62,8 +62,9 @@ def _shift_words(values):
     """The gating shift for the chosen calcium and magnesium, in a sentence and in short."""
     ca, mg = values["ionized_ca"], values["magnesium"]
     shift = calcium_gating_shift(ca, mg)
-    words = f"ionized calcium {ca:.2f} and magnesium {mg:.2f} mmol/L (gates shifted {shift:+.1f} mV)"
-    return shift, words, f"Ca {ca:.2f}, Mg {mg:.2f} mmol/L: gates shifted {shift:+.1f} mV"
+    shown = round(shift, 1) + 0.0  # a shift a hair below zero reads +0.0, not -0.0
+    words = f"ionized calcium {ca:.2f} and magnesium {mg:.2f} mmol/L (gates shifted {shown:+.1f} mV)"
+    return shift, words, f"Ca {ca:.2f}, Mg {mg:.2f} mmol/L: gates shifted {shown:+.1f} mV"
 
 
 def _after_calcium_fell(current, duration, shift, start=0.0, end=None):
