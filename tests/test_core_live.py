@@ -172,6 +172,33 @@ def test_a_moving_artist_is_redrawn_without_redrawing_the_rest(monkeypatch):
         assert np.array_equal(pixels(explorer_now.image.value), pixels(fresh.image.value))
 
 
+class RecordingComm:
+    """Stands in for a widget's connection to the browser; keeps what each message updates."""
+
+    kernel = comm_id = "test"
+
+    def __init__(self):
+        self.updates = []
+
+    def send(self, data=None, metadata=None, buffers=None):
+        self.updates.append(sorted([*data["state"], *(path[0] for path in data["buffer_paths"])]))
+
+    def on_msg(self, callback):
+        pass
+
+    def close(self, *args, **kwargs):
+        pass
+
+
+def test_a_redraw_sends_its_picture_and_tooltip_in_one_message():
+    # The browser makes a new picture from the bytes on every message about the image:
+    # a picture sent apart from its tooltip would be shown twice for each value.
+    explorer = make()
+    explorer.image.comm = sent = RecordingComm()
+    explorer.views["amp"].value = 2.5
+    assert sent.updates == [["tooltip", "value"]]
+
+
 def test_moving_marks_change_no_pixel_of_an_explorer_picture():
     marked, plain = make(amp=2.0, speed=1.5), make(mark_moving=False, amp=2.0, speed=1.5)
     for lab in (marked, plain):

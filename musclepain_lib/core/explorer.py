@@ -590,8 +590,11 @@ class Explorer:
                 warnings.filterwarnings("ignore", message="constrained_layout not applied")
                 png = figure_to_png(self.figure)
             self.figure.set_layout_engine(None)
-        self.image.value = png
-        self.image.tooltip = reading.description
+        # One message for picture and tooltip: the browser's view of an image makes a new
+        # picture from its bytes on every change it is sent, so two would show it twice.
+        with self.image.hold_sync():
+            self.image.value = png
+            self.image.tooltip = reading.description
         self.image.layout.display = None
         self.caption.value = f"<p style='margin:0.2em 0'>{html.escape(reading.description)}</p>"
         self.status.value = self._verdict_html(reading)
