@@ -294,10 +294,11 @@ def axe_violations(
 
 
 # ----- dragging an explorer's slider ------------------------------------------------------
-# Records every new picture an element shows (time and address), and the times of the
-# pointer's press and release anywhere in the page.
-_WATCH_PICTURES = """(el) => {
-  const watch = {frames: [], down: null, up: null};
+# Records every new picture an element shows (time and address), every new value its
+# dragged slider's handle shows (time and value: the text a screen reader reads, else the
+# number), and the times of the pointer's press and release anywhere in the page.
+_WATCH_PICTURES = """(el, slider) => {
+  const watch = {frames: [], values: [], down: null, up: null};
   window.__pictures = watch;
   document.addEventListener('pointerdown', () => { watch.down = performance.now(); }, {capture: true, once: true});
   document.addEventListener('pointerup', () => { watch.up = performance.now(); }, {capture: true, once: true});
@@ -309,6 +310,15 @@ _WATCH_PICTURES = """(el) => {
       watch.frames.push([performance.now(), img.src]);
     }
   }).observe(el, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+  const handle = el.querySelectorAll('.noUi-handle')[slider];
+  const shown = () => handle.getAttribute('aria-valuetext') || handle.getAttribute('aria-valuenow');
+  let value = shown();
+  new MutationObserver(() => {
+    if (shown() !== value) {
+      value = shown();
+      watch.values.push([performance.now(), value]);
+    }
+  }).observe(handle, {attributes: true, attributeFilter: ['aria-valuenow', 'aria-valuetext']});
 }"""
 
 # The bytes of the picture an element shows now (an ipywidgets Image is a blob: URL).
@@ -353,7 +363,12 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
     Returns the pictures shown while the button was down (``during``: count and per
     second), the release-to-last-picture time (``final_ms``, 0 when the picture shown at
     release was already the last), the value the control ends at (``value``, as its
-    number box shows it) and the last picture (``png``).
+    number box shows it) and the last picture (``png``). Beside them: how often the
+    slider moved to another value while the button was down (``values_passed``, also per
+    second in ``values_per_second``; the values the hand passed, each a picture the
+    explorer could have drawn) and ``pictures_per_value`` (pictures shown over values
+    passed: 1 when every value passed was drawn; a slider with few steps cannot show
+    many pictures a second however fast the explorer).
     """
     handle = element.locator(".noUi-handle").nth(slider)
     handle.scroll_into_view_if_needed()
@@ -362,7 +377,7 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
     start_x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     left, right = track["x"] + 2, track["x"] + track["width"] - 2
     far = left if start_x - left > right - start_x else right
-    element.evaluate(_WATCH_PICTURES)
+    element.evaluate(_WATCH_PICTURES, slider)
     page.mouse.move(start_x, y)
     page.mouse.down()
     began = time.monotonic()
@@ -387,11 +402,16 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
     down, up, frames = watch["down"], watch["up"], watch["frames"]
     during = [t for t, _src in frames if down <= t <= up]
     after = [t for t, _src in frames if t > up]
+    passed = [t for t, _value in watch["values"] if down <= t <= up]
+    held_s = (up - down) / 1000 if up > down else 0.0
     number = handle.locator("xpath=ancestor::div[contains(@class, 'widget-hbox')][1]//input").first
     return {
         "during": len(during),
-        "per_second": len(during) / ((up - down) / 1000) if up > down else 0.0,
+        "per_second": len(during) / held_s if held_s else 0.0,
         "final_ms": (after[-1] - up) if after else 0.0,
         "value": float(number.input_value()),
         "png": picture_bytes(element),
+        "values_passed": len(passed),
+        "values_per_second": len(passed) / held_s if held_s else 0.0,
+        "pictures_per_value": len(during) / len(passed) if passed else 0.0,
     }
