@@ -48,8 +48,8 @@ def test_the_welcome_lessons_table_lists_the_manifests_lessons_in_order_with_the
 
     cells = json.loads((ROOT / "notebooks" / "00_welcome.ipynb").read_text(encoding="utf-8"))["cells"]
     table = next("".join(c["source"]) for c in cells if "| Lesson |" in "".join(c["source"]))
-    rows = [line.split("|")[1:-1] for line in table.splitlines() if line.startswith("| 0")]
-    expected = [(e.id.split("_", 1)[0] + " " + e.title, f"{e.minutes} min") for e in manifest.LESSONS[1:]]
+    rows = [line.split("|")[1:-1] for line in table.splitlines() if line.startswith("| [0")]
+    expected = [(f"[{e.id.split('_', 1)[0]} {e.title}]({e.file})", f"{e.minutes} min") for e in manifest.LESSONS[1:]]
     assert [(cells_[0].strip(), cells_[-1].strip()) for cells_ in rows] == expected
 
 

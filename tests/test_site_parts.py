@@ -97,3 +97,24 @@ def test_a_lesson_page_links_the_class_hub_when_the_build_names_it_and_loads_mat
     assert not re.search(r"<script[^>]+src=\"https?://", page)
     asked = build_site.render_lesson(notebook, lesson, None, None, build_site.Settings(repo="course/repo", hub_url=""))
     assert 'class="hub-form" data-path="/hub/user-redirect/lab/tree/leg-muscle-pain/02_cramps.ipynb"' in asked
+
+
+def test_a_lessons_notebook_links_become_page_links_and_progress_notes_are_dropped():
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from pathlib import Path
+
+    from tools.build_site import Lesson, link_lesson_pages, static_outputs
+
+    lessons = [Lesson(Path(f"notebooks/{e.file}"), e.title, "") for e in manifest.LESSONS]
+    page = '<a href="01_electrolytes.ipynb">01</a> <a href="https://example.org/01_electrolytes.ipynb">x</a>'
+    assert link_lesson_pages(page, lessons) == (
+        '<a href="01_electrolytes.html">01</a> <a href="https://example.org/01_electrolytes.ipynb">x</a>'
+    )
+    notebook = new_notebook(cells=[
+        new_code_cell('finish_lesson("02_cramps")', outputs=[new_output("execute_result", {"text/plain": "end reached"})]),
+        new_code_cell("1 + 1", outputs=[new_output("execute_result", {"text/plain": "2"})]),
+    ])
+    cells = static_outputs(nbformat.from_dict(notebook)).cells
+    assert cells[0].outputs == [] and cells[1].outputs[0]["data"]["text/plain"] == "2"

@@ -128,13 +128,28 @@ def run_lesson(path: Path, workdir: Path):
     return notebook
 
 
+#: The cells that note a learner's progress: on the site, which keeps none, they show no output.
+PROGRESS_CALL = re.compile(r"^\s*(start_lesson|finish_lesson)\(")
+
+
 def static_outputs(notebook):
-    """Keep each widget's static form (its text/html) and drop the live part."""
+    """Keep each widget's static form (its text/html) and drop the live part; drop the
+    progress notes of the first and last cells (the site keeps no progress, and its own
+    bar links the next lesson)."""
     for cell in notebook.cells:
+        if cell.cell_type == "code" and PROGRESS_CALL.search(cell.source.splitlines()[-1] if cell.source else ""):
+            cell.outputs = []
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
     notebook.metadata.pop("widgets", None)
     return notebook
+
+
+def link_lesson_pages(page: str, lessons: list[Lesson]) -> str:
+    """Point links to a lesson's notebook (the welcome lesson's table) at its page."""
+    for lesson in lessons:
+        page = page.replace(f'href="{lesson.path.name}"', f'href="{lesson.href}"')
+    return page
 
 
 def binder_url(lesson: Lesson, repo: str, ref: str) -> str:
@@ -394,6 +409,7 @@ def build(out: Path, lessons_dir: Path, settings: Settings | None = None, log=pr
         live = binder_url(lesson, settings.repo, settings.ref) if settings.repo else ""
         page, moving = make_explorers_static(page, lesson, explorers, live)
         page, asked = site_questions.replace_questions(page, questions)
+        page = link_lesson_pages(page, lessons)
         log(f"  {lesson.href}: {moving} static explorers, {asked} self-checks")
         (out / lesson.href).write_text(page)
     glossary = ROOT / "data" / "glossary.csv"

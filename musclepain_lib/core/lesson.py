@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
 from musclepain_lib.core.progress import ProgressStore
 
-__all__ = ["NOTICE", "start_lesson", "finish_lesson", "show_tables_whole"]
+__all__ = ["NOTICE", "start_lesson", "finish_lesson", "lesson_links", "show_tables_whole"]
 
 #: The notice every lesson carries (as Markdown in the lesson itself, so a reader sees it too).
 NOTICE = (
@@ -45,7 +47,35 @@ def finish_lesson(lesson: str, store: ProgressStore | None = None) -> str:
     """
     store = store if store is not None else ProgressStore()
     store.mark_lesson(lesson, "finished")
-    return _status(store, f"Lesson {lesson}: end reached. {_checks_left(lesson, store)}")
+    status = _status(store, f"Lesson {lesson}: end reached. {_checks_left(lesson, store)}")
+    return _LessonEnd(status, lesson_links(lesson))
+
+
+def lesson_links(lesson: str) -> str:
+    """HTML links from the end of a lesson to the next lesson and back to the contents (the
+    welcome lesson), in the course manifest's order; empty for a lesson not in it.
+
+    The links are relative, so they open the lesson beside this one wherever the lessons
+    sit: JupyterLab opens it in a new tab, and Voila, which shows one lesson as a page,
+    goes on to the next page.
+    """
+    from musclepain_lib.core import manifest
+
+    ids = manifest.lesson_ids()
+    if lesson not in ids:
+        return ""
+    at = ids.index(lesson)
+    links = []
+    if at + 1 < len(ids):
+        following = manifest.LESSONS[at + 1]
+        links.append(
+            f'<a href="{following.file}">Next: lesson {following.id[:2]}, {html.escape(following.title)}</a>'
+            f" (about {following.minutes} minutes)"
+        )
+    if at > 0:
+        contents = manifest.LESSONS[0]
+        links.append(f'<a href="{contents.file}">Back to the contents: {html.escape(contents.title)}</a>')
+    return f'<nav class="musclepain-lesson-links" aria-label="Lessons">{" | ".join(links)}</nav>'
 
 
 def _checks_left(lesson: str, store: ProgressStore) -> str:
@@ -69,6 +99,18 @@ class _Status(str):
 
     def __repr__(self) -> str:
         return str(self)
+
+
+class _LessonEnd(_Status):
+    """The end-of-lesson message; shown in a notebook with the links to the next lesson."""
+
+    def __new__(cls, text: str, links: str):
+        made = super().__new__(cls, text)
+        made.links = links
+        return made
+
+    def _repr_html_(self) -> str:
+        return f"<p>{html.escape(str(self))}</p>{self.links}"
 
 
 def _status(store: ProgressStore, done: str) -> str:

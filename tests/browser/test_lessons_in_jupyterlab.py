@@ -82,3 +82,26 @@ def test_explorers_and_questions_have_no_serious_accessibility_problem(lesson_ru
         pytest.skip("this lesson has no explorer or question")
     problems = axe_violations(page, include=[f".jp-Notebook {EXPLORER}", f".jp-Notebook {QUESTION}"])
     assert problems == [], "\n".join(problems)
+
+
+def test_the_lesson_ends_with_links_that_open_the_next_lesson_and_the_contents(lesson_run, lesson):
+    """Last in this file: the link opens another notebook, which is closed again after."""
+    from musclepain_lib.core import manifest
+
+    page, _outputs = lesson_run
+    ids = manifest.lesson_ids()
+    at = ids.index(Path(lesson).stem)
+    targets = ([manifest.LESSONS[at + 1].file] if at + 1 < len(ids) else []) + ([manifest.LESSONS[0].file] if at else [])
+    links = page.locator(".jp-Notebook nav.musclepain-lesson-links a")
+    assert links.count() == len(targets), f"links at the end of {lesson}: {links.all_inner_texts()}"
+    first = links.first
+    first.scroll_into_view_if_needed()
+    first.click()
+    page.wait_for_function(
+        f"(file) => {_NOTEBOOK_NOW} && {_NOTEBOOK_NOW}.context && {_NOTEBOOK_NOW}.context.path.endsWith('/' + file)",
+        arg=targets[0], timeout=60_000, polling=250,
+    )
+    page.evaluate(f"() => {_NOTEBOOK_NOW}.close()")
+
+
+_NOTEBOOK_NOW = "window.jupyterapp.shell.currentWidget"

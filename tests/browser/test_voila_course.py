@@ -39,3 +39,22 @@ def test_voila_lists_every_lesson_and_retries_a_stalled_render_once(student_voil
         # ... and a second stall in a row tells the learner what to do instead of looping.
         assert page.evaluate("() => window.musclepainVoila.stalled()") == "told"
         assert "stopped loading twice" in page.locator("#loading_text").inner_text()
+
+
+def test_in_voila_a_lesson_leads_on_to_the_next_and_the_contents_lead_to_every_lesson(student_voila, chromium):
+    with new_page(chromium) as page:
+        page.goto(f"{student_voila.url}/voila/render/{LESSONS[0].file}?token={student_voila.token}", wait_until="commit")
+        contents = page.locator("table a")  # the welcome lesson's table of lessons
+        contents.first.wait_for(timeout=180_000)
+        assert contents.evaluate_all("(links) => links.map(a => a.getAttribute('href'))") == [e.file for e in LESSONS[1:]]
+        following = page.locator("nav.musclepain-lesson-links a").first
+        following.wait_for(timeout=180_000)  # the last cell's output: the whole page has run
+        assert LESSONS[1].title in following.inner_text()
+        # An output's link opens beside the lesson (a new tab), so the lesson stays open.
+        with page.context.expect_page(timeout=60_000) as opened:
+            following.click()
+        assert opened.value.url.split("?")[0].endswith(f"/voila/render/{LESSONS[1].file}")
+        opened.value.close()
+        with page.expect_navigation(wait_until="commit", timeout=60_000):
+            contents.nth(1).click()  # a lesson's name in the table opens it in place
+        assert page.url.split("?")[0].endswith(f"/voila/render/{LESSONS[2].file}")
