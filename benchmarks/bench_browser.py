@@ -103,12 +103,14 @@ def explorer_names() -> list[tuple[str, str]]:
 
 def sliders_that_redraw(topic: str, name: str) -> list[tuple[str, int, int]]:
     """The sliders whose one step changes the opening figure: (name, position among the
-    explorer's sliders, number of steps), in the explorer's order."""
+    explorer's sliders in the page, number of steps), in the page's order: the key
+    controls above the figure first, then those under "More controls"."""
     from musclepain_lib.core.explorer import Slider
     from musclepain_lib.core.plotting import figure_to_png
 
     explorer = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)().explorer
-    sliders = [spec for spec in explorer.specs.values() if isinstance(spec, Slider)]
+    shown = [*explorer.key_controls, *(control for control in explorer.specs if control not in explorer.key_controls)]
+    sliders = [explorer.specs[control] for control in shown if isinstance(explorer.specs[control], Slider)]
     opening = figure_to_png(explorer.figure)
     found = []
     for index, spec in enumerate(sliders):
@@ -123,8 +125,8 @@ def sliders_that_redraw(topic: str, name: str) -> list[tuple[str, int, int]]:
 
 
 def slider_that_redraws(topic: str, name: str) -> tuple[str, int] | None:
-    """The first slider whose one step changes the opening figure, and its position
-    among the explorer's sliders; None when no slider does."""
+    """The first slider (in page order) whose one step changes the opening figure, and its
+    position among the explorer's sliders in the page; None when no slider does."""
     found = sliders_that_redraw(topic, name)
     return found[0][:2] if found else None
 
@@ -153,7 +155,7 @@ def write_page(folder: Path, measured: list[tuple[str, str, str]], stem: str = "
 
 def measure(page, element, slider: int = 0, presses: int = PRESSES, warmup: int = WARMUP) -> dict | str:
     """Time ``presses`` key presses on one slider of an element (after ``warmup``)."""
-    handle = element.locator(".noUi-handle").nth(slider)
+    handle = browser.slider_handle(element, slider)
     at_top = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
     keys = ["ArrowLeft", "ArrowRight"] if at_top else ["ArrowRight", "ArrowLeft"]
     times = []
@@ -206,9 +208,13 @@ def run(only: str = ""):
                 page.set_default_timeout(300_000)
                 try:
                     if not render(page, voila, topic, len(measured)):
-                        failed.append(topic)
+                        failed.append(f"{topic}: the page did not render in 3 tries")
                         continue
-                    found, dragged = measure_topic(page, measured)
+                    try:
+                        found, dragged = measure_topic(page, measured)
+                    except Exception as error:  # the other topics are still measured
+                        failed.append(f"{topic}: {type(error).__name__}: {str(error).splitlines()[0]}")
+                        continue
                     results.update(found)
                     drags.update(dragged)
                     print_results(found, [])
@@ -217,8 +223,8 @@ def run(only: str = ""):
                     context.close()
     print_results(results, skipped, lines=False)
     print_drags(drags, lines=False)
-    for topic in failed:
-        print(f"  {topic}: the page did not render in 3 tries: not measured")
+    for problem in failed:
+        print(f"  not measured: {problem}")
     print(f"browser part ends: {load()}", flush=True)
 
 

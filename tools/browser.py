@@ -356,6 +356,16 @@ def same_picture(png: bytes | None, other: bytes | None, share: float = 0.01) ->
     return first.shape == second.shape and (np.abs(first - second).sum(axis=2) > 60).mean() <= share
 
 
+def slider_handle(element, slider: int):
+    """The handle of an element's ``slider``-th slider (in page order), unfolded into view
+    when it sits under a folded section (an explorer's "More controls")."""
+    handle = element.locator(".noUi-handle").nth(slider)
+    if not handle.is_visible():
+        element.locator(".jupyter-widget-Collapse:not(.jupyter-widget-Collapse-open) .jupyter-widget-Collapse-header").first.click()
+        handle.wait_for(state="visible")
+    return handle
+
+
 def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: float = 1.0) -> dict:
     """Drag one of an element's sliders with the mouse for ``seconds``, over most of its
     track and part of the way back, then release it; wait until the picture settles.
@@ -370,7 +380,7 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
     passed: 1 when every value passed was drawn; a slider with few steps cannot show
     many pictures a second however fast the explorer).
     """
-    handle = element.locator(".noUi-handle").nth(slider)
+    handle = slider_handle(element, slider)
     handle.scroll_into_view_if_needed()
     track = element.locator(".noUi-target").nth(slider).bounding_box()
     box = handle.bounding_box()
