@@ -181,7 +181,7 @@ class RecordingComm:
         self.updates = []
 
     def send(self, data=None, metadata=None, buffers=None):
-        self.updates.append(sorted([*data["state"], *(path[0] for path in data["buffer_paths"])]))
+        self.updates.append((data["method"], sorted([*data["state"], *(path[0] for path in data["buffer_paths"])])))
 
     def on_msg(self, callback):
         pass
@@ -196,7 +196,18 @@ def test_a_redraw_sends_its_picture_and_tooltip_in_one_message():
     explorer = make()
     explorer.image.comm = sent = RecordingComm()
     explorer.views["amp"].value = 2.5
-    assert sent.updates == [["tooltip", "value"]]
+    assert sent.updates == [("update", ["tooltip", "value"])]
+
+
+def test_a_value_from_a_dragged_slider_is_never_sent_back_corrected():
+    # The browser's slider sends 0.30000000000000004 for 0.3; correcting it back would
+    # move the handle under the dragging hand, and the drag would stick at 0.3.
+    explorer = make()
+    view = explorer.views["amp"]
+    view.main.comm = sent = RecordingComm()
+    view.main.set_state({"value": 0.1 * 3})  # as a message from the browser
+    assert [update for update in sent.updates if update[0] == "update"] == []
+    assert explorer.values["amp"] == 0.3 and view.number.value == 0.3 and "amplitude 0.3 mV" in explorer.reading.description
 
 
 def test_moving_marks_change_no_pixel_of_an_explorer_picture():
