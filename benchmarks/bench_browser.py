@@ -282,8 +282,11 @@ def drag(page, element, slider: int, topic: str, name: str, control: str, moved:
     # The key presses before leave the first slider where the explorer's number box shows it.
     fresh = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)().explorer
     fresh.set_values(**{**(moved or {}), control: found["value"]})
-    if fresh.image.layout.display == "none":
-        found["correct"] = "No figure" in element.inner_text()
+    if fresh.image.layout.display == "none":  # a message instead of a picture: the same message, no picture
+        shown, text = element.evaluate(
+            "(el) => { const img = el.querySelector('img'); return [!!img && img.offsetParent !== null, el.innerText]; }"
+        )
+        found["correct"] = not shown and fresh.reading.verdict in " ".join(text.split())
     else:
         found["correct"] = browser.same_picture(found["png"], fresh.image.value)
     found["steps"] = round((fresh.specs[control].high - fresh.specs[control].low) / fresh.specs[control].step)
