@@ -366,6 +366,11 @@ def slider_handle(element, slider: int):
     return handle
 
 
+def number_box(handle):
+    """The number box beside a slider's handle (an explorer's control shows both)."""
+    return handle.locator("xpath=ancestor::div[contains(@class, 'widget-hbox')][1]//input").first
+
+
 def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: float = 1.0) -> dict:
     """Drag one of an element's sliders with the mouse for ``seconds``, over most of its
     track and part of the way back, then release it; wait until the picture settles.
@@ -414,7 +419,7 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
     after = [t for t, _src in frames if t > up]
     passed = [t for t, _value in watch["values"] if down <= t <= up]
     held_s = (up - down) / 1000 if up > down else 0.0
-    number = handle.locator("xpath=ancestor::div[contains(@class, 'widget-hbox')][1]//input").first
+    number = number_box(handle)
     return {
         "during": len(during),
         "per_second": len(during) / held_s if held_s else 0.0,

@@ -78,9 +78,7 @@ def check_drag(page):
     )
     # A value typed into a number box, confirmed with Enter, then Tab to the next control.
     control, position, typed = TYPED
-    number = explorer.locator(".noUi-handle").nth(position).locator(
-        "xpath=ancestor::div[contains(@class, 'widget-hbox')][1]//input"
-    ).first
+    number = browser.number_box(browser.slider_handle(explorer, position))
     before = explorer_state(explorer)["src"]
     number.click(click_count=3)
     page.keyboard.type(typed)
