@@ -198,7 +198,10 @@ def run(only: str = ""):
         (scratch / "server").mkdir()
         for topic, measured in topics.items():
             write_page(scratch / "pages", [(t, name, control) for t, name, control, _, _ in measured], stem=topic)
-        with browser.voila_server(scratch / "pages", scratch / "server") as voila, browser.chromium() as chromium:
+        # A topic's kernel is shut down once its page is closed and it has been idle for 30 s
+        # (not sooner: a page under load may take seconds to connect after its cells ran).
+        with browser.voila_server(scratch / "pages", scratch / "server", close_idle_after_s=30) as voila, \
+                browser.chromium() as chromium:
             for topic, measured in topics.items():
                 # One page per topic, each a fresh render with a kernel of its own: a page
                 # holding every explorer at once stalled under load.
@@ -288,7 +291,7 @@ def drag(page, element, slider: int, topic: str, name: str, control: str, moved:
         )
         found["correct"] = not shown and fresh.reading.verdict in " ".join(text.split())
     else:
-        found["correct"] = browser.same_picture(found["png"], fresh.image.value)
+        found["correct"] = browser.same_picture(found["png"], fresh.image.value, share=0.0)
     found["steps"] = round((fresh.specs[control].high - fresh.specs[control].low) / fresh.specs[control].step)
     return found
 
