@@ -1,7 +1,8 @@
 """In the browser: key presses and a mouse drag on each explorer's slider, timed on screen.
 
-Every explorer of every topic is shown in one page (Voila, Debian's Chromium through
-Playwright, a server of its own). Beside each one runs a baseline built the usual
+The explorers of each topic are shown in a page of their own (Voila, Debian's Chromium
+through Playwright; one server and one browser, a fresh render and kernel per topic).
+Beside each explorer runs a baseline built the usual
 way: ``interact`` drawing the same figure (the explorer's own setup and update)
 into a new figure on every change, shown as a notebook shows figures (a PNG with
 a tight bounding box) in an Output area. Each slider is moved with the keyboard (ArrowRight, ArrowLeft, ...); the
@@ -10,9 +11,13 @@ the next frame painted. Explorer and baseline are measured in the same run, so
 their ratio holds on a busy machine.
 
 Then the same slider of each explorer is dragged with the mouse for two seconds: the
-pictures shown per second while the button is down, the time from release to the last
-picture, and whether that picture is the one a fresh explorer draws at the values the
-controls end at (computed here, outside the browser).
+pictures shown per second while the button is down, beside the values the slider
+passed per second and the pictures per value passed (a slider of 7 steps passes too
+few values for 15 pictures a second, however fast the explorer), the time from
+release to the last picture, and whether that picture is the one a fresh explorer
+draws at the values the controls end at (computed here, outside the browser). When
+that slider has fewer than 30 steps, the explorer's slider with the most steps is
+dragged too. The machine's load is printed at the start and end of the browser part.
 
 Run alone with ``python -m benchmarks browser``.
 """
@@ -20,6 +25,7 @@ Run alone with ``python -m benchmarks browser``.
 from __future__ import annotations
 
 import importlib
+import os
 import tempfile
 from pathlib import Path
 
@@ -32,6 +38,9 @@ from tools import browser
 PRESSES = 15
 WARMUP = 2
 DRAG_SECONDS = 2.0
+#: A first slider with fewer steps passes too few values in a drag for 15 pictures a second:
+#: the explorer's slider with the most steps is dragged as well.
+FEW_STEPS = 30
 
 USUAL_WAY = '''\
 from IPython.display import display
@@ -92,15 +101,18 @@ def explorer_names() -> list[tuple[str, str]]:
     return [(topic, entry.name) for topic, entry in manifest.explorers()]
 
 
-def slider_that_redraws(topic: str, name: str) -> tuple[str, int] | None:
-    """The first slider whose one step changes the opening figure, and its position
-    among the explorer's sliders; None when no slider does."""
+def sliders_that_redraw(topic: str, name: str) -> list[tuple[str, int, int]]:
+    """The sliders whose one step changes the opening figure: (name, position among the
+    explorer's sliders in the page, number of steps), in the page's order: the key
+    controls above the figure first, then those under "More controls"."""
     from musclepain_lib.core.explorer import Slider
     from musclepain_lib.core.plotting import figure_to_png
 
     explorer = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)().explorer
-    sliders = [spec for spec in explorer.specs.values() if isinstance(spec, Slider)]
+    shown = [*explorer.key_controls, *(control for control in explorer.specs if control not in explorer.key_controls)]
+    sliders = [explorer.specs[control] for control in shown if isinstance(explorer.specs[control], Slider)]
     opening = figure_to_png(explorer.figure)
+    found = []
     for index, spec in enumerate(sliders):
         start = explorer.values[spec.name]
         moved = start + spec.step if start + spec.step <= spec.high else start - spec.step
@@ -108,25 +120,42 @@ def slider_that_redraws(topic: str, name: str) -> tuple[str, int] | None:
         changed = explorer.last_error is None and figure_to_png(explorer.figure) != opening
         explorer.views[spec.name].value = start
         if changed:
-            return spec.name, index
-    return None
+            found.append((spec.name, index, round((spec.high - spec.low) / spec.step)))
+    return found
 
 
-def write_page(folder: Path, measured: list[tuple[str, str, str]]) -> Path:
+def slider_that_redraws(topic: str, name: str) -> tuple[str, int] | None:
+    """The first slider (in page order) whose one step changes the opening figure, and its
+    position among the explorer's sliders in the page; None when no slider does."""
+    found = sliders_that_redraw(topic, name)
+    return found[0][:2] if found else None
+
+
+def sliders_to_drag(found: list[tuple[str, int, int]]) -> list[tuple[str, int]]:
+    """The first redrawing slider and, when it has fewer than ``FEW_STEPS`` steps, also the
+    redrawing slider with the most steps: every explorer gets one drag where
+    15 pictures a second are possible."""
+    first = found[0]
+    most = max(found, key=lambda entry: entry[2])
+    chosen = [first] if first[2] >= FEW_STEPS or most is first else [first, most]
+    return [(control, index) for control, index, _steps in chosen]
+
+
+def write_page(folder: Path, measured: list[tuple[str, str, str]], stem: str = "latency") -> Path:
     """One cell per explorer and one for its baseline: (topic, explorer name, slider)."""
     cells = [new_code_cell(USUAL_WAY)]
     for topic, name, control in measured:
         cells.append(new_code_cell(f"from musclepain_lib.{topic} import {name}\n{name}()"))
         cells.append(new_code_cell(f"usual_way({name}().explorer, {control!r})"))
     notebook = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}})
-    path = folder / "latency.ipynb"
+    path = folder / f"{stem}.ipynb"
     nbformat.write(notebook, path)
     return path
 
 
 def measure(page, element, slider: int = 0, presses: int = PRESSES, warmup: int = WARMUP) -> dict | str:
     """Time ``presses`` key presses on one slider of an element (after ``warmup``)."""
-    handle = element.locator(".noUi-handle").nth(slider)
+    handle = browser.slider_handle(element, slider)
     at_top = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
     keys = ["ArrowLeft", "ArrowRight"] if at_top else ["ArrowRight", "ArrowLeft"]
     times = []
@@ -145,105 +174,174 @@ def measure(page, element, slider: int = 0, presses: int = PRESSES, warmup: int 
     return summarize(times)
 
 
+def load() -> str:
+    """The machine's load: processes waiting for a core, averaged over 1, 5 and 15 minutes."""
+    return "load average {:.2f}, {:.2f}, {:.2f} ({} CPUs)".format(*os.getloadavg(), os.cpu_count())
+
+
 def run(only: str = ""):
-    measured, skipped = [], []
+    topics: dict[str, list] = {}
+    skipped = []
     for topic, name in explorer_names():
         if only not in f"{topic}.{name}":
             continue
-        found = slider_that_redraws(topic, name)
+        found = sliders_that_redraw(topic, name)
         if found:
-            measured.append((topic, name, *found))
+            topics.setdefault(topic, []).append((topic, name, found[0][0], found[0][1], sliders_to_drag(found)))
         else:
             skipped.append(f"{topic}.{name}")
-    results, drags = {}, {}
+    results, drags, failed = {}, {}, []
+    print(f"browser part starts: {load()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="musclepain-latency-") as scratch:
         scratch = Path(scratch)
-        (scratch / "page").mkdir()
+        (scratch / "pages").mkdir()
         (scratch / "server").mkdir()
-        write_page(scratch / "page", [(topic, name, control) for topic, name, control, _ in measured])
-        with browser.voila_server(scratch / "page", scratch / "server") as voila, browser.chromium() as chromium:
-            context = chromium.new_context(viewport={"width": 1280, "height": 900})
-            browser.local_only(context)
-            page = context.new_page()
-            page.set_default_timeout(300_000)
-            for attempt in range(3):
-                # Voila 0.5 now and then stalls while running the page ("Executing 2 of N"
-                # with an idle kernel); a fresh render starts a fresh kernel.
-                page.goto(f"{voila.url}/voila/render/latency.ipynb?token={voila.token}", wait_until="commit")
+        for topic, measured in topics.items():
+            write_page(scratch / "pages", [(t, name, control) for t, name, control, _, _ in measured], stem=topic)
+        # A topic's kernel is shut down once its page is closed and it has been idle for 30 s
+        # (not sooner: a page under load may take seconds to connect after its cells ran).
+        with browser.voila_server(scratch / "pages", scratch / "server", close_idle_after_s=30) as voila, \
+                browser.chromium() as chromium:
+            for topic, measured in topics.items():
+                # One page per topic, each a fresh render with a kernel of its own: a page
+                # holding every explorer at once stalled under load.
+                context = chromium.new_context(viewport={"width": 1280, "height": 900})
+                browser.local_only(context)
+                page = context.new_page()
+                page.set_default_timeout(300_000)
                 try:
-                    page.wait_for_function(
-                        "(n) => document.querySelectorAll('.musclepain-explorer img[src]').length >= n"
-                        " && document.querySelectorAll('.widget-interact img').length >= n",
-                        arg=len(measured),
-                        polling=500,
-                        timeout=120_000,
-                    )
-                    break
-                except Exception:
-                    shown = page.evaluate(
-                        "() => [document.querySelectorAll('.musclepain-explorer img[src]').length,"
-                        " document.querySelectorAll('.widget-interact img').length]"
-                    )
-                    errors = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
-                    print(f"the page showed {shown[0]} explorers and {shown[1]} baselines of {len(measured)}:")
-                    print(*errors[:3], sep="\n")
-                    if attempt == 2:
-                        raise
-            explorers, baselines = page.locator(".musclepain-explorer"), page.locator(".widget-interact")
-            for index, (topic, name, control, slider) in enumerate(measured):
-                results[f"{topic}.{name} ({control})"] = (
-                    measure(page, explorers.nth(index), slider),
-                    measure(page, baselines.nth(index)),
-                )
-            print_results(results, skipped)
-            for index, (topic, name, control, slider) in enumerate(measured):
-                explorers.nth(index).scroll_into_view_if_needed()
-                drags[f"{topic}.{name} ({control})"] = drag(page, explorers.nth(index), slider, topic, name, control)
-    print_drags(drags)
+                    if not render(page, voila, topic, len(measured)):
+                        failed.append(f"{topic}: the page did not render in 3 tries")
+                        continue
+                    try:
+                        found, dragged = measure_topic(page, measured)
+                    except Exception as error:  # the other topics are still measured
+                        failed.append(f"{topic}: {type(error).__name__}: {str(error).splitlines()[0]}")
+                        continue
+                    results.update(found)
+                    drags.update(dragged)
+                    print_results(found, [])
+                    print_drags(dragged, summary=False)
+                finally:
+                    context.close()
+    print_results(results, skipped, lines=False)
+    print_drags(drags, lines=False)
+    for problem in failed:
+        print(f"  not measured: {problem}")
+    print(f"browser part ends: {load()}", flush=True)
 
 
-def drag(page, element, slider: int, topic: str, name: str, control: str) -> dict:
+def render(page, voila, topic: str, count: int) -> bool:
+    """Open a topic's page; whether every explorer and baseline showed a picture in one of 3 tries."""
+    for attempt in range(3):
+        # Voila 0.5 now and then stalls while running a page ("Executing 2 of N" with an
+        # idle kernel); a fresh render starts a fresh kernel.
+        page.goto(f"{voila.url}/voila/render/{topic}.ipynb?token={voila.token}", wait_until="commit")
+        try:
+            page.wait_for_function(
+                "(n) => document.querySelectorAll('.musclepain-explorer img[src]').length >= n"
+                " && document.querySelectorAll('.widget-interact img').length >= n",
+                arg=count,
+                polling=500,
+                timeout=120_000,
+            )
+            return True
+        except Exception:
+            shown = page.evaluate(
+                "() => [document.querySelectorAll('.musclepain-explorer img[src]').length,"
+                " document.querySelectorAll('.widget-interact img').length]"
+            )
+            errors = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
+            print(f"{topic} (try {attempt + 1}): the page showed {shown[0]} explorers and {shown[1]} baselines of {count}")
+            if errors:
+                print(*errors[:3], sep="\n")
+    return False
+
+
+def measure_topic(page, measured: list) -> tuple[dict, dict]:
+    """Key presses on each explorer and its baseline, then the drags of each explorer."""
+    results, drags = {}, {}
+    explorers, baselines = page.locator(".musclepain-explorer"), page.locator(".widget-interact")
+    for index, (topic, name, control, slider, _to_drag) in enumerate(measured):
+        results[f"{topic}.{name} ({control})"] = (
+            measure(page, explorers.nth(index), slider),
+            measure(page, baselines.nth(index)),
+        )
+    for index, (topic, name, _control, _slider, to_drag) in enumerate(measured):
+        explorers.nth(index).scroll_into_view_if_needed()
+        moved = {}  # the controls dragged so far, at the values they were left at
+        for control, slider in to_drag:
+            found = drag(page, explorers.nth(index), slider, topic, name, control, moved)
+            moved[control] = found["value"]
+            drags[f"{topic}.{name} ({control})"] = found
+    return results, drags
+
+
+def drag(page, element, slider: int, topic: str, name: str, control: str, moved: dict | None = None) -> dict:
     """Drag the slider for two seconds; check the last picture against a fresh explorer's."""
     found = browser.drag_slider(page, element, slider, DRAG_SECONDS)
-    # An explorer never dragged, set straight to the final value (laid out like the one in
+    # An explorer never dragged, set straight to the final values (laid out like the one in
     # the page, which opened at the defaults): its picture, or its message, is the right one.
+    # The key presses before leave the first slider where the explorer's number box shows it.
     fresh = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)().explorer
-    fresh.views[control].value = found["value"]
-    if fresh.image.layout.display == "none":
-        found["correct"] = "No figure" in element.inner_text()
+    fresh.set_values(**{**(moved or {}), control: found["value"]})
+    if fresh.image.layout.display == "none":  # a message instead of a picture: the same message, no picture
+        shown, text = element.evaluate(
+            "(el) => { const img = el.querySelector('img'); return [!!img && img.offsetParent !== null, el.innerText]; }"
+        )
+        found["correct"] = not shown and fresh.reading.verdict in " ".join(text.split())
     else:
-        found["correct"] = browser.same_picture(found["png"], fresh.image.value)
+        found["correct"] = browser.same_picture(found["png"], fresh.image.value, share=0.0)
+    found["steps"] = round((fresh.specs[control].high - fresh.specs[control].low) / fresh.specs[control].step)
     return found
 
 
-def print_drags(drags: dict) -> None:
-    print(f"mouse drag of {DRAG_SECONDS:.0f} s: pictures shown per second while dragged | release to last picture | last picture correct")
-    for label, found in drags.items():
+def print_drags(drags: dict, lines: bool = True, summary: bool = True) -> None:
+    """The drags, one line each (``lines``), and the range over all of them (``summary``)."""
+    if lines and drags:
         print(
-            f"  {label:<50} {found['per_second']:5.1f} /s ({found['during']:3d} pictures) | "
-            f"{found['final_ms']:5.0f} ms | {'yes' if found['correct'] else 'NO'} (ends at {found['value']:g})",
+            f"mouse drag of {DRAG_SECONDS:.0f} s: pictures shown per second while dragged | values the slider passed"
+            " per second | pictures per value passed | release to last picture | last picture correct"
+        )
+        for label, found in drags.items():
+            print(
+                f"  {label:<50} {found['per_second']:5.1f} /s ({found['during']:3d} pictures) | "
+                f"{found['values_per_second']:5.1f} /s ({found['values_passed']:3d} values, slider of {found['steps']} steps) | "
+                f"{found['pictures_per_value']:4.2f} | {found['final_ms']:5.0f} ms | "
+                f"{'yes' if found['correct'] else 'NO'} (ends at {found['value']:g})",
+                flush=True,
+            )
+    if summary and drags:
+        rates = [found["per_second"] for found in drags.values()]
+        shares = [found["pictures_per_value"] for found in drags.values()]
+        finals = [found["final_ms"] for found in drags.values()]
+        wrong = [label for label, found in drags.items() if not found["correct"]]
+        print(
+            f"all drags: pictures per second {min(rates):.1f} to {max(rates):.1f}; pictures per value passed "
+            f"{min(shares):.2f} to {max(shares):.2f}; release to last picture at most {max(finals):.0f} ms; "
+            f"last picture wrong in {len(wrong)} of {len(drags)}{': ' + ', '.join(wrong) if wrong else ''}",
             flush=True,
         )
-    if drags:
-        rates = [found["per_second"] for found in drags.values()]
-        finals = [found["final_ms"] for found in drags.values()]
-        print(f"  pictures per second {min(rates):.1f} to {max(rates):.1f}; release to last picture at most {max(finals):.0f} ms")
 
 
-def print_results(results: dict, skipped: list[str]) -> None:
-    print(f"key press to new figure on screen, {PRESSES} presses each: explorer | usual way (interact) | ratio")
+def print_results(results: dict, skipped: list[str], lines: bool = True, summary: bool = True) -> None:
+    """The key presses, one line per explorer (``lines``), and the range of ratios (``summary``)."""
+    if lines and results:
+        print(f"key press to new figure on screen, {PRESSES} presses each: explorer | usual way (interact) | ratio")
     ratios = []
     for label, (explorer, baseline) in results.items():
         if isinstance(explorer, str) or isinstance(baseline, str):
-            print(f"  {label:<50} explorer: {explorer}; usual way: {baseline}")
+            if lines:
+                print(f"  {label:<50} explorer: {explorer}; usual way: {baseline}")
             continue
         ratios.append(baseline["median"] / explorer["median"])
-        print(
-            f"  {label:<50} median {explorer['median']:5.0f} ms (p90 {explorer['p90']:4.0f}) | "
-            f"median {baseline['median']:5.0f} ms (p90 {baseline['p90']:4.0f}) | {ratios[-1]:.2f}x",
-            flush=True,
-        )
+        if lines:
+            print(
+                f"  {label:<50} median {explorer['median']:5.0f} ms (p90 {explorer['p90']:4.0f}) | "
+                f"median {baseline['median']:5.0f} ms (p90 {baseline['p90']:4.0f}) | {ratios[-1]:.2f}x",
+                flush=True,
+            )
     for name in skipped:
         print(f"  {name:<50} no slider changes its figure: not measured")
-    if ratios:
-        print(f"  explorers faster than the usual way by {min(ratios):.2f}x to {max(ratios):.2f}x")
+    if summary and ratios:
+        print(f"all key presses: explorers faster than the usual way by {min(ratios):.2f}x to {max(ratios):.2f}x", flush=True)

@@ -49,7 +49,7 @@ def test_a_value_sent_back_with_floating_point_dust_reads_as_the_value_itself():
     view = explorer.views["amp"]
     view.main.value = 3.0
     view.main.value = sum([0.1] * 10)  # 0.9999999999999999, as a browser slider can send back
-    assert view.main.value == 1.0 and view.number.value == 1.0
+    assert view.value == 1.0 and view.number.value == 1.0 and explorer.values["amp"] == 1.0
     assert view.cue.value == "", "the default is not called changed"
     view.number.value = 0.1 + 0.2
     assert view.number.value == 0.3 and view.main.value == 0.3

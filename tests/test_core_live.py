@@ -172,6 +172,44 @@ def test_a_moving_artist_is_redrawn_without_redrawing_the_rest(monkeypatch):
         assert np.array_equal(pixels(explorer_now.image.value), pixels(fresh.image.value))
 
 
+class RecordingComm:
+    """Stands in for a widget's connection to the browser; keeps what each message updates."""
+
+    kernel = comm_id = "test"
+
+    def __init__(self):
+        self.updates = []
+
+    def send(self, data=None, metadata=None, buffers=None):
+        self.updates.append((data["method"], sorted([*data["state"], *(path[0] for path in data["buffer_paths"])])))
+
+    def on_msg(self, callback):
+        pass
+
+    def close(self, *args, **kwargs):
+        pass
+
+
+def test_a_redraw_sends_its_picture_and_tooltip_in_one_message():
+    # The browser makes a new picture from the bytes on every message about the image:
+    # a picture sent apart from its tooltip would be shown twice for each value.
+    explorer = make()
+    explorer.image.comm = sent = RecordingComm()
+    explorer.views["amp"].value = 2.5
+    assert sent.updates == [("update", ["tooltip", "value"])]
+
+
+def test_a_value_from_a_dragged_slider_is_never_sent_back_corrected():
+    # The browser's slider sends 0.30000000000000004 for 0.3; correcting it back would
+    # move the handle under the dragging hand, and the drag would stick at 0.3.
+    explorer = make()
+    view = explorer.views["amp"]
+    view.main.comm = sent = RecordingComm()
+    view.main.set_state({"value": 0.1 * 3})  # as a message from the browser
+    assert [update for update in sent.updates if update[0] == "update"] == []
+    assert explorer.values["amp"] == 0.3 and view.number.value == 0.3 and "amplitude 0.3 mV" in explorer.reading.description
+
+
 def test_moving_marks_change_no_pixel_of_an_explorer_picture():
     marked, plain = make(amp=2.0, speed=1.5), make(mark_moving=False, amp=2.0, speed=1.5)
     for lab in (marked, plain):

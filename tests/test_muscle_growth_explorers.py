@@ -4,6 +4,7 @@ import random
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from musclepain_lib import InputError
@@ -60,6 +61,35 @@ def test_every_preset_opens_cleanly_and_says_what_it_shows(make):
         live = make(preset=name).explorer
         assert live.last_error is None
         assert live.reading.verdict and live.reading.description
+
+
+# Other controls at their ends and in between, where the sessions a week are dragged.
+SESSION_DRAGS = [
+    (explorer, {}),
+    (explorer, {"load": 200.0, "weeks": 26, "taper_days": 28, "taper_percent": 100.0}),
+    (explorer, {"load": 5.0, "weeks": 1, "taper_days": 3, "taper_percent": 0.0}),
+    (explorer, {"load": 150.0, "weeks": 4}),
+    (protein_explorer, {}),
+    (protein_explorer, {"protein_g_per_kg": 0.0, "weeks": 26}),
+    (protein_explorer, {"protein_g_per_kg": 2.5, "weeks": 1}),
+    (protein_explorer, {"protein_g_per_kg": 0.3, "weeks": 16}),
+]
+
+
+@pytest.mark.parametrize("make, others", SESSION_DRAGS, ids=lambda x: getattr(x, "__name__", ""))
+def test_dragging_the_sessions_a_week_keeps_the_axes_and_never_cuts_a_curve(make, others):
+    live = make(**others).explorer
+    shown = set()
+    for sessions in range(8):
+        live.views["sessions_per_week"].value = sessions
+        assert live.last_error is None
+        axes = live.figure.axes
+        shown.add(tuple(limit for ax in axes for limit in (*ax.get_xlim(), *ax.get_ylim())))
+        for line in live.artists["lines"]:
+            low, high = line.axes.get_ylim()
+            ydata = np.asarray(line.get_ydata(), dtype=float)
+            assert low <= ydata.min() and ydata.max() <= high, (sessions, line.get_label())
+    assert len(shown) == 1, f"the axes change with the sessions a week: {shown}"
 
 
 def test_a_taper_longer_than_the_training_follows_the_block_as_the_model_builds_it():

@@ -218,14 +218,23 @@ def lab_server(root_dir: Path, workdir: Path) -> Server:
     return Server(command, port, token, workdir, f"/api/status?token={token}")
 
 
-def voila_server(root_dir: Path, workdir: Path) -> Server:
-    """Voila serving every notebook in ``root_dir`` at ``/voila/render/<name>``."""
+def voila_server(root_dir: Path, workdir: Path, close_idle_after_s: float | None = None) -> Server:
+    """Voila serving every notebook in ``root_dir`` at ``/voila/render/<name>``.
+
+    ``close_idle_after_s``: shut down a page's kernel once no page is connected to it
+    and it has been idle this long (else it runs until the server stops).
+    """
     port, token = free_port(), secrets.token_hex(16)
     command = [
         sys.executable, "-m", "voila", str(root_dir),
         "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.port={port}", "--Voila.port_retries=0",
         f"--Voila.token={token}", "--VoilaConfiguration.show_tracebacks=True",
     ]
+    if close_idle_after_s is not None:
+        command += [
+            f"--MappingKernelManager.cull_idle_timeout={close_idle_after_s:g}",
+            f"--MappingKernelManager.cull_interval={max(1, round(close_idle_after_s / 2))}",
+        ]
     return Server(command, port, token, workdir, f"/?token={token}")
 
 
@@ -294,10 +303,11 @@ def axe_violations(
 
 
 # ----- dragging an explorer's slider ------------------------------------------------------
-# Records every new picture an element shows (time and address), and the times of the
-# pointer's press and release anywhere in the page.
-_WATCH_PICTURES = """(el) => {
-  const watch = {frames: [], down: null, up: null};
+# Records every new picture an element shows (time and address), every new value its
+# dragged slider's handle shows (time and value: the text a screen reader reads, else the
+# number), and the times of the pointer's press and release anywhere in the page.
+_WATCH_PICTURES = """(el, slider) => {
+  const watch = {frames: [], values: [], down: null, up: null};
   window.__pictures = watch;
   document.addEventListener('pointerdown', () => { watch.down = performance.now(); }, {capture: true, once: true});
   document.addEventListener('pointerup', () => { watch.up = performance.now(); }, {capture: true, once: true});
@@ -309,6 +319,15 @@ _WATCH_PICTURES = """(el) => {
       watch.frames.push([performance.now(), img.src]);
     }
   }).observe(el, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+  const handle = el.querySelectorAll('.noUi-handle')[slider];
+  const shown = () => handle.getAttribute('aria-valuetext') || handle.getAttribute('aria-valuenow');
+  let value = shown();
+  new MutationObserver(() => {
+    if (shown() !== value) {
+      value = shown();
+      watch.values.push([performance.now(), value]);
+    }
+  }).observe(handle, {attributes: true, attributeFilter: ['aria-valuenow', 'aria-valuetext']});
 }"""
 
 # The bytes of the picture an element shows now (an ipywidgets Image is a blob: URL).
@@ -346,6 +365,21 @@ def same_picture(png: bytes | None, other: bytes | None, share: float = 0.01) ->
     return first.shape == second.shape and (np.abs(first - second).sum(axis=2) > 60).mean() <= share
 
 
+def slider_handle(element, slider: int):
+    """The handle of an element's ``slider``-th slider (in page order), unfolded into view
+    when it sits under a folded section (an explorer's "More controls")."""
+    handle = element.locator(".noUi-handle").nth(slider)
+    if not handle.is_visible():
+        element.locator(".jupyter-widget-Collapse:not(.jupyter-widget-Collapse-open) .jupyter-widget-Collapse-header").first.click()
+        handle.wait_for(state="visible")
+    return handle
+
+
+def number_box(handle):
+    """The number box beside a slider's handle (an explorer's control shows both)."""
+    return handle.locator("xpath=ancestor::div[contains(@class, 'widget-hbox')][1]//input").first
+
+
 def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: float = 1.0) -> dict:
     """Drag one of an element's sliders with the mouse for ``seconds``, over most of its
     track and part of the way back, then release it; wait until the picture settles.
@@ -353,16 +387,21 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
     Returns the pictures shown while the button was down (``during``: count and per
     second), the release-to-last-picture time (``final_ms``, 0 when the picture shown at
     release was already the last), the value the control ends at (``value``, as its
-    number box shows it) and the last picture (``png``).
+    number box shows it) and the last picture (``png``). Beside them: how often the
+    slider moved to another value while the button was down (``values_passed``, also per
+    second in ``values_per_second``; the values the hand passed, each a picture the
+    explorer could have drawn) and ``pictures_per_value`` (pictures shown over values
+    passed: 1 when every value passed was drawn; a slider with few steps cannot show
+    many pictures a second however fast the explorer).
     """
-    handle = element.locator(".noUi-handle").nth(slider)
+    handle = slider_handle(element, slider)
     handle.scroll_into_view_if_needed()
     track = element.locator(".noUi-target").nth(slider).bounding_box()
     box = handle.bounding_box()
     start_x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     left, right = track["x"] + 2, track["x"] + track["width"] - 2
     far = left if start_x - left > right - start_x else right
-    element.evaluate(_WATCH_PICTURES)
+    element.evaluate(_WATCH_PICTURES, slider)
     page.mouse.move(start_x, y)
     page.mouse.down()
     began = time.monotonic()
@@ -387,11 +426,16 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
     down, up, frames = watch["down"], watch["up"], watch["frames"]
     during = [t for t, _src in frames if down <= t <= up]
     after = [t for t, _src in frames if t > up]
-    number = handle.locator("xpath=ancestor::div[contains(@class, 'widget-hbox')][1]//input").first
+    passed = [t for t, _value in watch["values"] if down <= t <= up]
+    held_s = (up - down) / 1000 if up > down else 0.0
+    number = number_box(handle)
     return {
         "during": len(during),
-        "per_second": len(during) / ((up - down) / 1000) if up > down else 0.0,
+        "per_second": len(during) / held_s if held_s else 0.0,
         "final_ms": (after[-1] - up) if after else 0.0,
         "value": float(number.input_value()),
         "png": picture_bytes(element),
+        "values_passed": len(passed),
+        "values_per_second": len(passed) / held_s if held_s else 0.0,
+        "pictures_per_value": len(during) / len(passed) if passed else 0.0,
     }

@@ -238,7 +238,7 @@ class _ControlView:
 
     def _build_slider(self, spec: Slider, value):
         label = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
-        slider_cls = widgets.IntSlider if spec.integer else _TidyFloatSlider
+        slider_cls = widgets.IntSlider if spec.integer else widgets.FloatSlider
         box_cls = widgets.BoundedIntText if spec.integer else _TidyFloatText
         common = {"min": spec.low, "max": spec.high, "step": spec.step, "value": value}
         self.main = slider_cls(
@@ -269,7 +269,7 @@ class _ControlView:
 
     def _show_cue(self, _change=None):
         default = self.spec.default
-        if self.main.value == default:
+        if self.value == default:
             self.cue.value = ""
         else:
             shown = f"{default:g}" if isinstance(default, (int, float)) and not isinstance(default, bool) else str(default)
@@ -280,7 +280,10 @@ class _ControlView:
 
     @property
     def value(self):
-        return self.main.value
+        value = self.main.value
+        if isinstance(self.spec, Slider) and not self.spec.integer:
+            return round(value, TIDY_DECIMALS)  # the slider keeps its browser's dust (see _Tidy)
+        return value
 
     @value.setter
     def value(self, new):
@@ -289,22 +292,24 @@ class _ControlView:
         self.main.value = new
 
 
+#: Decimals a float control's value is read to: far finer than any step a control here uses.
+TIDY_DECIMALS = 9
+
+
 class _Tidy:
-    """A float control whose value carries no floating-point dust.
+    """A float number box whose value carries no floating-point dust.
 
     A browser slider computes its value as ``min + k * step``, which can send back
     0.8500000000000001 for 0.85: the number box would show it, and the "changed" cue
-    would call the default changed. Values are rounded to nine decimals, far finer than
-    any step a control here uses.
+    would call the default changed. The number box rounds it (to nine decimals); the
+    control reads its slider rounded the same way. The slider itself keeps the value its
+    browser sent: a value corrected back to the browser moves the handle under a
+    dragging hand, and the drag then sticks at that value.
     """
 
     @traitlets.validate("value")
     def _validate_value(self, proposal):
-        return round(super()._validate_value(proposal), 9)
-
-
-class _TidyFloatSlider(_Tidy, widgets.FloatSlider):
-    pass
+        return round(super()._validate_value(proposal), TIDY_DECIMALS)
 
 
 class _TidyFloatText(_Tidy, widgets.BoundedFloatText):
@@ -590,8 +595,11 @@ class Explorer:
                 warnings.filterwarnings("ignore", message="constrained_layout not applied")
                 png = figure_to_png(self.figure)
             self.figure.set_layout_engine(None)
-        self.image.value = png
-        self.image.tooltip = reading.description
+        # One message for picture and tooltip: the browser's view of an image makes a new
+        # picture from its bytes on every change it is sent, so two would show it twice.
+        with self.image.hold_sync():
+            self.image.value = png
+            self.image.tooltip = reading.description
         self.image.layout.display = None
         self.caption.value = f"<p style='margin:0.2em 0'>{html.escape(reading.description)}</p>"
         self.status.value = self._verdict_html(reading)

@@ -109,15 +109,19 @@ def _training_reading(values, performance, race_day):
     return Reading(description, "Performance is at its best on the day after the plan.", "ok", details)
 
 
-def _update_training(artists, values):
+def _plan_components(values, sessions_per_week):
+    """Daily loads, fitness and fatigue of the explorer's plan with ``sessions_per_week``."""
     # The taper follows the block, as training_plan() builds it, so any taper length is a plan.
-    weeks, taper_days = values["weeks"], values["taper_days"]
     loads = training_plan(
-        values["sessions_per_week"], values["load"], weeks, taper_days, values["taper_percent"] / 100.0
+        sessions_per_week, values["load"], values["weeks"], values["taper_days"], values["taper_percent"] / 100.0
     )
+    return (loads, *banister_components(loads, days=len(loads) + FOLLOW_UP_DAYS))
+
+
+def _update_training(artists, values):
+    loads, fitness, fatigue = _plan_components(values, values["sessions_per_week"])
     race_day = len(loads)
     days = race_day + FOLLOW_UP_DAYS
-    fitness, fatigue = banister_components(loads, days=days)
     performance = fitness - fatigue
     t = np.arange(days)
     fitness_line, fatigue_line, perf_line, peak = artists["lines"]
@@ -129,8 +133,16 @@ def _update_training(artists, values):
     artists["plan_end"].set_xdata([race_day, race_day])
     trace_ax, perf_ax = artists["axes"]
     # Round limits stay put while a slider moves the curves a little (and the eye keeps its bearings).
-    set_limits(trace_ax, xlim=(0, nice_limit(days - 1)), ylim=(0, nice_limit(max(10.0, fitness.max(), fatigue.max()) * 1.1)))
-    span = nice_limit(1.1 * max(10.0, np.abs(performance).max()))
+    # They do not depend on the sessions a week: the model is linear in the loads and 7 sessions
+    # a week load every day, so no plan's fitness or fatigue rises above that plan's (same load,
+    # weeks and taper); its performance bounds the others' over every slider value too, and the
+    # current curves count as well, so no limit cuts a curve. A sessions drag then redraws only
+    # the curves, and the learner sees them grow on fixed axes.
+    _loads, every_day_fitness, every_day_fatigue = _plan_components(values, 7)
+    top = max(10.0, fitness.max(), fatigue.max(), every_day_fitness.max(), every_day_fatigue.max())
+    set_limits(trace_ax, xlim=(0, nice_limit(days - 1)), ylim=(0, nice_limit(top * 1.1)))
+    swing = max(np.abs(performance).max(), np.abs(every_day_fitness - every_day_fatigue).max())
+    span = nice_limit(1.1 * max(10.0, swing))
     set_limits(perf_ax, ylim=(-span, span))
     return _training_reading(values, performance, race_day)
 
@@ -204,9 +216,16 @@ def _update_protein(artists, values):
     breakdown.set_data(result.hours[first] / 24, result.breakdown[first])
     mass.set_data(result.days / 7, result.mass_change_pct)
     rate_ax, mass_ax = artists["axes"]
-    # Round limits stay put while a slider moves the curves a little.
-    set_limits(rate_ax, ylim=(0, nice_limit(max(0.1, 1.1 * float(result.synthesis[first].max())))))
-    low, high = min(result.mass_change_pct.min(), -1.0), max(result.mass_change_pct.max(), 1.0)
+    # Round limits stay put while a slider moves the curves a little, and do not depend on the
+    # sessions a week: every session adds its rise of synthesis, and 7 sessions a week hold
+    # every session day of a smaller plan, so synthesis lies below theirs; mass change moves
+    # the same way with each added session (checked over every slider value). The current
+    # result counts too, so no limit cuts a curve; a sessions drag redraws only the curves.
+    every_day = protein_balance(7, values["protein_g_per_kg"], values["weeks"])
+    peak_synthesis = max(float(result.synthesis[first].max()), float(every_day.synthesis[first].max()))
+    set_limits(rate_ax, ylim=(0, nice_limit(max(0.1, 1.1 * peak_synthesis))))
+    low = min(result.mass_change_pct.min(), every_day.mass_change_pct.min(), -1.0)
+    high = max(result.mass_change_pct.max(), every_day.mass_change_pct.max(), 1.0)
     set_limits(mass_ax, xlim=(0, values["weeks"]), ylim=(-nice_limit(-1.1 * low), nice_limit(1.1 * high)))
     change = result.final_change_pct
     first_week_net = float(result.net[first].sum())

@@ -1,11 +1,21 @@
 """A slider dragged with the mouse in JupyterLab and in Voila: the figure follows the hand,
-and the picture left at release is the one a fresh explorer draws at the final values."""
+and the picture left at release is the one a fresh explorer draws at the final values; so
+is the picture after a value typed into a number box, and after a preset chosen from the
+Scenario menu."""
 
 from __future__ import annotations
 
 import nbformat
 import pytest
-from lesson_page import EXPLORER, new_page, open_in_lab, run_all_cells, shut_down_kernel, wait_for_widgets
+from lesson_page import (
+    EXPLORER,
+    explorer_state,
+    new_page,
+    open_in_lab,
+    run_all_cells,
+    shut_down_kernel,
+    wait_for_widgets,
+)
 from nbformat.v4 import new_code_cell, new_notebook
 
 from musclepain_lib.diabetes import explorer as dka_explorer
@@ -17,6 +27,25 @@ PAGE = "live_drag.ipynb"
 ONE_EXPLORER = {"explorers": 1, "questions": 0}
 # The DKA course: four panels, the explorer with the most to draw.
 SLIDER = "insulin_deficit_pct"
+# Typed into the number box of the third slider shown, as a learner would, after the drag.
+TYPED = ("treatment_start_h", 2, "30")
+PRESET = "euglycaemic"
+
+# Resolves once the explorer shows a picture other than ``old`` and has shown no newer one
+# for half a second (or false after ``timeout`` ms).
+_NEW_PICTURE_SETTLED = """(ex, [old, timeout]) => new Promise((resolve) => {
+  const started = Date.now();
+  let src = old, since = started;
+  const look = () => {
+    const img = ex.querySelector('img');
+    const now = img ? img.src : '';
+    if (now !== src) { src = now; since = Date.now(); }
+    if (src !== old && img.complete && Date.now() - since > 500) return resolve(true);
+    if (Date.now() - started > timeout) return resolve(false);
+    setTimeout(look, 50);
+  };
+  look();
+})"""
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +59,14 @@ def drag_page(served_lessons):
     return PAGE
 
 
+def shows_a_fresh_explorers_picture(explorer, before: str, what: str, **values) -> None:
+    assert explorer.evaluate(_NEW_PICTURE_SETTLED, [before, 20_000]), f"no new picture after {what}"
+    fresh = dka_explorer(**values).explorer
+    assert browser.same_picture(browser.picture_bytes(explorer), fresh.image.value, share=0.0), (
+        f"after {what} the picture is not a fresh explorer's at {values}"
+    )
+
+
 def check_drag(page):
     explorer = page.locator(EXPLORER).first
     dragged = browser.drag_slider(page, explorer, slider=0, seconds=1.5)
@@ -39,6 +76,21 @@ def check_drag(page):
     assert browser.same_picture(dragged["png"], fresh.image.value, share=0.0), (
         f"the last picture is not a fresh explorer's at {SLIDER} = {dragged['value']}"
     )
+    # A value typed into a number box, confirmed with Enter, then Tab to the next control.
+    control, position, typed = TYPED
+    number = browser.number_box(browser.slider_handle(explorer, position))
+    before = explorer_state(explorer)["src"]
+    number.click(click_count=3)
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    shows_a_fresh_explorers_picture(
+        explorer, before, f"typing {typed} for {control}", **{SLIDER: dragged["value"], control: float(typed)}
+    )
+    # A preset chosen from the Scenario menu.
+    before = explorer_state(explorer)["src"]
+    explorer.locator(".widget-dropdown select").select_option(label=PRESET)
+    shows_a_fresh_explorers_picture(explorer, before, f"choosing the {PRESET} scenario", preset=PRESET)
 
 
 def test_a_dragged_slider_in_jupyterlab_ends_on_the_right_picture(chromium, lab, drag_page):
