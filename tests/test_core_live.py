@@ -302,3 +302,24 @@ def test_unchanged_limits_leave_the_kept_picture_in_use():
     assert not figure.stale
     set_limits(axes, xlim=(0, 12), ylim=(-2, 2))
     assert figure.stale and axes.get_xlim() == (0, 12) and axes.get_ylim() == (-2, 2)
+
+
+def test_checking_a_figure_for_cut_words_leaves_it_fresh_so_the_next_redraw_is_not_a_full_one():
+    """The joint map's body keeps its aspect, which measuring re-applies; that must not
+    count as a change, or every redraw after the first full one would be full too."""
+    from musclepain_lib.arthritis import explorer
+    from musclepain_lib.core.text_layout import texts_cut
+
+    ex = explorer().explorer
+    slider = ex.views["esr_mm_h"].main
+    start = slider.value
+    slider.set_state({"value": start + 1})  # drawn in full once, if the opening left anything to draw
+    assert not ex.figure.stale
+    texts_cut(ex.figure)
+    assert not ex.figure.stale
+    full = []
+    draw = ex.figure.canvas.draw
+    ex.figure.canvas.draw = lambda: (full.append(1), draw())
+    for value in (start, start + 1, start + 2):
+        slider.set_state({"value": value})
+    assert full == []

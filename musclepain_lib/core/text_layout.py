@@ -81,9 +81,17 @@ def _outside(figure, box) -> bool:
 
 
 def texts_cut(figure) -> list[str]:
-    """The texts that stick out of the figure, as last drawn."""
+    """The texts that stick out of the figure, as last drawn.
+
+    Measuring changes nothing, so the figure is left as fresh as it was found: an axes
+    with a fixed aspect (the joint map's body) applies it again when measured, which
+    would otherwise mark the figure changed and make every later redraw a full one.
+    """
+    stale = figure.stale
     renderer = figure.canvas.get_renderer()
-    return [words for words, box in _boxes(figure, renderer) if _outside(figure, box)]
+    cut = [words for words, box in _boxes(figure, renderer) if _outside(figure, box)]
+    figure.stale = stale
+    return cut
 
 
 def text_problems(figure) -> list[str]:
