@@ -64,7 +64,7 @@ lessons: $(STAMP)
 browser: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider tests -m browser
 
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/python -m benchmarks
 
 # axe-core for the accessibility checks; installed again only when the lock file changes.
