@@ -22,11 +22,13 @@
 #   MUSCLEPAIN_HUB_API_TOKEN      a token for a service "class-driver" that may start and use
 #                                 servers through the hub's API (the load test uses it)
 
+import atexit
 import ipaddress
 import os
 import secrets
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from musclepain_lib.core.course_copy import HOME_FOLDER, copy_course
@@ -124,9 +126,25 @@ if proxy.exists():
 c.JupyterHub.spawner_class = "simple"  # local processes, homes under HOMES (trials only)
 c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
-c.Spawner.args = (["--allow-root"] if os.geteuid() == 0 else []) + os.environ.get("MUSCLEPAIN_HUB_SERVER_ARGS", "").split()
+# Kernels talk to their server over local files (IPC), not TCP ports: with a whole class's
+# kernels starting at once on one computer, two servers could pick the same free port, and the
+# kernel that loses dies at start (seen in a 30-student trial as "restart failed"). A socket
+# file's path must stay under about 100 characters, so each user's kernels keep theirs in a
+# short folder of their own under /tmp (macOS's own temporary folder is too deep), removed
+# when the hub stops.
+KERNEL_SOCKETS = Path(tempfile.mkdtemp(prefix="mp-kernels-", dir="/tmp" if os.path.isdir("/tmp") else None))
+atexit.register(shutil.rmtree, KERNEL_SOCKETS, ignore_errors=True)
+c.Spawner.args = (
+    (["--allow-root"] if os.geteuid() == 0 else [])
+    + ["--KernelManager.transport=ipc"]
+    + os.environ.get("MUSCLEPAIN_HUB_SERVER_ARGS", "").split()
+)
 c.Spawner.default_url = f"/lab/tree/{HOME_FOLDER}/00_welcome.ipynb"
-c.Spawner.environment = {"PATH": f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}", "MPLBACKEND": "Agg"}
+c.Spawner.environment = {
+    "PATH": f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+    "MPLBACKEND": "Agg",
+    "JUPYTER_RUNTIME_DIR": lambda spawner: str(KERNEL_SOCKETS / spawner.user.name),
+}
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 

@@ -50,3 +50,26 @@ def test_the_static_site_links_into_the_folder_the_hubs_copy_the_course_to():
     from tools.build_site import HUB_FOLDER
 
     assert os.environ.get("HUB_FOLDER") or HUB_FOLDER == HOME_FOLDER
+
+
+def test_trial_kernels_use_socket_files_whose_paths_fit_and_are_removed_with_the_hub(tmp_path):
+    """A class's kernels starting at once on one computer must not race for TCP ports; a
+    socket file's path must stay within the 107 characters Linux allows."""
+    code = (
+        "import os, types\n"
+        "from traitlets.config.loader import PyFileConfigLoader\n"
+        f"config = PyFileConfigLoader('jupyterhub_config.py', path={str(HUB)!r}).load_config()\n"
+        "runtime = config.Spawner.environment['JUPYTER_RUNTIME_DIR']\n"
+        "user = types.SimpleNamespace(user=types.SimpleNamespace(name='instructor'))\n"
+        "folder = runtime(user)\n"
+        "print('ipc' if '--KernelManager.transport=ipc' in config.Spawner.args else 'tcp')\n"
+        "print(len(folder + '/kernel-01234567-89ab-cdef-0123-456789abcdef-ipc-4'))\n"
+        "print(os.path.dirname(folder))\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("MUSCLEPAIN_HUB")}
+    environment["MUSCLEPAIN_HUB_DIR"] = str(tmp_path / "state")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    transport, length, folder = done.stdout.split()[-3:]  # after what the configuration prints
+    assert transport == "ipc" and int(length) < 100
+    assert not Path(folder).exists(), "the sockets' folder outlives the hub"
