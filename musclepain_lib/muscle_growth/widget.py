@@ -6,6 +6,8 @@ Every figure is computed through the public model functions of
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from matplotlib.ticker import NullLocator
 
@@ -118,6 +120,15 @@ def _plan_components(values, sessions_per_week):
     return (loads, *banister_components(loads, days=len(loads) + FOLLOW_UP_DAYS))
 
 
+@lru_cache(maxsize=64)
+def _every_day_bounds(load, weeks, taper_days, taper_percent) -> tuple[float, float]:
+    """The highest fitness or fatigue, and the largest performance swing, of the plan with
+    7 sessions a week: computed once per plan, so a sessions drag adds no model run."""
+    values = {"load": load, "weeks": weeks, "taper_days": taper_days, "taper_percent": taper_percent}
+    _loads, fitness, fatigue = _plan_components(values, 7)
+    return max(float(fitness.max()), float(fatigue.max())), float(np.abs(fitness - fatigue).max())
+
+
 def _update_training(artists, values):
     loads, fitness, fatigue = _plan_components(values, values["sessions_per_week"])
     race_day = len(loads)
@@ -138,10 +149,12 @@ def _update_training(artists, values):
     # weeks and taper); its performance bounds the others' over every slider value too, and the
     # current curves count as well, so no limit cuts a curve. A sessions drag then redraws only
     # the curves, and the learner sees them grow on fixed axes.
-    _loads, every_day_fitness, every_day_fatigue = _plan_components(values, 7)
-    top = max(10.0, fitness.max(), fatigue.max(), every_day_fitness.max(), every_day_fatigue.max())
+    every_day_top, every_day_swing = _every_day_bounds(
+        values["load"], values["weeks"], values["taper_days"], values["taper_percent"]
+    )
+    top = max(10.0, fitness.max(), fatigue.max(), every_day_top)
     set_limits(trace_ax, xlim=(0, nice_limit(days - 1)), ylim=(0, nice_limit(top * 1.1)))
-    swing = max(np.abs(performance).max(), np.abs(every_day_fitness - every_day_fatigue).max())
+    swing = max(np.abs(performance).max(), every_day_swing)
     span = nice_limit(1.1 * max(10.0, swing))
     set_limits(perf_ax, ylim=(-span, span))
     return _training_reading(values, performance, race_day)
@@ -208,6 +221,15 @@ def _setup_protein(figure):
     return {"axes": (rate_ax, mass_ax), "lines": (synthesis, breakdown, mass)}
 
 
+@lru_cache(maxsize=64)
+def _every_day_protein_bounds(protein_g_per_kg, weeks) -> tuple[float, float, float]:
+    """Peak synthesis in the first week, and the lowest and highest mass change, with 7
+    sessions a week: computed once per protein and weeks, so a sessions drag adds no model run."""
+    every_day = protein_balance(7, protein_g_per_kg, weeks)
+    first_week = every_day.synthesis[:_FIRST_WEEK_HOURS]
+    return float(first_week.max()), float(every_day.mass_change_pct.min()), float(every_day.mass_change_pct.max())
+
+
 def _update_protein(artists, values):
     result = protein_balance(values["sessions_per_week"], values["protein_g_per_kg"], values["weeks"])
     synthesis, breakdown, mass = artists["lines"]
@@ -221,11 +243,11 @@ def _update_protein(artists, values):
     # every session day of a smaller plan, so synthesis lies below theirs; mass change moves
     # the same way with each added session (checked over every slider value). The current
     # result counts too, so no limit cuts a curve; a sessions drag redraws only the curves.
-    every_day = protein_balance(7, values["protein_g_per_kg"], values["weeks"])
-    peak_synthesis = max(float(result.synthesis[first].max()), float(every_day.synthesis[first].max()))
+    every_day_peak, every_day_low, every_day_high = _every_day_protein_bounds(values["protein_g_per_kg"], values["weeks"])
+    peak_synthesis = max(float(result.synthesis[first].max()), every_day_peak)
     set_limits(rate_ax, ylim=(0, nice_limit(max(0.1, 1.1 * peak_synthesis))))
-    low = min(result.mass_change_pct.min(), every_day.mass_change_pct.min(), -1.0)
-    high = max(result.mass_change_pct.max(), every_day.mass_change_pct.max(), 1.0)
+    low = min(result.mass_change_pct.min(), every_day_low, -1.0)
+    high = max(result.mass_change_pct.max(), every_day_high, 1.0)
     set_limits(mass_ax, xlim=(0, values["weeks"]), ylim=(-nice_limit(-1.1 * low), nice_limit(1.1 * high)))
     change = result.final_change_pct
     first_week_net = float(result.net[first].sum())
