@@ -78,7 +78,7 @@ site: $(STAMP) chromium $(NODE_STAMP)
 
 # The student (solutions removed) and instructor (solutions and notes) versions of the lessons.
 instructor: $(STAMP)
-	$(BIN)/python -m musclepain_lib.core.versions --source notebooks --out build
+	$(BIN)/python -m musclepain_lib.classroom.versions --source notebooks --out build
 
 # A JupyterHub trial for a class on this computer (hub/jupyterhub_config.py): an instructor and
 # $(STUDENTS) students with a printed trial password, listening on 127.0.0.1 only.

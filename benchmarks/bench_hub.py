@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from musclepain_lib.core.course_copy import HOME_FOLDER
+from musclepain_lib.classroom.lesson_copy import HOME_FOLDER
 from tools.hub import lesson_code_cells, running_hub
 
 STUDENTS = int(os.environ.get("MUSCLEPAIN_BENCH_STUDENTS", "30"))

@@ -31,7 +31,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from musclepain_lib.core.course_copy import HOME_FOLDER, copy_course
+from musclepain_lib.classroom.lesson_copy import HOME_FOLDER, copy_course
 
 c = get_config()  # noqa: F821  (JupyterHub provides it)
 
@@ -157,7 +157,7 @@ CLASS_REPORT_NOTEBOOK = {
             "answer. It also writes `class-report/` (two CSV tables and a figure) beside this notebook.")},
         {"cell_type": "code", "execution_count": None, "id": "report", "metadata": {}, "outputs": [], "source": (
             "import os\n"
-            "from musclepain_lib.core.class_report import class_report, write_report\n\n"
+            "from musclepain_lib.classroom.class_report import class_report, write_report\n\n"
             "report = class_report([os.environ['MUSCLEPAIN_CLASS_HOMES']])\n"
             "write_report(report, 'class-report')\n"
             "report")},

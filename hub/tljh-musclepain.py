@@ -17,7 +17,7 @@ import pwd
 import shutil
 from pathlib import Path
 
-from musclepain_lib.core.course_copy import HOME_FOLDER, copy_course
+from musclepain_lib.classroom.lesson_copy import HOME_FOLDER, copy_course
 
 
 def copy_the_course(spawner):

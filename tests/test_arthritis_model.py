@@ -291,7 +291,7 @@ def test_importing_the_arthritis_models_loads_no_widgets_or_plotting():
 
 
 def test_the_lessons_self_check_answers_agree_with_the_models():
-    from musclepain_lib.core.selfcheck import load_questions
+    from musclepain_lib.learner.questions import load_questions
 
     questions = load_questions("05_rheumatoid_arthritis")
     das28 = questions["das28-example"]

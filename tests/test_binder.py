@@ -70,10 +70,12 @@ def test_repo2docker_copies_the_course_as_the_learner_then_installs_it_then_runs
 
 
 def binder_home(tmp_path: Path) -> Path:
-    """A folder as repo2docker leaves it for postBuild: every file of the repository (as it
-    is now), a .git holding history, and the account's own dot files."""
+    """A folder as repo2docker leaves it for postBuild: every file of the repository as it is
+    now (committed or not, as long as .gitignore does not leave it out), a .git holding
+    history, and the account's own dot files."""
     home = tmp_path / "home"
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    listing = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    tracked = subprocess.run(listing, cwd=ROOT, capture_output=True, check=True).stdout
     for name in filter(None, tracked.decode().split("\0")):
         if (ROOT / name).is_file():
             (home / name).parent.mkdir(parents=True, exist_ok=True)
@@ -97,10 +99,10 @@ def test_on_binder_the_learners_folder_holds_the_student_version_and_nothing_els
     """postBuild in the folder repo2docker copied the repository into: the student version of
     every lesson stays, and no solution, teaching note, instructor guide or history does."""
     from musclepain_lib.core import manifest
-    from musclepain_lib.core.versions import TEACHER_NOTE_LABEL
+    from musclepain_lib.classroom.versions import TEACHER_NOTE_LABEL
 
     post_build = (BINDER / "postBuild").read_text()
-    assert "course_cli copy build/student" in post_build and "--instructor" not in post_build
+    assert "classroom.cli copy build/student" in post_build and "--instructor" not in post_build
     home = binder_home(tmp_path)
     run_post_build(home, repo_dir=home)
     assert sorted(p.name for p in home.iterdir()) == [".bashrc", ".local", "build"]

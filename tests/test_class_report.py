@@ -4,10 +4,10 @@ import csv
 import json
 import random
 
-from musclepain_lib.core.class_report import class_report, write_report
-from musclepain_lib.core.course_cli import main
-from musclepain_lib.core.progress import ProgressStore
-from musclepain_lib.core.selfcheck import list_question_files, load_questions
+from musclepain_lib.classroom.class_report import class_report, write_report
+from musclepain_lib.classroom.cli import main
+from musclepain_lib.learner.progress import ProgressStore
+from musclepain_lib.learner.questions import list_question_files, load_questions
 
 
 def _class(root, learners=30, seed=7):
@@ -102,7 +102,7 @@ def test_the_progress_view_offers_a_download_the_report_reads_as_that_learner(tm
     import base64
     import re
 
-    from musclepain_lib.core.progress_view import progress_view
+    from musclepain_lib.learner.progress_view import progress_view
 
     monkeypatch.setenv("JUPYTERHUB_USER", "bea")
     store = ProgressStore(tmp_path / "home" / "progress.json")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from musclepain_lib.core.course_cli import build_parser
+from musclepain_lib.classroom.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = {name: (ROOT / name).read_text() for name in ("README.md", "docs/instructor.md")}

@@ -1,7 +1,7 @@
 """Progress is recorded, merged across attempts, and read back by a new session."""
 
-from musclepain_lib.core.lesson import finish_lesson, start_lesson
-from musclepain_lib.core.progress import ProgressStore, default_progress_path
+from musclepain_lib.learner.lesson import finish_lesson, start_lesson
+from musclepain_lib.learner.progress import ProgressStore, default_progress_path
 
 
 def test_the_progress_file_location_follows_the_environment(monkeypatch, tmp_path):

@@ -6,8 +6,9 @@ import pytest
 
 from musclepain_lib import DataFileError, InputError
 from musclepain_lib.core import data as data_module
-from musclepain_lib.core.progress import ProgressStore
-from musclepain_lib.core.selfcheck import check_answer, list_question_files, load_questions, question_html, self_check
+from musclepain_lib.learner.progress import ProgressStore
+from musclepain_lib.learner.questions import check_answer, list_question_files, load_questions, question_html
+from musclepain_lib.learner.selfcheck import self_check
 
 
 @pytest.mark.parametrize("lesson", list_question_files())
@@ -33,7 +34,7 @@ def test_a_number_is_right_within_its_tolerance_and_says_which_way_it_is_off(tmp
         {"id": "ek", "kind": "number", "prompt": "E_K?", "answer": -98, "tolerance": 2, "unit": "mV",
          "hints": ["Nernst"], "explanation": "61.5 log10(4/155)"}]}))
     monkeypatch.setattr(data_module, "data_dir", lambda: tmp_path)
-    monkeypatch.setattr("musclepain_lib.core.selfcheck.data_dir", lambda: tmp_path)
+    monkeypatch.setattr("musclepain_lib.learner.questions.data_dir", lambda: tmp_path)
     data_module._cached_json_text.cache_clear()
     try:
         question = load_questions("99_test")["ek"]
@@ -102,8 +103,8 @@ def test_unknown_lessons_and_questions_are_named():
 
 
 def test_a_number_question_left_untouched_asks_for_an_answer_instead_of_checking_zero(tmp_path):
-    from musclepain_lib.core.selfcheck import Question
-    from musclepain_lib.core.selfcheck_widget import QuestionWidget
+    from musclepain_lib.learner.questions import Question
+    from musclepain_lib.learner.selfcheck import QuestionWidget
 
     question = Question(lesson="99", id="zero", kind="number", prompt="Gap?", explanation="e",
                         answer=12.0, tolerance=1.0, unit="mmol/L")

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from musclepain_lib import InputError
-from musclepain_lib.core.course_cli import main
-from musclepain_lib.core.course_copy import RECORD_NAME, copy_course
+from musclepain_lib.classroom.cli import main
+from musclepain_lib.classroom.lesson_copy import RECORD_NAME, copy_course
 from musclepain_lib.core.manifest import LESSONS
 
 FILES = [lesson.file for lesson in LESSONS]

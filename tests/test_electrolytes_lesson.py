@@ -2,7 +2,7 @@
 
 import pytest
 
-from musclepain_lib.core.selfcheck import load_questions
+from musclepain_lib.learner.questions import load_questions
 from musclepain_lib.electrolytes import adrogue_madias, nernst
 
 

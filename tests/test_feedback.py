@@ -14,9 +14,9 @@ import pytest
 
 from musclepain_lib import DataFileError
 from musclepain_lib.core import data as data_module
-from musclepain_lib.core.exercises import check_exercise, what_went_wrong
-from musclepain_lib.core.progress import ProgressStore
-from musclepain_lib.core.selfcheck import feedback_for, list_question_files, load_questions
+from musclepain_lib.learner.exercises import check_exercise, what_went_wrong
+from musclepain_lib.learner.progress import ProgressStore
+from musclepain_lib.learner.questions import feedback_for, list_question_files, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL = [(lesson, q) for lesson in list_question_files() for q in load_questions(lesson).values()]
@@ -56,7 +56,7 @@ def _write_question(tmp_path, monkeypatch, **fields):
             "explanation": "61.5 log10(4/155)", **fields}
     (folder / "99_test.json").write_text(json.dumps({"lesson": "99_test", "questions": [item]}))
     monkeypatch.setattr(data_module, "data_dir", lambda: tmp_path)
-    monkeypatch.setattr("musclepain_lib.core.selfcheck.data_dir", lambda: tmp_path)
+    monkeypatch.setattr("musclepain_lib.learner.questions.data_dir", lambda: tmp_path)
     data_module._cached_json_text.cache_clear()
 
 
@@ -134,7 +134,7 @@ def test_no_text_of_a_question_has_a_double_full_stop():
 
 
 def test_the_explanation_of_a_choice_ending_in_a_full_stop_has_no_second_one(tmp_path):
-    from musclepain_lib.core.selfcheck import self_check
+    from musclepain_lib.learner.selfcheck import self_check
 
     widget = self_check("01_electrolytes", "hyperkalaemia-direction", ProgressStore(tmp_path / "p.json"))
     widget.explain()

@@ -3,7 +3,7 @@
 import pytest
 
 from musclepain_lib import InputError
-from musclepain_lib.core.glossary import glossary, glossary_table, term_pattern
+from musclepain_lib.learner.glossary import glossary, glossary_table, term_pattern
 from musclepain_lib.core.manifest import LESSONS, lesson_ids
 from tools.lesson_text import NOTEBOOKS, abbreviations, first_uses, glossary_cell, prose_cells
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from musclepain_lib.core.course_copy import HOME_FOLDER
+from musclepain_lib.classroom.lesson_copy import HOME_FOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 HUB = ROOT / "hub"

@@ -84,7 +84,7 @@ CHECK_INSTALLED = textwrap.dedent(
     from pathlib import Path
     import musclepain_lib
     from musclepain_lib.core.data import data_dir, load_table
-    from musclepain_lib.core.selfcheck import list_question_files, load_questions
+    from musclepain_lib.learner.questions import list_question_files, load_questions
     folder = data_dir()
     tables = sorted(p.name for p in folder.glob("*.csv"))
     rows = {name: len(load_table(name)) for name in tables}
@@ -151,7 +151,7 @@ WRITE_TWO_LEARNERS = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from musclepain_lib.core.progress import ProgressStore
+    from musclepain_lib.learner.progress import ProgressStore
     homes = Path(sys.argv[1])
     ProgressStore(homes / "ana" / ".musclepain" / "progress.json").record_answer("00_welcome", "red-flag-calf", 2, True)
     ProgressStore(homes / "ben" / ".musclepain" / "progress.json").record_answer("00_welcome", "red-flag-calf", 0, False)

@@ -3,8 +3,8 @@
 import re
 
 from musclepain_lib.core import manifest
-from musclepain_lib.core.lesson import finish_lesson, lesson_links
-from musclepain_lib.core.progress import ProgressStore
+from musclepain_lib.learner.lesson import finish_lesson, lesson_links
+from musclepain_lib.learner.progress import ProgressStore
 
 
 def hrefs(html: str) -> list[str]:

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from musclepain_lib.core.course_map import symptom_map
-from musclepain_lib.core.lesson import show_tables_whole
+from musclepain_lib.learner.symptom_map import symptom_map
+from musclepain_lib.learner.lesson import show_tables_whole
 from musclepain_lib.electrolytes import reference_ranges
 from musclepain_lib.muscle_growth import published_fits, strain_grades
 

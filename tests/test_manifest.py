@@ -24,7 +24,7 @@ def test_lesson_ids_are_unique_and_found_by_id_or_file():
 
 def test_every_topic_package_is_in_the_manifest_and_every_entry_exists():
     packages = {p.name for p in (ROOT / "musclepain_lib").iterdir() if (p / "__init__.py").exists()}
-    assert packages - {"core"} == set(manifest.topic_names())
+    assert packages - set(manifest.ROOMS) == set(manifest.topic_names())
 
 
 def test_each_topics_widget_names_are_the_manifests():
@@ -68,11 +68,11 @@ def test_the_site_and_the_versions_take_the_lessons_in_the_manifests_order(tmp_p
 
 
 def test_the_progress_view_and_the_symptom_map_read_the_manifest():
-    from musclepain_lib.core.course_map import symptom_map
-    from musclepain_lib.core.progress_view import LESSONS
+    from musclepain_lib.learner.symptom_map import symptom_map
+    from musclepain_lib.learner.progress_view import LESSONS
 
     assert [lesson_id for lesson_id, _ in LESSONS] == list(manifest.lesson_ids())
-    from musclepain_lib.core.course_map import DESTINATIONS
+    from musclepain_lib.learner.symptom_map import DESTINATIONS
 
     assert set(symptom_map()["lesson"]) <= {*manifest.lesson_ids(), *DESTINATIONS}
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from musclepain_lib.core import manifest
-from musclepain_lib.core.lesson import NOTICE
-from musclepain_lib.core.selfcheck import list_question_files, load_questions
+from musclepain_lib.learner.lesson import NOTICE
+from musclepain_lib.learner.questions import list_question_files, load_questions
 
 NOTEBOOKS = manifest.lesson_paths(Path(__file__).resolve().parent.parent / "notebooks")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from musclepain_lib import arthritis, cramps, diabetes, electrolytes, muscle_growth
-from musclepain_lib.core.selfcheck import check_answer, load_questions
+from musclepain_lib.learner.questions import check_answer, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMBER = r"([-+]?\d+(?:\.\d+)?)"

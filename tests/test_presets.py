@@ -75,7 +75,7 @@ def test_every_explorer_of_the_course_offers_at_least_one_preset():
 
 
 def test_the_guide_gives_the_answers_the_lesson_06_checks_expect():
-    from musclepain_lib.core.selfcheck import load_questions
+    from musclepain_lib.learner.questions import load_questions
 
     questions = load_questions("06_case_studies").values()
     numbers = [q.answer for q in questions if q.kind == "number"]

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from musclepain_lib.core import progress as progress_module
-from musclepain_lib.core.lesson import finish_lesson, start_lesson
-from musclepain_lib.core.progress import ProgressStore, default_progress_path
-from musclepain_lib.core.selfcheck import Question, self_check
+from musclepain_lib.learner.lesson import finish_lesson, start_lesson
+from musclepain_lib.learner.progress import ProgressStore, default_progress_path
+from musclepain_lib.learner.questions import Question
+from musclepain_lib.learner.selfcheck import self_check
 
 CHOICE_LESSON, CHOICE_QUESTION = "00_welcome", "red-flag-calf"
 
@@ -55,8 +56,8 @@ def test_answers_and_opened_lessons_survive_a_kernel_restart(progress_file, tmp_
     try:
         run = textwrap.dedent(
             f"""
-            from musclepain_lib.core.lesson import start_lesson
-            from musclepain_lib.core.progress import ProgressStore
+            from musclepain_lib.learner.lesson import start_lesson
+            from musclepain_lib.learner.progress import ProgressStore
             start_lesson("01_electrolytes")
             ProgressStore().record_answer("01_electrolytes", "ek-normal", -98.0, True)
             """
@@ -67,7 +68,7 @@ def test_answers_and_opened_lessons_survive_a_kernel_restart(progress_file, tmp_
         client.wait_for_ready(timeout=60)
         lines = []
         check = (
-            "from musclepain_lib.core.progress import ProgressStore\n"
+            "from musclepain_lib.learner.progress import ProgressStore\n"
             "d = ProgressStore().load()\n"
             "print(d['answers']['01_electrolytes/ek-normal']['last_answer'], "
             "'01_electrolytes' in d['lessons'])"
@@ -97,7 +98,7 @@ def test_a_new_store_reads_what_an_old_one_wrote(progress_file):
 WRITER = textwrap.dedent(
     """
     import sys, time
-    from musclepain_lib.core.progress import ProgressStore
+    from musclepain_lib.learner.progress import ProgressStore
     path, name, count, start_at = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
     while time.time() < start_at:
         time.sleep(0.001)
@@ -315,7 +316,7 @@ def test_a_number_answer_the_check_cannot_use_is_refused_in_words(progress_file)
         lesson="01_electrolytes", id="ek", kind="number", prompt="E_K?", explanation="Nernst.",
         answer=-98.0, tolerance=2.0, unit="mV",
     )
-    from musclepain_lib.core.selfcheck_widget import QuestionWidget
+    from musclepain_lib.learner.selfcheck import QuestionWidget
 
     widget = QuestionWidget.build(question, ProgressStore(progress_file))
     for typed in (float("nan"), float("inf"), -float("inf")):
@@ -328,7 +329,7 @@ def test_a_number_answer_the_check_cannot_use_is_refused_in_words(progress_file)
 
 # ----- every self-check of every lesson, answered every way ------------------------------------
 def all_questions():
-    from musclepain_lib.core.selfcheck import list_question_files, load_questions
+    from musclepain_lib.learner.questions import list_question_files, load_questions
 
     return [(lesson, qid) for lesson in list_question_files() for qid in load_questions(lesson)]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from musclepain_lib.core.progress import ProgressStore
-from musclepain_lib.core.progress_view import LESSONS, progress_view
-from musclepain_lib.core.selfcheck import load_questions
+from musclepain_lib.learner.progress import ProgressStore
+from musclepain_lib.learner.progress_view import LESSONS, progress_view
+from musclepain_lib.learner.questions import load_questions
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -81,7 +81,7 @@ def test_an_unreadable_file_still_gives_a_view(path):
 
 
 def test_when_every_lesson_and_check_is_done_the_view_says_the_course_is_finished(path, monkeypatch):
-    import musclepain_lib.core.progress_view as view_module
+    import musclepain_lib.learner.progress_view as view_module
 
     monkeypatch.setattr(view_module, "_questions", lambda lesson: ["q1", "q2"])
     store = ProgressStore(path)
@@ -108,7 +108,7 @@ def test_the_view_lists_exactly_the_course_lessons_in_order():
 
 
 def test_running_a_lesson_to_its_end_does_not_finish_it_answering_its_self_checks_does(path):
-    from musclepain_lib.core.lesson import finish_lesson
+    from musclepain_lib.learner.lesson import finish_lesson
 
     store = ProgressStore(path)
     store.mark_lesson("02_cramps", "opened")
@@ -158,7 +158,8 @@ def test_a_file_from_before_first_tries_were_kept_still_counts_one_right_attempt
 
 
 def test_a_self_check_carries_the_anchor_its_revisit_link_points_to(tmp_path):
-    from musclepain_lib.core.selfcheck import question_html, self_check
+    from musclepain_lib.learner.questions import question_html
+    from musclepain_lib.learner.selfcheck import self_check
 
     question = load_questions("01_electrolytes")["ek-muscle"]
     assert "id='selfcheck-ek-muscle'" in question_html(question)

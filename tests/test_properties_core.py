@@ -25,9 +25,9 @@ from fire_helpers import (
     stable_id,
 )
 from musclepain_lib import DataFileError, InputError
-from musclepain_lib.core.progress import ProgressStore
-from musclepain_lib.core.progress_view import progress_view
-from musclepain_lib.core.selfcheck import Question, check_answer, list_question_files, load_questions
+from musclepain_lib.learner.progress import ProgressStore
+from musclepain_lib.learner.progress_view import progress_view
+from musclepain_lib.learner.questions import Question, check_answer, list_question_files, load_questions
 from musclepain_lib.core.validation import (
     check_bool,
     check_choice,
@@ -295,7 +295,7 @@ ALL_QUESTIONS = [(lesson, qid) for lesson in list_question_files() for qid in lo
     answer=st.one_of(hostile_numbers(), st.sampled_from(HOSTILE_VALUES), st.text(max_size=12), st.floats()),
 )
 def test_whatever_a_learners_exercise_code_computes_the_check_answers_in_words(tmp_path_factory, target, answer):
-    from musclepain_lib.core.exercises import check_exercise
+    from musclepain_lib.learner.exercises import check_exercise
 
     store = ProgressStore(tmp_path_factory.mktemp("exercise") / "progress.json")
     result = check_exercise(*target, answer, store=store)

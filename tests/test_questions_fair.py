@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from musclepain_lib.core.selfcheck import list_question_files, load_questions
+from musclepain_lib.learner.questions import list_question_files, load_questions
 from tools import shuffle_choices
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "questions"

@@ -10,7 +10,7 @@ import pytest
 
 from musclepain_lib.core import manifest
 from musclepain_lib.core.explorer import Choice, Slider
-from musclepain_lib.core.selfcheck import list_question_files, load_questions, question_html
+from musclepain_lib.learner.questions import list_question_files, load_questions, question_html
 from tools import site_frames, site_questions
 
 

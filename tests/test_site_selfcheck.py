@@ -1,7 +1,7 @@
 """The site's self-checks (site.js, run by Node) say what the live lesson says, for every question.
 
 For each question of ``data/questions/*.json`` the page's checker and
-:func:`musclepain_lib.core.selfcheck.check_answer` are given the same answers: every
+:func:`musclepain_lib.learner.questions.check_answer` are given the same answers: every
 option of a choice; for a number, the answer, the edges of its tolerance, each
 anticipated mistake, and values too high and too low. Both must agree on right or
 wrong and on the words of the feedback.
@@ -14,7 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from musclepain_lib.core.selfcheck import check_answer, list_question_files, load_questions
+from musclepain_lib.learner.questions import check_answer, list_question_files, load_questions
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_JS = ROOT / "tools" / "site_template" / "site.js"

@@ -12,9 +12,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from musclepain_lib.core.exercises import CORRECT_MARK, NOT_ANSWERED, check_exercise
-from musclepain_lib.core.progress import ProgressStore
-from musclepain_lib.core.versions import (
+from musclepain_lib.learner.exercises import CORRECT_MARK, NOT_ANSWERED, check_exercise
+from musclepain_lib.learner.progress import ProgressStore
+from musclepain_lib.classroom.versions import (
     TEACHER_NOTE_LABEL,
     VersionError,
     build_versions,
@@ -243,7 +243,7 @@ def _no_code_paths(cells) -> set[str]:
 
 @pytest.mark.parametrize("path", [p for p in PRACTISED if p.name < "06"], ids=lambda p: p.stem)
 def test_each_exercise_has_a_no_code_path_a_number_self_check_read_off_an_explorer(path):
-    from musclepain_lib.core.selfcheck import load_questions
+    from musclepain_lib.learner.questions import load_questions
 
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     typed = _no_code_paths(cells)

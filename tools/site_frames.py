@@ -115,7 +115,7 @@ def render(package: str, entry, out: Path, folder: str = "frames") -> StaticExpl
     """Build one explorer with its defaults and render its key control's frames and presets."""
     widget = getattr(importlib.import_module(f"musclepain_lib.{package}"), entry.name)()
     explorer = getattr(widget, "explorer", widget)
-    spec = explorer.specs[entry.key_control]
+    spec = explorer.specs[entry.lesson_control]
     values = control_values(spec)
     static = StaticExplorer(package, entry.name, explorer.title, control_info(spec, values))
     where = f"{folder}/{static.slug}"

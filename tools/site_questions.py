@@ -5,7 +5,7 @@ folded answer). Here each is replaced by a working one built from the same
 ``data/questions/<lesson>.json``: choices or a number box with its unit, hints one
 at a time, the feedback of each option and each anticipated mistake, and the
 explanation. ``site.js`` checks the answer (a port of
-:func:`musclepain_lib.core.selfcheck.check_answer`, tested against it) and keeps the
+:func:`musclepain_lib.learner.questions.check_answer`, tested against it) and keeps the
 learner's answers in the browser's local storage only.
 """
 
@@ -15,10 +15,10 @@ import html
 import re
 
 from musclepain_lib.core.data import load_json
-from musclepain_lib.core.selfcheck import list_question_files, load_questions, question_anchor
+from musclepain_lib.learner.questions import list_question_files, load_questions, question_anchor
 from tools.site_frames import script_json
 
-#: The static form :func:`musclepain_lib.core.selfcheck.question_html` leaves in a page.
+#: The static form :func:`musclepain_lib.learner.questions.question_html` leaves in a page.
 STATIC_QUESTION = re.compile(
     r"<div class=[\"']musclepain-question[\"'][^>]*><p><strong>Self-check\.</strong> (?P<prompt>.*?)</p>.*?</details></div>",
     re.DOTALL,

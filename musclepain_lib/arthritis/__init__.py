@@ -7,7 +7,7 @@ figures load ipywidgets and matplotlib only when first used.
 
 from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.arthritis.course import DiseaseCourse, disease_course
+from musclepain_lib.arthritis.disease_course import DiseaseCourse, disease_course
 from musclepain_lib.arthritis.model import (
     JointMarks,
     acr_eular_2010_points,

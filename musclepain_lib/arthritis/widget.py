@@ -20,7 +20,7 @@ from matplotlib.patches import Circle
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
-from musclepain_lib.arthritis.course import REMISSION_DAS28, disease_course
+from musclepain_lib.arthritis.disease_course import REMISSION_DAS28, disease_course
 from musclepain_lib.arthritis.model import (
     DAS28_BANDS,
     EULAR_GOOD_IMPROVEMENT,
@@ -660,7 +660,7 @@ def course_explorer(preset=None, **start_values):
     """The disease-course teaching model: activity with flares, treatment, and lasting damage.
 
     Top: activity on the DAS28 scale, with and without treatment; bottom: accumulated
-    damage, computed by :func:`~musclepain_lib.arthritis.course.disease_course`.
+    damage, computed by :func:`~musclepain_lib.arthritis.disease_course.disease_course`.
 
     Start values: ``treatment_start_years``, ``treated`` (True/False), ``treatment_effect``
     (the fraction of the activity above 2.0 that treatment removes, 0 to 0.95),
@@ -714,7 +714,7 @@ def _checked_starts(starts, span: float) -> list:
 def plot_treatment_timing(starts=(0.25, 2.0, 5.0, None), years=10, seed=1):
     """Damage over the years for treatment started at different times (None: never).
 
-    Uses :func:`~musclepain_lib.arthritis.course.disease_course` with the same flares for
+    Uses :func:`~musclepain_lib.arthritis.disease_course.disease_course` with the same flares for
     each start; returns a matplotlib Figure. ``starts``: years from 0 to ``years`` (0.5 to
     30), at least one of them a year.
     """

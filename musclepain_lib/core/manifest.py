@@ -24,6 +24,7 @@ __all__ = [
     "ExplorerEntry",
     "Topic",
     "Lesson",
+    "ROOMS",
     "TOPICS",
     "LESSONS",
     "lesson",
@@ -37,11 +38,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ExplorerEntry:
-    """One explorer of a topic: its function name, and the control its lesson asks to move."""
+    """One explorer of a topic: its function name, and the control its lesson asks the learner to move (``lesson_control``)."""
 
     name: str
     title: str
-    key_control: str
+    lesson_control: str
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,10 @@ class Lesson:
     minutes: int
     topic: str | None = None
 
+
+#: The packages of ``musclepain_lib`` that are not topics: what topics share, the learner's
+#: runtime and the classroom tools.
+ROOMS: tuple[str, ...] = ("core", "learner", "classroom")
 
 TOPICS: tuple[Topic, ...] = (
     Topic(

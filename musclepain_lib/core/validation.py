@@ -17,6 +17,7 @@ import numpy as np
 from musclepain_lib.core.errors import InputError
 
 __all__ = [
+    "checked_times",
     "check_number",
     "check_int",
     "check_choice",
@@ -177,3 +178,17 @@ def check_series(name: str, values, low=None, high=None, unit: str = "", *, min_
         raise InputError(f"{name} has {len(items)} values: expected at least {min_length}")
     checked = [check_number(f"{name}[{i}]", item, low, high, unit) for i, item in enumerate(items)]
     return np.asarray(checked, dtype=float)
+
+
+def checked_times(name, values, unit):
+    """Return a number or a float array of finite times from 0, or raise InputError naming ``name``."""
+    if np.ndim(values) == 0 or isinstance(values, (str, bytes)):
+        return check_number(name, values, 0, 1e4, unit)
+    try:
+        times = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} = {values!r:.60} is not allowed: expected numbers from 0 in {unit}") from None
+    if times.size and not (np.all(np.isfinite(times)) and times.min() >= 0):
+        bad = times[~(np.isfinite(times) & (times >= 0))].flat[0]
+        check_number(f"{name} (one of the values)", float(bad), 0, 1e4, unit)
+    return times

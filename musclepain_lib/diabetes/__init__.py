@@ -8,7 +8,7 @@ The model functions import only numpy and pandas. The explorers and plot functio
 
 from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.core.manifest import topic
-from musclepain_lib.diabetes.course import (
+from musclepain_lib.diabetes.dka_course import (
     DKACourse,
     assess_dka_course,
     describe_dka_course,

@@ -16,7 +16,7 @@ from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, blank_figure, moving, style
-from musclepain_lib.diabetes.course import DKACourse, assess_dka_course, describe_dka_course, simulate_dka, worst_index
+from musclepain_lib.diabetes.dka_course import DKACourse, assess_dka_course, describe_dka_course, simulate_dka, worst_index
 from musclepain_lib.diabetes.model import (
     NORMAL_RANGES,
     assess_blood_gas,

@@ -22,7 +22,7 @@ import numpy as np
 from musclepain_lib.core.clinical import reference_interval, threshold
 from musclepain_lib.core.data import load_table
 from musclepain_lib.core.errors import InputError
-from musclepain_lib.muscle_growth.times import checked_times
+from musclepain_lib.core.validation import checked_times
 from musclepain_lib.core.validation import check_choice, check_int, check_number
 
 __all__ = [

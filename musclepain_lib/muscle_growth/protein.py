@@ -16,7 +16,7 @@ import numpy as np
 
 from musclepain_lib.core.data import load_table
 from musclepain_lib.core.validation import check_choice, check_int, check_number
-from musclepain_lib.muscle_growth.times import checked_times
+from musclepain_lib.core.validation import checked_times
 
 __all__ = [
     "protein_parameters",

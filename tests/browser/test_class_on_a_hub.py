@@ -16,7 +16,7 @@ import pytest
 from lesson_page import QUESTION, new_page, run_all_cells
 from lesson_page import _KERNEL_READY as KERNEL_READY
 
-from musclepain_lib.core.course_copy import HOME_FOLDER
+from musclepain_lib.classroom.lesson_copy import HOME_FOLDER
 from tools.hub import INSTRUCTOR, running_hub
 
 pytestmark = pytest.mark.browser

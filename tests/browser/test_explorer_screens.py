@@ -55,7 +55,7 @@ CASES = list(_cases())
 def _screens_notebook(folder: Path) -> Path:
     cells = [
         {"cell_type": "code", "execution_count": None, "id": "setup", "metadata": {}, "outputs": [],
-         "source": "import importlib\nfrom musclepain_lib.core.lesson import show_tables_whole"}
+         "source": "import importlib\nfrom musclepain_lib.learner.lesson import show_tables_whole"}
     ]
     for number, (name, package, function, preset) in enumerate(CASES):
         call = f"importlib.import_module('musclepain_lib.{package}').{function}(preset={preset!r})"

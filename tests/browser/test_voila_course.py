@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from lesson_page import new_page
 
-from musclepain_lib.core.course_copy import copy_course
+from musclepain_lib.classroom.lesson_copy import copy_course
 from musclepain_lib.core.manifest import LESSONS
 from tools import browser
 

@@ -16,7 +16,7 @@ function formatG(x) {
   return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
 }
 
-/* The same judgement and words as musclepain_lib.core.selfcheck.check_answer. */
+/* The same judgement and words as musclepain_lib.learner.questions.check_answer. */
 function checkAnswer(question, answer) {
   if (question.kind === "choice") return [answer === question.answer, question.feedback[answer]];
   const unit = question.unit;

@@ -5,7 +5,7 @@ marked by tags in each cell's metadata (``{"tags": [...]}``):
 
 ``exercise``
     a code cell whose solution sits between ``# BEGIN SOLUTION`` and ``# END SOLUTION``
-    (see :mod:`musclepain_lib.core.exercises`). The student version replaces the
+    (see :mod:`musclepain_lib.learner.exercises`). The student version replaces the
     solution with a stub (``answer = ...  # your code here``); the instructor version
     keeps it.
 ``check``
@@ -15,7 +15,7 @@ marked by tags in each cell's metadata (``{"tags": [...]}``):
 ``teacher-note``
     a Markdown cell only the instructor sees: timing, discussion prompts, pitfalls.
 
-Run ``python -m musclepain_lib.core.versions`` (or ``make instructor``) from the
+Run ``python -m musclepain_lib.classroom.versions`` (or ``make instructor``) from the
 repository: it writes ``build/student/`` and ``build/instructor/`` (the ``build``
 folder is generated and not kept in git). Each version opens with a line saying
 which version it is and which file to edit instead.
@@ -33,7 +33,7 @@ from pathlib import Path
 
 from musclepain_lib.core import manifest
 from musclepain_lib.core.errors import InputError
-from musclepain_lib.core.exercises import BEGIN_SOLUTION, END_SOLUTION
+from musclepain_lib.learner.exercises import BEGIN_SOLUTION, END_SOLUTION
 
 __all__ = [
     "VERSIONS",
@@ -186,7 +186,7 @@ def build_versions(source_dir: str | Path = "notebooks", out_dir: str | Path = "
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m musclepain_lib.core.versions",
+        prog="python -m musclepain_lib.classroom.versions",
         description="Build the student and instructor versions of the lessons.",
     )
     parser.add_argument("--source", default="notebooks", help="folder of the source lessons (default: notebooks)")

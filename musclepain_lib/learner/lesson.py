@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from musclepain_lib.core.progress import ProgressStore
+from musclepain_lib.learner.progress import ProgressStore
 
 __all__ = ["NOTICE", "start_lesson", "finish_lesson", "lesson_links", "show_tables_whole"]
 
@@ -80,7 +80,7 @@ def lesson_links(lesson: str) -> str:
 
 def _checks_left(lesson: str, store: ProgressStore) -> str:
     from musclepain_lib.core.errors import DataFileError, InputError
-    from musclepain_lib.core.selfcheck import load_questions
+    from musclepain_lib.learner.questions import load_questions
 
     try:
         questions = list(load_questions(lesson))

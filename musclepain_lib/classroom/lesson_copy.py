@@ -2,7 +2,7 @@
 
 The lessons travel inside the package: an installed wheel carries them in
 ``musclepain_lib/lessons``; in a checkout they are read from ``notebooks/``. Each lesson
-is written in one version (:mod:`musclepain_lib.core.versions`): ``student`` (the
+is written in one version (:mod:`musclepain_lib.classroom.versions`): ``student`` (the
 default: exercises as stubs, no solutions, no teaching notes) or ``instructor``.
 
 A copy keeps a record, ``.musclepain-course.json`` in the folder, of the version it
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.manifest import LESSONS
-from musclepain_lib.core.versions import VERSIONS, make_version
+from musclepain_lib.classroom.versions import VERSIONS, make_version
 
 __all__ = ["HOME_FOLDER", "RECORD_NAME", "CopyResult", "lessons_dir", "copy_course"]
 

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
 
     if arguments.command == "copy":
-        from musclepain_lib.core.course_copy import copy_course
+        from musclepain_lib.classroom.lesson_copy import copy_course
 
         try:
             result = copy_course(arguments.dest, "instructor" if arguments.instructor else "student")
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         print(result)
         return 0
 
-    from musclepain_lib.core.class_report import class_report, write_report
+    from musclepain_lib.classroom.class_report import class_report, write_report
 
     summary = class_report(arguments.paths)
     print(summary.table())

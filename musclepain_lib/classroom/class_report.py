@@ -1,6 +1,6 @@
 """How a class is doing: many learners' progress files read into one summary.
 
-Each learner's answers live in their own progress file (:mod:`musclepain_lib.core.progress`;
+Each learner's answers live in their own progress file (:mod:`musclepain_lib.learner.progress`;
 on a hub ``~/.musclepain/progress.json`` in each home, or a file a learner downloaded
 from the progress view and handed in). :func:`class_report` reads any number of them
 and returns:
@@ -28,8 +28,8 @@ from pathlib import Path
 
 from musclepain_lib.core.errors import DataFileError, InputError
 from musclepain_lib.core.manifest import lesson_ids
-from musclepain_lib.core.progress import _looks_valid
-from musclepain_lib.core.selfcheck import list_question_files, load_questions
+from musclepain_lib.learner.progress import _looks_valid
+from musclepain_lib.learner.questions import list_question_files, load_questions
 
 __all__ = ["LearnerLesson", "QuestionSummary", "ClassReport", "find_progress_files", "class_report", "write_report"]
 

@@ -1,7 +1,7 @@
 """What a self-paced learner has done so far, and what to do next.
 
 :func:`progress_view` reads the local progress file (through
-:class:`~musclepain_lib.core.progress.ProgressStore`, so a missing, new or damaged file
+:class:`~musclepain_lib.learner.progress.ProgressStore`, so a missing, new or damaged file
 is handled there) and returns a :class:`CourseProgress`: one line per lesson and one
 sentence saying what to do next. A lesson counts as finished when its self-checks are
 answered (running its last cell is not enough); a lesson without self-checks, when its
@@ -23,8 +23,8 @@ from pathlib import Path
 from musclepain_lib.core import manifest
 from musclepain_lib.core.errors import DataFileError, InputError
 from musclepain_lib.core.manifest import lesson as manifest_lesson
-from musclepain_lib.core.progress import ProgressStore, learner_name
-from musclepain_lib.core.selfcheck import Question, list_question_files, load_questions, question_anchor
+from musclepain_lib.learner.progress import ProgressStore, learner_name
+from musclepain_lib.learner.questions import Question, list_question_files, load_questions, question_anchor
 
 __all__ = ["LESSONS", "Revisit", "LessonProgress", "CourseProgress", "progress_view"]
 

@@ -1,4 +1,5 @@
-"""The self-check question as a widget: answer, check, hints one at a time, explanation."""
+"""A self-check in a lesson: the question as a widget (answer, check, hints one at a time,
+explanation), saved to the learner's progress file."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import html
 import ipywidgets as widgets
 
 from musclepain_lib.core.errors import InputError
-from musclepain_lib.core.progress import ProgressStore
-from musclepain_lib.core.selfcheck import Question, check_answer, question_anchor, question_html
+from musclepain_lib.learner.progress import ProgressStore
+from musclepain_lib.learner.questions import Question, check_answer, load_questions, question_anchor, question_html
 
-__all__ = ["QuestionWidget"]
+__all__ = ["QuestionWidget", "self_check"]
 
 
 class QuestionWidget(widgets.VBox):
@@ -111,3 +112,18 @@ class QuestionWidget(widgets.VBox):
         bundle["text/html"] = question_html(self.question)
         bundle["text/plain"] = f"Self-check: {self.question.prompt}"
         return bundle
+
+
+def self_check(lesson: str, question_id: str, store=None):
+    """Return the widget for one self-check question of a lesson.
+
+    ``store`` is a :class:`~musclepain_lib.learner.progress.ProgressStore` (one is made
+    if not given). The learner's attempts are saved there; if saving fails the
+    question still works and says so.
+    """
+    questions = load_questions(lesson)
+    if question_id not in questions:
+        raise InputError(
+            f"question_id = {question_id!r} is not allowed: expected one of {', '.join(questions)}"
+        )
+    return QuestionWidget.build(questions[question_id], store)

@@ -8,7 +8,7 @@ between two marker lines::
     # END SOLUTION
 
 The instructor version of a lesson keeps the solution; the student version
-(:mod:`musclepain_lib.core.versions`) replaces it with ``sodium_after = ...``. The
+(:mod:`musclepain_lib.classroom.versions`) replaces it with ``sodium_after = ...``. The
 next cell, tagged ``check``, stays in both and calls :func:`check_exercise`, which
 compares the learner's value with a ``"number"`` question of the lesson's question
 file (or a ``"choice"`` question, when the code returns the words of a choice, as
@@ -17,8 +17,8 @@ file (or a ``"choice"`` question, when the code returns the words of a choice, a
 
 from __future__ import annotations
 
-from musclepain_lib.core.progress import ProgressStore
-from musclepain_lib.core.selfcheck import Question, check_answer, load_questions, matching_mistake
+from musclepain_lib.learner.progress import ProgressStore
+from musclepain_lib.learner.questions import Question, check_answer, load_questions, matching_mistake
 from musclepain_lib.core.errors import InputError
 
 __all__ = ["BEGIN_SOLUTION", "END_SOLUTION", "CORRECT_MARK", "NOT_ANSWERED", "check_exercise", "what_went_wrong"]

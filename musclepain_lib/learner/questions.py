@@ -17,8 +17,8 @@ forgotten logarithm, the wrong threshold, the wrong unit...), each with its own
 feedback. :func:`feedback_for` is the one place that turns an answer into feedback:
 the widget, the exercise checks and the static site all call it.
 
-A question is shown with :func:`self_check`; the learner's attempts go to the local
-progress file (:mod:`musclepain_lib.core.progress`).
+A question is shown with :func:`musclepain_lib.learner.selfcheck.self_check`; the learner's attempts go to the local
+progress file (:mod:`musclepain_lib.learner.progress`).
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ __all__ = [
     "matching_mistake",
     "question_anchor",
     "question_html",
-    "self_check",
 ]
 
 MAX_HINTS = 3
@@ -198,23 +197,6 @@ def check_answer(question: Question, answer) -> tuple[bool, str]:
         return False, f"Not quite: {answer:g} {question.unit}. {mistake.feedback}"
     direction = "too high" if error > 0 else "too low"
     return False, f"Not quite: {answer:g} {question.unit} is {direction}."
-
-
-def self_check(lesson: str, question_id: str, store=None):
-    """Return the widget for one self-check question of a lesson.
-
-    ``store`` is a :class:`~musclepain_lib.core.progress.ProgressStore` (one is made
-    if not given). The learner's attempts are saved there; if saving fails the
-    question still works and says so.
-    """
-    from musclepain_lib.core.selfcheck_widget import QuestionWidget
-
-    questions = load_questions(lesson)
-    if question_id not in questions:
-        raise InputError(
-            f"question_id = {question_id!r} is not allowed: expected one of {', '.join(questions)}"
-        )
-    return QuestionWidget.build(questions[question_id], store)
 
 
 def question_anchor(question_id: str) -> str:
