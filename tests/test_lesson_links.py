@@ -20,7 +20,7 @@ def test_every_lesson_links_the_next_one_and_every_lesson_but_the_first_links_th
 
 
 def test_a_lesson_outside_the_manifest_gets_no_links():
-    assert lesson_links("07_claudication") == ""
+    assert lesson_links("99_not_in_the_manifest") == ""
 
 
 def test_the_end_of_a_lesson_reads_as_before_and_shows_the_links_in_a_notebook(tmp_path):

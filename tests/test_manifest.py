@@ -43,14 +43,33 @@ def test_every_name_a_topic_exports_resolves():
         assert list(widget.__all__) == list(entry.widget_names)
 
 
-def test_the_welcome_lessons_table_lists_the_manifests_lessons_in_order_with_their_times():
-    import json
+def test_the_tables_of_lessons_and_presets_are_written_from_the_manifest():
+    from tools import course_text
 
-    cells = json.loads((ROOT / "notebooks" / "00_welcome.ipynb").read_text(encoding="utf-8"))["cells"]
-    table = next("".join(c["source"]) for c in cells if "| Lesson |" in "".join(c["source"]))
-    rows = [line.split("|")[1:-1] for line in table.splitlines() if line.startswith("| [0")]
-    expected = [(f"[{e.id.split('_', 1)[0]} {e.title}]({e.file})", f"{e.minutes} min") for e in manifest.LESSONS[1:]]
-    assert [(cells_[0].strip(), cells_[-1].strip()) for cells_ in rows] == expected
+    assert course_text.stale() == [], "run python -m tools.course_text --write"
+    welcome = (ROOT / "notebooks" / manifest.LESSONS[0].file).read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    places = [welcome.index(f"({e.file})") for e in manifest.LESSONS if e.role != "welcome"]
+    assert places == sorted(places), "the welcome table lists the lessons in teaching order"
+    rows = [readme.index(f"| {e.number} | {e.title} |") for e in manifest.LESSONS]
+    assert rows == sorted(rows), "the README lists the lessons in teaching order"
+
+
+def test_every_lesson_has_a_role_and_the_course_one_welcome_and_one_capstone():
+    assert {e.role for e in manifest.LESSONS} <= set(manifest.ROLES)
+    assert [e.role for e in manifest.LESSONS][0] == "welcome"
+    assert len(manifest.lessons("welcome")) == 1 and len(manifest.lessons("capstone")) == 1
+    assert all(e.topic for e in manifest.lessons("topic")), "a topic lesson names its topic package"
+    assert manifest.lessons(practised=True) == tuple(e for e in manifest.LESSONS if e.practised)
+
+
+def test_an_unknown_role_is_refused_by_name():
+    import pytest
+
+    from musclepain_lib import InputError
+
+    with pytest.raises(InputError, match="role = 'lecture'"):
+        manifest.lessons("lecture")
 
 
 def test_the_site_and_the_versions_take_the_lessons_in_the_manifests_order(tmp_path):
@@ -59,11 +78,12 @@ def test_the_site_and_the_versions_take_the_lessons_in_the_manifests_order(tmp_p
     from musclepain_lib import InputError
 
     assert [p.name for p in manifest.lesson_paths(ROOT / "notebooks")] == [e.file for e in manifest.LESSONS]
-    (tmp_path / "06_case_studies.ipynb").write_text("{}")
-    (tmp_path / "01_electrolytes.ipynb").write_text("{}")
-    assert [p.name for p in manifest.lesson_paths(tmp_path)] == ["01_electrolytes.ipynb", "06_case_studies.ipynb"]
-    (tmp_path / "07_claudication.ipynb").write_text("{}")
-    with pytest.raises(InputError, match="07_claudication.ipynb"):
+    first, last = manifest.LESSONS[1], manifest.LESSONS[-1]
+    (tmp_path / last.file).write_text("{}")
+    (tmp_path / first.file).write_text("{}")
+    assert [p.name for p in manifest.lesson_paths(tmp_path)] == [first.file, last.file]
+    (tmp_path / "99_not_in_the_manifest.ipynb").write_text("{}")
+    with pytest.raises(InputError, match="99_not_in_the_manifest.ipynb"):
         manifest.lesson_paths(tmp_path)
 
 
@@ -75,12 +95,3 @@ def test_the_progress_view_and_the_symptom_map_read_the_manifest():
     from musclepain_lib.learner.symptom_map import DESTINATIONS
 
     assert set(symptom_map()["lesson"]) <= {*manifest.lesson_ids(), *DESTINATIONS}
-
-
-def test_the_readmes_lesson_table_lists_the_manifests_lessons_in_order():
-    rows = [line.split("|")[1:3] for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
-            if line.startswith("| 0") or line.startswith("| 1")]
-    assert [number.strip() for number, _ in rows] == [e.id.split("_", 1)[0] for e in manifest.LESSONS]
-    for (_, title), entry in zip(rows, manifest.LESSONS):
-        if entry.topic:
-            assert title.strip() == entry.title

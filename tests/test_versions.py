@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from musclepain_lib.core import manifest
 from musclepain_lib.learner.exercises import CORRECT_MARK, NOT_ANSWERED, check_exercise
 from musclepain_lib.learner.progress import ProgressStore
 from musclepain_lib.classroom.versions import (
@@ -205,8 +206,11 @@ def test_an_unknown_lesson_or_exercise_is_refused_by_name(lesson, question):
         check_exercise(lesson, question, 1.0)
 
 
-ALL_LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-PRACTISED = [path for path in ALL_LESSONS if path.name >= "01"]
+ALL_LESSONS = [NOTEBOOKS / entry.file for entry in manifest.LESSONS]
+PRACTISED = [NOTEBOOKS / entry.file for entry in manifest.lessons(practised=True)]
+#: Practised topic lessons: each exercise runs on its own after the lesson's first code cell, and
+#: has a no-code path through an explorer. The capstone's exercises build on its earlier cells.
+STANDALONE = [NOTEBOOKS / entry.file for entry in manifest.lessons("topic", practised=True)]
 
 
 def _text(cell) -> str:
@@ -241,7 +245,7 @@ def _no_code_paths(cells) -> set[str]:
     return {m for c in cells if c["cell_type"] == "code" for m in re.findall(r'self_check\("[^"]+", "([^"]+)"\)', _text(c))}
 
 
-@pytest.mark.parametrize("path", [p for p in PRACTISED if p.name < "06"], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", STANDALONE, ids=lambda p: p.stem)
 def test_each_exercise_has_a_no_code_path_a_number_self_check_read_off_an_explorer(path):
     from musclepain_lib.learner.questions import load_questions
 
@@ -256,9 +260,7 @@ def test_each_exercise_has_a_no_code_path_a_number_self_check_read_off_an_explor
 
 def _exercise_cases():
     cases = []
-    for path in PRACTISED:
-        if path.name >= "06":  # the case studies build on earlier cells; the slow test runs them whole
-            continue
+    for path in STANDALONE:  # the capstone's exercises build on earlier cells; the slow test runs it whole
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         setup = _text(next(c for c in cells if c["cell_type"] == "code"))
         for n, cell in enumerate(cells):

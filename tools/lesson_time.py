@@ -6,7 +6,7 @@ lesson changes:
 
     python -m tools.lesson_time            # a table per lesson and section
     python -m tools.lesson_time --check    # exit 1 if a lesson's stated time is off
-    python -m tools.lesson_time --write    # state the times: manifest, openings, parts
+    python -m tools.lesson_time --write    # state the times: manifest, openings, parts, tables
 
 (after ``--write``, store the lessons with ``nbstripout --keep-count`` as usual).
 
@@ -221,9 +221,9 @@ def time_line(path: Path) -> str:
 def write_lesson(path: Path):
     """Mark the parts of a long lesson and state its time in its opening."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    notebook["cells"] = [
-        c for c in notebook["cells"] if not (c["cell_type"] == "markdown" and PART_MARK.search(source(c)))
-    ]
+    is_marker = lambda c: c["cell_type"] == "markdown" and PART_MARK.search(source(c))  # noqa: E731
+    kept_ids = {int(PART_MARK.search(source(c)).group(1)): c["id"] for c in notebook["cells"] if is_marker(c)}
+    notebook["cells"] = [c for c in notebook["cells"] if not is_marker(c)]
     groups = parts(path)  # the markers are not counted, so the parts do not depend on them
     opening = notebook["cells"][0]
     opening["source"] = _lines(_OPENING_TIME.sub(time_line(path), source(opening), count=1))
@@ -235,7 +235,7 @@ def write_lesson(path: Path):
         minutes = rounded(sum(s.minutes for s in group))
         marker = {
             "cell_type": "markdown",
-            "id": f"part-{number}",
+            "id": kept_ids.get(number, f"part-{number}"),  # a marker written again keeps its cell id
             "metadata": {"slideshow": {"slide_type": "slide"}},
             "source": _lines(PART_TEXT.format(number=number, count=len(groups), minutes=minutes)),
         }
@@ -254,16 +254,12 @@ def write_manifest(minutes: dict[str, int]):
     manifest.write_text(text, encoding="utf-8")
 
 
-def write_welcome_table(minutes: dict[str, int]):
-    """Set the times in the welcome lesson's table of lessons ("| 02 Cramps ... | 60 min |")."""
-    path = NOTEBOOKS / LESSONS[0].file
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        text = source(cell)
-        for lesson_id, value in minutes.items():
-            text = re.sub(r"^(\| " + lesson_id[:2] + r" [^\n]*\| )\d+ min \|$", rf"\g<1>{value} min |", text, flags=re.M)
-        cell["source"] = _lines(text)
-    path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+def _written_from_the_manifest():
+    """The tables of lessons, written again from the manifest's new minutes (in a fresh process,
+    since this one imported the manifest before it changed)."""
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "tools.course_text", "--write"], cwd=ROOT, check=True)
 
 
 def write() -> dict[str, int]:
@@ -273,7 +269,7 @@ def write() -> dict[str, int]:
         write_lesson(path)
         minutes[entry.id] = lesson_minutes(path)
     write_manifest(minutes)
-    write_welcome_table(minutes)
+    _written_from_the_manifest()
     return minutes
 
 

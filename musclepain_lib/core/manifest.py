@@ -27,7 +27,9 @@ __all__ = [
     "ROOMS",
     "TOPICS",
     "LESSONS",
+    "ROLES",
     "lesson",
+    "lessons",
     "lesson_ids",
     "lesson_paths",
     "topic",
@@ -64,15 +66,37 @@ class Topic:
         return tuple(e.name for e in self.explorers) + self.figures
 
 
+#: What a lesson is for: the welcome (a map of the course, no topic), a topic lesson (one topic
+#: package, its explorers and exercises that run on their own), or the capstone (cases that
+#: bring the topics together; its exercises build on its earlier cells).
+ROLES: tuple[str, ...] = ("welcome", "topic", "capstone")
+
+
 @dataclass(frozen=True)
 class Lesson:
-    """One lesson notebook: stable id, file in ``notebooks/``, title, minutes, topic."""
+    """One lesson notebook, as the course lists it.
+
+    ``id`` is stable (progress and question files are keyed by it), ``file`` is the notebook in
+    ``notebooks/``, ``title`` and ``minutes`` are what every table of lessons shows (written
+    nowhere else: ``python -m tools.course_text --write`` puts them in the lesson's opening, the
+    welcome lesson's table and the README), ``question`` is the question the lesson answers,
+    ``topic`` its topic package, ``role`` one of :data:`ROLES`, and ``practised`` says whether
+    it has exercises (two or more, each with a check and a teaching note beside it).
+    """
 
     id: str
     file: str
     title: str
     minutes: int
+    question: str
+    role: str
     topic: str | None = None
+    practised: bool = True
+
+    @property
+    def number(self) -> str:
+        """The two digits the lesson's id starts with, as its file name and heading show them."""
+        return self.id[:2]
 
 
 #: The packages of ``musclepain_lib`` that are not topics: what topics share, the learner's
@@ -145,14 +169,54 @@ TOPICS: tuple[Topic, ...] = (
 )
 
 LESSONS: tuple[Lesson, ...] = (
-    Lesson("00_welcome", "00_welcome.ipynb", "Welcome: why do leg muscles hurt?", 25),
-    Lesson("01_electrolytes", "01_electrolytes.ipynb", "Electrolytes and membrane potential", 105, "electrolytes"),
-    Lesson("02_cramps", "02_cramps.ipynb", "Cramps and nerve excitability", 115, "cramps"),
-    Lesson("03_muscle_growth", "03_muscle_growth.ipynb", "Muscle growth, strain and over-exertion", 110, "muscle_growth"),
-    Lesson("04_diabetic_ketoacidosis", "04_diabetic_ketoacidosis.ipynb", "Diabetic ketoacidosis and blood pH", 95, "diabetes"),
-    Lesson("05_rheumatoid_arthritis", "05_rheumatoid_arthritis.ipynb", "Rheumatoid arthritis", 105, "arthritis"),
-    Lesson("06_case_studies", "06_case_studies.ipynb", "Case studies", 200, "cases"),
+    Lesson(
+        "00_welcome", "00_welcome.ipynb", "Welcome: why do leg muscles hurt?", 25,
+        question="Why do leg muscles hurt, and which kinds of leg pain need a doctor?",
+        role="welcome", practised=False,
+    ),
+    Lesson(
+        "01_electrolytes", "01_electrolytes.ipynb", "Electrolytes and membrane potential", 105,
+        question="How do sodium, potassium, calcium and magnesium set the voltage of nerve and muscle, and how do sweat, water and medicines shift it?",
+        role="topic", topic="electrolytes",
+    ),
+    Lesson(
+        "02_cramps", "02_cramps.ipynb", "Cramps and nerve excitability", 115,
+        question="Why does a nerve fire, why does it fire by itself when calcium falls, and how does fast firing hold a muscle in a cramp?",
+        role="topic", topic="cramps",
+    ),
+    Lesson(
+        "03_muscle_growth", "03_muscle_growth.ipynb", "Muscle growth, strain and over-exertion", 110,
+        question="Why does hard work hurt for days, how does damage become growth, and when does exertion turn dangerous?",
+        role="topic", topic="muscle_growth",
+    ),
+    Lesson(
+        "04_diabetic_ketoacidosis", "04_diabetic_ketoacidosis.ipynb", "Diabetic ketoacidosis and blood pH", 95,
+        question="How does a lack of insulin make the blood acid, and why do muscles ache and cramp along the way?",
+        role="topic", topic="diabetes",
+    ),
+    Lesson(
+        "05_rheumatoid_arthritis", "05_rheumatoid_arthritis.ipynb", "Rheumatoid arthritis", 105,
+        question="What is inflamed in RA, how is it measured, and why do the muscles around the joints ache?",
+        role="topic", topic="arthritis",
+    ),
+    Lesson(
+        "06_case_studies", "06_case_studies.ipynb", "Case studies: five patients, one physiology", 200,
+        question="Five patients who bring the threads together.",
+        role="capstone", topic="cases",
+    ),
 )
+
+
+def lessons(role: str | None = None, practised: bool | None = None) -> tuple[Lesson, ...]:
+    """The lessons in teaching order, those of one role and/or practised (or not) only."""
+    if role is not None and role not in ROLES:
+        from musclepain_lib.core.errors import InputError
+
+        raise InputError(f"role = {role!r} is not allowed: expected one of {', '.join(ROLES)}")
+    return tuple(
+        entry for entry in LESSONS
+        if (role is None or entry.role == role) and (practised is None or entry.practised == practised)
+    )
 
 
 def lesson_ids() -> tuple[str, ...]:
