@@ -6,102 +6,58 @@ about the same values; the threshold lines the figures draw equal the rows of
 ``data/reference_ranges.csv`` and ``data/clinical_thresholds.csv``.
 """
 
+import importlib
+
 import pytest
 
 from musclepain_lib import arthritis, diabetes, electrolytes, muscle_growth
+from musclepain_lib.core import manifest
 from musclepain_lib.core.clinical import reference_interval, threshold
 from explorer_values import control_ends
 
 
-# ----- what each model says about an explorer's values ------------------------------------------
+# ----- the explorers that judge, found through the manifest -------------------------------------
 
-def _membrane(values):
-    def resting(k_out):
-        out = {"K": k_out, "Na": values["na_out"], "Cl": values["cl_out"]}
-        inside = {"K": values["k_in"], "Na": values["na_in"], "Cl": values["cl_in"]}
-        return electrolytes.ghk_potential(out, inside, {"K": 1.0, "Na": values["p_na"], "Cl": values["p_cl"]},
-                                          values["temp_c"])
-    return electrolytes.assess_resting_potential(values["k_out"], resting(values["k_out"]), resting(4.0))
-
-
-def _sweat(values):
-    drink = electrolytes.drinks().set_index("drink").loc[values["drink"]]
-    session = electrolytes.sodium_during_exercise(
-        values["weight_kg"], values["sex"], values["hours"], values["sweat_rate"], values["sweat_na"],
-        values["drink_rate"], float(drink["na"]), float(drink["k"]),
-    )
-    return electrolytes.assess_serum_sodium(session.final_na, session.weight_change_kg, values["weight_kg"])
+def _judged():
+    """(name, explorer maker) for every explorer declared with a verdict (``Explorer.declared``)."""
+    found = []
+    for package, entry in manifest.explorers():
+        make = getattr(importlib.import_module(f"musclepain_lib.{package}"), entry.name)
+        if make().explorer.verdict is not None:
+            found.append(pytest.param(make, id=f"{package}.{entry.name}"))
+    return found
 
 
-def _blood_gas(values):
-    computed = diabetes.ph_from_bicarbonate(values["hco3"], values["pco2_mmhg"])
-    ph = computed if values["ph_source"] == "computed" else values["ph"]
-    salts = {"na": values["na"], "cl": values["cl"]} if values["with_electrolytes"] else {}
-    return diabetes.assess_blood_gas(diabetes.read_blood_gas(ph, values["pco2_mmhg"], values["hco3"], **salts))
+JUDGED = _judged()
 
 
-def _dka_course(values):
-    course = diabetes.simulate_dka(
-        hours=48.0, insulin_deficit=values["insulin_deficit_pct"] / 100.0,
-        fluid_intake_l_h=values["fluid_intake_l_h"], compensation=values["compensation_pct"] / 100.0,
-        treatment_start_h=values["treatment_start_h"] if values["treatment"] else None,
-        iv_fluids=values["iv_fluids"], potassium_replacement=values["potassium_replacement"],
-        sglt2_inhibitor=values["sglt2_inhibitor"],
-    )
-    return diabetes.assess_dka_course(course)
+def test_the_explorers_that_show_a_verdict_include_every_judged_topic():
+    judged = {p.id.split(".")[0] for p in JUDGED}
+    assert {"electrolytes", "diabetes", "muscle_growth", "arthritis"} <= judged
 
 
-def _exertion(values):
-    course = muscle_growth.exertion_course(values["damage"], values["baseline_ck"], 10.0, points_per_day=12)
-    return muscle_growth.assess_ck(course.peak_ck_u_l, values["uln"], values["dark_urine"])
-
-
-def _visits(values):
-    def score(when):
-        return arthritis.das28_esr(*(values[f"{when}_{name}"] for name in ("tjc28", "sjc28", "esr_mm_h", "global_health")))
-    return arthritis.assess_eular_response(score("before"), score("now"))
-
-
-def _criteria(values):
-    return arthritis.assess_ra_2010(*(values[name] for name in (
-        "large_joints", "small_joints", "serology", "acute_phase_abnormal", "duration_weeks")))
-
-
-JUDGED = [
-    (electrolytes.explorer, _membrane),
-    (electrolytes.sweat_explorer, _sweat),
-    (diabetes.blood_gas_explorer, _blood_gas),
-    (diabetes.explorer, _dka_course),
-    (muscle_growth.exertion_explorer, _exertion),
-    (arthritis.response_explorer, _visits),
-    (arthritis.classification_explorer, _criteria),
-]
-IDS = [make.__name__ if make.__name__ != "explorer" else f"{make.__module__.split('.')[1]}.explorer"
-       for make, _ in JUDGED]
-
-
-def _agrees(live, judge):
+def _agrees(live):
     if live.image.layout.display == "none":  # a message instead of a figure: nothing judged
         assert live.last_error is None and live.reading.verdict
         return
-    level, words = judge(live.values)
+    level, words = live.verdict(live.values)
     assert (live.reading.level, live.reading.verdict) == (level, words), live.values
 
 
-@pytest.mark.parametrize("make, judge", JUDGED, ids=IDS)
-def test_each_presets_verdict_is_the_models_assessment(make, judge):
+@pytest.mark.parametrize("make", JUDGED)
+def test_each_presets_verdict_is_the_models_assessment(make):
     for name in make().explorer.presets:
-        _agrees(make(preset=name).explorer, judge)
+        _agrees(make(preset=name).explorer)
 
 
-@pytest.mark.parametrize("make, judge", JUDGED, ids=IDS)
-def test_each_control_at_both_ends_gives_the_models_assessment(make, judge):
+@pytest.mark.parametrize("make", JUDGED)
+def test_each_control_at_both_ends_gives_the_models_assessment(make):
     live = make().explorer
     opening = live.values
     for name, spec in live.specs.items():
         for value in control_ends(spec):
             live.views[name].value = value
-            _agrees(live, judge)
+            _agrees(live)
         live.views[name].value = opening[name]
 
 

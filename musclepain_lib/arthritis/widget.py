@@ -361,8 +361,8 @@ def explorer(preset=None, **start_values):
 
     Presets for a class: ``JOINT_MAP_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "Joint map: DAS28 from tender and swollen joints", JOINT_MAP_CONTROLS, _joint_map_setup, _joint_map_update,
+    return Explorer.declared(
+        __name__, "explorer", JOINT_MAP_CONTROLS, _joint_map_setup, _joint_map_update,
         start_values=start_values, presets=JOINT_MAP_PRESETS, preset=preset, figsize=(8.0, 2.1),
         key_controls=("joints", "esr_mm_h"),
         active_when={
@@ -426,6 +426,10 @@ def _response_setup(figure):
     return {"point": point, "course": course, "names": names}
 
 
+def _response_verdict(values) -> tuple[str, str]:
+    return assess_eular_response(_visit_score(values, "before"), _visit_score(values, "now"))
+
+
 def _response_update(artists, values):
     before, now = _visit_score(values, "before"), _visit_score(values, "now")
     response = eular_response(before, now)
@@ -478,10 +482,10 @@ def response_explorer(preset=None, **start_values):
 
     Presets for a class: ``RESPONSE_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "Two visits: the EULAR response", RESPONSE_CONTROLS, _response_setup, _response_update,
+    return Explorer.declared(
+        __name__, "response_explorer", RESPONSE_CONTROLS, _response_setup, _response_update,
         start_values=start_values, presets=RESPONSE_PRESETS, preset=preset,
-        key_controls=("now_tjc28", "now_sjc28", "now_esr_mm_h"),
+        key_controls=("now_tjc28", "now_sjc28", "now_esr_mm_h"), verdict=_response_verdict,
     ).widget
 
 
@@ -509,9 +513,18 @@ def _classification_setup(figure):
     return {"bars": earned.patches, "texts": texts}
 
 
+def _criteria_arguments(values) -> list:
+    """The criteria's five arguments, in order, from the control values."""
+    return [values[name] for name in ("large_joints", "small_joints", "serology", "acute_phase_abnormal",
+                                      "duration_weeks")]
+
+
+def _classification_verdict(values) -> tuple[str, str]:
+    return assess_ra_2010(*_criteria_arguments(values))
+
+
 def _classification_update(artists, values):
-    arguments = [values[name] for name in ("large_joints", "small_joints", "serology", "acute_phase_abnormal",
-                                           "duration_weeks")]
+    arguments = _criteria_arguments(values)
     level, verdict = assess_ra_2010(*arguments)
     if not ra_2010_applies(values["large_joints"], values["small_joints"]):
         raise InputError(verdict + " Set at least one large or small joint.")
@@ -570,9 +583,10 @@ def classification_explorer(preset=None, **start_values):
 
     Presets for a class: ``CLASSIFICATION_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "The 2010 ACR/EULAR classification criteria", CLASSIFICATION_CONTROLS, _classification_setup, _classification_update,
+    return Explorer.declared(
+        __name__, "classification_explorer", CLASSIFICATION_CONTROLS, _classification_setup, _classification_update,
         start_values=start_values, presets=CLASSIFICATION_PRESETS, preset=preset, figsize=(7.5, 3.6),
+        verdict=_classification_verdict,
     ).widget
 
 
@@ -670,8 +684,8 @@ def course_explorer(preset=None, **start_values):
 
     Presets for a class: ``COURSE_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "Disease course: why early treatment matters (a teaching model)", COURSE_CONTROLS, _course_setup, _course_update,
+    return Explorer.declared(
+        __name__, "course_explorer", COURSE_CONTROLS, _course_setup, _course_update,
         start_values=start_values, presets=COURSE_PRESETS, preset=preset, figsize=(7.5, 5.0),
         active_when={name: lambda values: bool(values["treated"]) for name in ("treatment_start_years", "treatment_effect")},
     ).widget

@@ -373,6 +373,30 @@ class Explorer:
         any effect for the current values; a control without effect is greyed out.
     """
 
+    @classmethod
+    def declared(cls, module: str, name: str, controls: list, setup: Callable, update: Callable, *,
+                 verdict: Callable[[dict], tuple[str, str]] | None = None, **options) -> "Explorer":
+        """The explorer ``name`` of the topic whose widget module is ``module`` (pass ``__name__``).
+
+        Its title and the control its lesson asks to move come from the course manifest; the
+        controls, presets and options are declared here, once. ``verdict(values) -> (level,
+        words)`` is the model's own judgement of a set of control values (the topic's
+        ``assess_...`` on the model's result), for an explorer that shows one: the verdict tests
+        check that the explorer shows exactly that for every preset and every control's ends.
+        """
+        from musclepain_lib.core.manifest import topic
+
+        entry = topic(module).explorer(name)
+        explorer = cls(entry.title, controls, setup, update, **options)
+        if entry.lesson_control not in explorer.key_controls:
+            raise InputError(
+                f"lesson_control = {entry.lesson_control!r} is not allowed: the control the lesson asks to "
+                f"move must be among the controls shown, {', '.join(explorer.key_controls)}"
+            )
+        explorer.entry = entry
+        explorer.verdict = verdict
+        return explorer
+
     def __init__(
         self,
         title: str,
@@ -388,6 +412,8 @@ class Explorer:
         active_when: dict[str, Callable[[dict], bool]] | None = None,
     ):
         self.title = title
+        self.entry = None  # the manifest's entry, for an explorer opened with Explorer.declared
+        self.verdict: Callable[[dict], tuple[str, str]] | None = None
         self.specs = {spec.name: spec for spec in controls}
         if key_controls is None:
             key_controls = tuple(self.specs)[:KEY_CONTROLS]

@@ -60,6 +60,16 @@ class Topic:
     def module(self) -> str:
         return f"musclepain_lib.{self.package}"
 
+    def explorer(self, name: str) -> ExplorerEntry:
+        """The entry of one of this topic's explorers, by its function name."""
+        for entry in self.explorers:
+            if entry.name == name:
+                return entry
+        from musclepain_lib.core.errors import InputError
+
+        names = ", ".join(e.name for e in self.explorers) or "(none)"
+        raise InputError(f"explorer = {name!r} is not allowed: {self.package} offers {names}")
+
     @property
     def widget_names(self) -> tuple[str, ...]:
         """Every name the topic's ``widget`` module exports, loaded on first use."""
@@ -119,8 +129,8 @@ TOPICS: tuple[Topic, ...] = (
         "Cramps and nerve excitability",
         explorers=(
             ExplorerEntry("explorer", "A nerve membrane: current, calcium and spikes", "ionized_ca"),
-            ExplorerEntry("cramp_explorer", "From spikes to a cramp", "ionized_ca"),
-            ExplorerEntry("fi_curve_explorer", "Firing rate against current (f-I curve)", "ionized_ca"),
+            ExplorerEntry("cramp_explorer", "From spikes to a cramp: find the calcium at which the muscle cramps", "ionized_ca"),
+            ExplorerEntry("fi_curve_explorer", "Firing rate against current (f-I curve): normal against chosen calcium", "ionized_ca"),
         ),
         figures=(
             "plot_action_potential",
@@ -136,8 +146,8 @@ TOPICS: tuple[Topic, ...] = (
         "Muscle growth, strain and over-exertion",
         explorers=(
             ExplorerEntry("explorer", "Training plan: fitness, fatigue and performance", "sessions_per_week"),
-            ExplorerEntry("protein_explorer", "Protein and training", "protein_g_per_kg"),
-            ExplorerEntry("exertion_explorer", "Over-exertion: soreness and creatine kinase", "damage"),
+            ExplorerEntry("protein_explorer", "Protein and training: net protein balance and muscle mass", "protein_g_per_kg"),
+            ExplorerEntry("exertion_explorer", "Over-exertion: soreness, creatine kinase and the 5 x line", "damage"),
         ),
         figures=("plot_single_session", "plot_training_responses", "plot_heritability", "plot_strain_grades"),
     ),
@@ -157,7 +167,7 @@ TOPICS: tuple[Topic, ...] = (
             ExplorerEntry("explorer", "Joint map: DAS28 from tender and swollen joints", "esr_mm_h"),
             ExplorerEntry("response_explorer", "Two visits: the EULAR response", "now_tjc28"),
             ExplorerEntry("classification_explorer", "The 2010 ACR/EULAR classification criteria", "small_joints"),
-            ExplorerEntry("course_explorer", "Disease course: why early treatment matters", "treatment_start_years"),
+            ExplorerEntry("course_explorer", "Disease course: why early treatment matters (a teaching model)", "treatment_start_years"),
         ),
         figures=("plot_das28_parts", "plot_treatment_timing"),
     ),

@@ -155,8 +155,8 @@ def explorer(preset=None, **start_values):
 
     Presets for a class: ``NERVE_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "A nerve membrane: current, calcium and spikes", NERVE_CONTROLS, _nerve_setup, _nerve_update,
+    return Explorer.declared(
+        __name__, "explorer", NERVE_CONTROLS, _nerve_setup, _nerve_update,
         start_values=start_values, presets=NERVE_PRESETS, preset=preset, figsize=(7.5, 4.2),
     ).widget
 
@@ -265,8 +265,8 @@ def cramp_explorer(preset=None, **start_values):
 
     Presets for a class: ``CRAMP_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "From spikes to a cramp: find the calcium at which the muscle cramps", CRAMP_CONTROLS,
+    return Explorer.declared(
+        __name__, "cramp_explorer", CRAMP_CONTROLS,
         _cramp_setup, _cramp_update, start_values=start_values, presets=CRAMP_PRESETS, preset=preset,
         figsize=(7.5, 5.4),
     ).widget
@@ -342,8 +342,8 @@ def fi_curve_explorer(preset=None, **start_values):
     after 50 ms; 0 if the firing stops).
     Presets for a class: ``FI_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "Firing rate against current (f-I curve): normal against chosen calcium", _calcium_controls(),
+    return Explorer.declared(
+        __name__, "fi_curve_explorer", _calcium_controls(),
         _fi_setup, _fi_update, start_values=start_values, presets=FI_PRESETS, preset=preset,
         figsize=(7.5, 4.2),
     ).widget

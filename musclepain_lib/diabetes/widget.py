@@ -82,6 +82,10 @@ def _course_from(values) -> DKACourse:
     )
 
 
+def _course_verdict(values) -> tuple[str, str]:
+    return assess_dka_course(_course_from(values))
+
+
 def _course_setup(figure):
     axes = figure.subplots(2, 2, sharex=True)
     (a_glucose, a_acid), (a_ph, a_k) = axes
@@ -186,12 +190,13 @@ def explorer(preset=None, **start_values):
 
     Presets for a class: ``COURSE_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "DKA over hours: insulin lack, breathing and treatment",
+    return Explorer.declared(
+        __name__, "explorer",
         COURSE_CONTROLS, _course_setup, _course_update,
         start_values=start_values, presets=COURSE_PRESETS, preset=preset, figsize=(9.0, 5.4),
         key_controls=("insulin_deficit_pct", "compensation_pct", "treatment_start_h"),
         active_when={name: _treated for name in ("treatment_start_h", "iv_fluids", "potassium_replacement")},
+        verdict=_course_verdict,
     ).widget
 
 
@@ -296,6 +301,17 @@ def _place_label(label, ph, hco3, words):
     label.set_horizontalalignment("left" if right else "right")
 
 
+def _gas_reading(values):
+    """The model's reading of the sample the controls describe (pH computed or as entered)."""
+    ph = ph_from_bicarbonate(values["hco3"], values["pco2_mmhg"]) if values["ph_source"] == "computed" else values["ph"]
+    electrolytes = {"na": values["na"], "cl": values["cl"]} if values["with_electrolytes"] else {}
+    return read_blood_gas(ph, values["pco2_mmhg"], values["hco3"], **electrolytes)
+
+
+def _gas_verdict(values) -> tuple[str, str]:
+    return assess_blood_gas(_gas_reading(values))
+
+
 def _gas_update(artists, values) -> Reading:
     hco3, pco2 = values["hco3"], values["pco2_mmhg"]
     computed = ph_from_bicarbonate(hco3, pco2)
@@ -311,8 +327,7 @@ def _gas_update(artists, values) -> Reading:
             f"{pco2:g} mmHg give pH {computed:.2f} by Henderson-Hasselbalch, not {ph:.2f}. "
             "Change one of them, or let the pH be computed."
         )
-    electrolytes = {"na": values["na"], "cl": values["cl"]} if values["with_electrolytes"] else {}
-    reading = read_blood_gas(ph, pco2, hco3, **electrolytes)
+    reading = _gas_reading(values)
     artists["point"].set_data([ph], [hco3])
     _place_label(artists["label"], ph, hco3, f"pCO₂ {pco2:.0f} mmHg")
     level, verdict = assess_blood_gas(reading)
@@ -332,10 +347,10 @@ def blood_gas_explorer(preset=None, **start_values):
 
     Presets for a class: ``GAS_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "Blood-gas reader", GAS_CONTROLS, _gas_setup, _gas_update,
+    return Explorer.declared(
+        __name__, "blood_gas_explorer", GAS_CONTROLS, _gas_setup, _gas_update,
         start_values=start_values, presets=GAS_PRESETS, preset=preset, figsize=(7.5, 5.0),
-        key_controls=("pco2_mmhg", "hco3", "ph_source", "ph"),
+        key_controls=("pco2_mmhg", "hco3", "ph_source", "ph"), verdict=_gas_verdict,
         # The measured pH counts only when it is typed in; Na and Cl only when known.
         active_when={
             "ph": lambda values: values["ph_source"] == "entered",

@@ -81,6 +81,12 @@ def _membrane_potentials(values) -> dict[str, float]:
     return result
 
 
+def _membrane_verdict(values) -> tuple[str, str]:
+    """The model's judgement: the resting potential at this potassium against the same membrane at 4 mmol/L."""
+    resting = lambda k_out: _membrane_potentials({**values, "k_out": k_out})["V"]  # noqa: E731
+    return assess_resting_potential(values["k_out"], resting(values["k_out"]), resting(NORMAL_K_OUT))
+
+
 def _membrane_setup(figure):
     axes = figure.subplots()
     normal = _membrane_potentials({spec.name: spec.default for spec in MEMBRANE_CONTROLS})
@@ -116,8 +122,7 @@ def _membrane_update(artists, values) -> Reading:
         f"(grey marks: normal muscle, resting {normal_v:+.1f} mV) with K⁺ outside at {values['k_out']:g} mmol/L."
     )
     # The verdict isolates potassium: the same membrane with a normal 4 mmol/L outside.
-    at_normal_k = _membrane_potentials({**values, "k_out": NORMAL_K_OUT})["V"]
-    level, words = assess_resting_potential(values["k_out"], potentials["V"], at_normal_k)
+    level, words = _membrane_verdict(values)
     low, high = _range_of("potassium")
     lab = (f"Serum potassium {values['k_out']:g} mmol/L would be reported {classify_lab('potassium', values['k_out'])} "
            f"(reference {low:g}-{high:g}).")
@@ -132,9 +137,10 @@ def explorer(preset=None, **start_values):
 
     Presets for a class: ``MEMBRANE_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "Ions and the membrane potential", MEMBRANE_CONTROLS, _membrane_setup, _membrane_update,
+    return Explorer.declared(
+        __name__, "explorer", MEMBRANE_CONTROLS, _membrane_setup, _membrane_update,
         start_values=start_values, presets=MEMBRANE_PRESETS, preset=preset, figsize=(7.5, 4.4),
+        verdict=_membrane_verdict,
     ).widget
 
 
@@ -181,12 +187,22 @@ def _sweat_setup(figure):
     return {"axes": axes, "line": line, "end": end, "label": label}
 
 
-def _sweat_update(artists, values) -> Reading:
+def _sweat_session(values):
+    """The model's session for the control values (the drink's sodium and potassium from its table)."""
     drink = drinks().set_index("drink").loc[values["drink"]]
-    session = sodium_during_exercise(
+    return sodium_during_exercise(
         values["weight_kg"], values["sex"], values["hours"], values["sweat_rate"], values["sweat_na"],
         values["drink_rate"], float(drink["na"]), float(drink["k"]),
     )
+
+
+def _sweat_verdict(values) -> tuple[str, str]:
+    session = _sweat_session(values)
+    return assess_serum_sodium(session.final_na, session.weight_change_kg, values["weight_kg"])
+
+
+def _sweat_update(artists, values) -> Reading:
+    session = _sweat_session(values)
     artists["line"].set_data(session.t_h, session.na)
     shown = float(np.clip(session.final_na, 116, 159))
     artists["end"].set_data([values["hours"]], [shown])
@@ -214,10 +230,10 @@ def sweat_explorer(preset=None, **start_values):
 
     Presets for a class: ``SWEAT_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "Sweat, drink and serum sodium", SWEAT_CONTROLS, _sweat_setup, _sweat_update,
+    return Explorer.declared(
+        __name__, "sweat_explorer", SWEAT_CONTROLS, _sweat_setup, _sweat_update,
         start_values=start_values, presets=SWEAT_PRESETS, preset=preset, figsize=(7.5, 4.2),
-        key_controls=("drink", "drink_rate", "sweat_rate"),
+        key_controls=("drink", "drink_rate", "sweat_rate"), verdict=_sweat_verdict,
     ).widget
 
 
@@ -310,8 +326,8 @@ def medicines_explorer(preset=None, **start_values):
 
     Presets for a class: ``MEDICINE_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "Medicines and electrolytes", MEDICINE_CONTROLS, _medicine_setup, _medicine_update,
+    return Explorer.declared(
+        __name__, "medicines_explorer", MEDICINE_CONTROLS, _medicine_setup, _medicine_update,
         start_values=start_values, presets=MEDICINE_PRESETS, preset=preset, figsize=(7.5, 5.6),
     ).widget
 

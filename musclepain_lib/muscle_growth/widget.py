@@ -170,8 +170,8 @@ def explorer(preset=None, **start_values):
 
     Presets for a class: ``TRAINING_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "Training plan: fitness, fatigue and performance", TRAINING_CONTROLS, _setup_training, _update_training,
+    return Explorer.declared(
+        __name__, "explorer", TRAINING_CONTROLS, _setup_training, _update_training,
         start_values=start_values, presets=TRAINING_PRESETS, preset=preset, figsize=(7.5, 5.4),
         active_when={"taper_percent": lambda values: values["taper_days"] > 0},
     ).widget
@@ -275,8 +275,8 @@ def protein_explorer(preset=None, **start_values):
 
     Presets for a class: ``PROTEIN_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "Protein and training: net protein balance and muscle mass", PROTEIN_CONTROLS, _setup_protein, _update_protein,
+    return Explorer.declared(
+        __name__, "protein_explorer", PROTEIN_CONTROLS, _setup_protein, _update_protein,
         start_values=start_values, presets=PROTEIN_PRESETS, preset=preset, figsize=(7.5, 5.6),
     ).widget
 
@@ -351,8 +351,17 @@ def _exertion_reading(values, course, threshold):
     return Reading(description, verdict, level, details)
 
 
+def _exertion_course(values):
+    """The model's course of soreness and CK for the control values."""
+    return exertion_course(values["damage"], values["baseline_ck"], _EXERTION_DAYS, points_per_day=12)
+
+
+def _exertion_verdict(values) -> tuple[str, str]:
+    return assess_ck(_exertion_course(values).peak_ck_u_l, values["uln"], values["dark_urine"])
+
+
 def _update_exertion(artists, values):
-    course = exertion_course(values["damage"], values["baseline_ck"], _EXERTION_DAYS, points_per_day=12)
+    course = _exertion_course(values)
     threshold = rhabdomyolysis_threshold(values["uln"])
     soreness, ck = artists["lines"]
     sore_values = course.soreness if values["damage"] > 0 else np.zeros_like(course.soreness)
@@ -376,9 +385,10 @@ def exertion_explorer(preset=None, **start_values):
 
     Presets for a class: ``EXERTION_PRESETS`` (each with a line saying what the class sees).
     """
-    return Explorer(
-        "Over-exertion: soreness, creatine kinase and the 5 x line", EXERTION_CONTROLS, _setup_exertion, _update_exertion,
+    return Explorer.declared(
+        __name__, "exertion_explorer", EXERTION_CONTROLS, _setup_exertion, _update_exertion,
         start_values=start_values, presets=EXERTION_PRESETS, preset=preset, figsize=(7.5, 5.4),
+        verdict=_exertion_verdict,
     ).widget
 
 
