@@ -124,8 +124,7 @@ def parts(path: Path) -> list[list[Section]]:
     """
     found = sections(path)
     minutes = [s.minutes for s in found]
-    total = sum(minutes)
-    if total <= PART_LIMIT:
+    if rounded(sum(minutes)) <= PART_LIMIT:  # the minutes the lesson states, not the unrounded sum
         return [found]
     # A single section longer than the target is a part of its own, never cut.
     limit = max(PART_TARGET, max(minutes))
