@@ -140,6 +140,7 @@ def test_the_check_for_fetched_resources_finds_them():
     assert len(fetched_from_outside(page)) == 3
 
 
+@pytest.mark.slow  # it runs a sample of the unit tests again: `make test` runs it, `make unit` leaves it out
 def test_a_sample_of_the_unit_tests_passes_with_the_network_cut_off(tmp_path):
     log = tmp_path / "refused.log"
     sample = ["tests/test_progress_robust.py"]
