@@ -7,8 +7,9 @@
 #
 # SAFETY. The single-user servers here all run as the account that started the hub
 # (SimpleLocalProcessSpawner: no isolation between users), and the trial password is
-# shared. So the hub listens on 127.0.0.1 only, and refuses any other address unless a
-# real authenticator is named in MUSCLEPAIN_HUB_AUTHENTICATOR.
+# shared. So the hub listens on 127.0.0.1 only, and refuses to start on any other address
+# (however it is asked for) unless a real authenticator, one of
+# musclepain_lib.classroom.hub_guard.REAL_AUTHENTICATORS, is named in MUSCLEPAIN_HUB_AUTHENTICATOR.
 #
 # Settings (environment variables):
 #   MUSCLEPAIN_HUB_STUDENTS       number of student accounts, student01.. (default 3)
@@ -23,7 +24,6 @@
 #                                 servers through the hub's API (the load test uses it)
 
 import atexit
-import ipaddress
 import os
 import secrets
 import shutil
@@ -31,6 +31,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from jupyterhub.app import JupyterHub
+
+from musclepain_lib.classroom.hub_guard import install as install_trial_guard
 from musclepain_lib.classroom.lesson_copy import HOME_FOLDER, copy_course
 
 c = get_config()  # noqa: F821  (JupyterHub provides it)
@@ -47,36 +50,12 @@ STATE.mkdir(parents=True, exist_ok=True)
 HOMES.mkdir(exist_ok=True)
 
 
-def _listen_address() -> str:
-    """The address asked for: the environment, or --ip / --JupyterHub.ip / --bind-url on the command line."""
-    address = os.environ.get("MUSCLEPAIN_HUB_IP", "127.0.0.1")
-    for argument in sys.argv[1:]:
-        for flag in ("--ip=", "--JupyterHub.ip=", "--url=", "--bind-url=", "--JupyterHub.bind_url="):
-            if argument.startswith(flag):
-                value = argument[len(flag):]
-                address = value.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0].strip("[]") if "://" in value else value
-    return address
-
-
-def _is_loopback(address: str) -> bool:
-    if address == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(address).is_loopback
-    except ValueError:
-        return False
-
-
 # ----- who may log in --------------------------------------------------------------
 AUTHENTICATOR = os.environ.get("MUSCLEPAIN_HUB_AUTHENTICATOR", "")
-ADDRESS = _listen_address()
-if not AUTHENTICATOR and not _is_loopback(ADDRESS):
-    sys.exit(
-        f"Refusing to listen on {ADDRESS}: this trial hub uses one shared password and runs every "
-        "user's server as your own account. Keep it on 127.0.0.1, or name a real authenticator "
-        "in MUSCLEPAIN_HUB_AUTHENTICATOR (see hub/README.md)."
-    )
-c.JupyterHub.ip = ADDRESS
+# The guard reads the configuration JupyterHub ends up with (this file, the command line in any
+# spelling, the environment), once it is final and before any port opens.
+install_trial_guard(JupyterHub)
+c.JupyterHub.ip = os.environ.get("MUSCLEPAIN_HUB_IP", "127.0.0.1")
 c.Authenticator.allowed_users = USERS
 c.Authenticator.admin_users = {INSTRUCTOR}
 if AUTHENTICATOR:

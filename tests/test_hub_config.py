@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from musclepain_lib.classroom.lesson_copy import HOME_FOLDER
@@ -21,11 +22,82 @@ def _start(tmp_path, *args, **env):
                           cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
 
 
-def test_the_trial_hub_refuses_a_public_address_without_a_real_authenticator(tmp_path):
-    for args, env in ((["--ip=0.0.0.0"], {}), (["--JupyterHub.bind_url=http://192.0.2.7:8000/"], {})):
-        done = _start(tmp_path, *args, **env)
-        assert done.returncode != 0
-        assert "Refusing to listen on" in done.stderr + done.stdout, done.stderr[-2000:]
+#: Every way of asking the trial hub for an address beyond this computer, and the authenticators
+#: that must not make it start there: the trial's own, and the dummy one named outright.
+WALKS_AROUND = [
+    (["--ip=192.0.2.1"], {}),
+    (["--ip", "192.0.2.1"], {}),
+    (["--JupyterHub.ip", "192.0.2.1"], {}),
+    (["--JupyterHub.ip=0.0.0.0"], {}),
+    (["--JupyterHub.ip="], {}),  # an empty address is every address
+    (["--JupyterHubApp.ip=192.0.2.1"], {}),  # the old prefix, merged late by JupyterHub itself
+    (["--JupyterHub.hub_ip=0.0.0.0"], {}),  # the hub's own API, which serves the login page too
+    (["--ConfigurableHTTPProxy.api_url=http://192.0.2.1:8001"], {}),
+    ([], {"MUSCLEPAIN_HUB_IP": "192.0.2.1"}),
+    ([], {"MUSCLEPAIN_HUB_IP": "192.0.2.1", "MUSCLEPAIN_HUB_AUTHENTICATOR": "dummy"}),
+    (["--ip=192.0.2.1", "--JupyterHub.authenticator_class=dummy"], {}),
+    (["--ip=192.0.2.1"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "jupyterhub.auth.DummyAuthenticator"}),
+]
+
+
+@pytest.mark.parametrize("args, env", WALKS_AROUND, ids=lambda v: " ".join(v) if isinstance(v, list) else repr(v))
+def test_the_guard_refuses_every_way_of_listening_beyond_loopback_with_a_trial_login(args, env, tmp_path, monkeypatch):
+    from jupyterhub.app import JupyterHub
+
+    from musclepain_lib.classroom.hub_guard import listening_places, problem
+
+    hub = JupyterHub()
+    hub.config_file = str(HUB / "jupyterhub_config.py")
+    for name in [k for k in os.environ if k.startswith("MUSCLEPAIN_HUB")]:
+        monkeypatch.delenv(name)
+    for name, value in {"MUSCLEPAIN_HUB_DIR": str(tmp_path / "state"), **env}.items():
+        monkeypatch.setenv(name, value)
+    hub.parse_command_line(args)
+    hub.load_config_file(hub.config_file)
+    if "JupyterHubApp" in hub.config:  # as JupyterHub.initialize merges the old prefix
+        config = hub.config.copy()
+        config.JupyterHub.merge(config.JupyterHubApp)
+        hub.update_config(config)
+    assert problem(listening_places(hub), hub.authenticator_class), (args, env)
+
+
+def test_a_bind_url_on_the_command_line_yields_to_the_trials_loopback_address(tmp_path, monkeypatch):
+    # JupyterHub rebuilds bind_url from the ip this config sets, so the hub stays on 127.0.0.1
+    from jupyterhub.app import JupyterHub
+
+    from musclepain_lib.classroom.hub_guard import is_loopback, listening_places
+
+    monkeypatch.setenv("MUSCLEPAIN_HUB_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("MUSCLEPAIN_HUB_IP", raising=False)
+    hub = JupyterHub()
+    hub.parse_command_line(["--JupyterHub.bind_url", "http://192.0.2.7:8000/"])
+    hub.load_config_file(str(HUB / "jupyterhub_config.py"))
+    from urllib.parse import urlsplit
+
+    assert all(is_loopback(urlsplit(place).hostname) for place in listening_places(hub).values())
+
+
+@pytest.mark.slow  # a real hub process for each spelling: `make test` runs it
+@pytest.mark.parametrize("args, env", WALKS_AROUND, ids=lambda v: " ".join(v) if isinstance(v, list) else repr(v))
+def test_a_real_trial_hub_refuses_to_start_before_opening_a_port(tmp_path, args, env):
+    done = _start(tmp_path, *args, **env)
+    assert done.returncode != 0
+    assert "Refusing to start" in done.stderr + done.stdout, done.stderr[-2000:]
+    assert not (tmp_path / "state" / "jupyterhub.pid").exists(), "the check comes before the hub writes anything"
+
+
+def test_the_trial_hub_refuses_a_public_address_started_as_the_readme_says(tmp_path):
+    done = _start(tmp_path, "--ip", "192.0.2.1")
+    assert done.returncode != 0 and "Refusing to start" in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("authenticator", ["oauthenticator.github.GitHubOAuthenticator", "jupyterhub.auth.PAMAuthenticator"])
+def test_a_real_login_may_listen_on_a_public_address(authenticator):
+    from musclepain_lib.classroom.hub_guard import problem
+
+    assert problem({"the hub": "http://192.0.2.1:8000"}, authenticator) is None
+    assert problem({"the hub": "http://127.0.0.1:8000"}, "jupyterhub.auth.DummyAuthenticator") is None
+    assert problem({"the hub": "http://192.0.2.1:8000"}, "jupyterhub.auth.DummyAuthenticator")
 
 
 def test_zero_to_jupyterhub_config_copies_the_student_version_and_opens_it():
