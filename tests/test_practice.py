@@ -101,3 +101,54 @@ def test_each_case_explorer_names_the_answer_of_its_choice_exercise(question, ca
 
     item = load_questions("06_case_studies")[question]
     assert words.format(item.choices[item.answer]) in make(load_case(case)).explorer.reading.description
+
+
+def _in_a_shell(*cells: str) -> str:
+    """What the last cell shows, run after the others in a real IPython shell (as a lesson runs)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        for cell in cells[:-1]:
+            shell.run_cell(cell)
+        return str(shell.run_cell(cells[-1]).result)
+    finally:
+        InteractiveShell.clear_instance()
+
+
+def test_a_swapped_call_that_raises_gets_the_order_of_the_arguments_not_not_answered(tmp_path, monkeypatch):
+    monkeypatch.setenv("MUSCLEPAIN_PROGRESS", str(tmp_path / "progress.json"))
+    shown = _in_a_shell(
+        "from musclepain_lib import muscle_growth\nfrom musclepain_lib.learner.exercises import check_exercise\n"
+        "ck_multiple = ...",
+        "ck_multiple = muscle_growth.ck_times_uln(308, 48000)  # the two values swapped",
+        'check_exercise("06_case_studies", "recruit-ck-multiple", ck_multiple)',
+    )
+    assert "stopped with an error" in shown and "wrong order" in shown
+    assert "ck_times_uln(ck_u_l, uln_u_l)" in shown and "uln_u_l = 48000" in shown
+    assert "Not answered yet" not in shown
+
+
+def _every_check():
+    from test_versions import ALL_LESSONS, _checked
+
+    return [
+        pytest.param(lesson, question, id=f"{lesson}/{question}")
+        for path in ALL_LESSONS
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for lesson, question, _name in _checked(cell)
+    ]
+
+
+@pytest.mark.parametrize("lesson, question", _every_check())
+def test_every_exercise_check_names_the_error_of_a_cell_that_raised(lesson, question, tmp_path, monkeypatch):
+    monkeypatch.setenv("MUSCLEPAIN_PROGRESS", str(tmp_path / "progress.json"))
+    shown = _in_a_shell(
+        "from musclepain_lib.learner.exercises import check_exercise\nanswer = ...",
+        "answer = undefined_name * 2",
+        f'check_exercise("{lesson}", "{question}", answer)',
+    )
+    assert "stopped with an error" in shown and "'undefined_name'" in shown, shown
+    ran = _in_a_shell("from musclepain_lib.learner.exercises import check_exercise\nanswer = ...",
+                      f'check_exercise("{lesson}", "{question}", answer)')
+    assert ran.startswith("Not answered yet"), "a cell that ran through is judged on its value"
