@@ -56,7 +56,7 @@ def question_html(lesson: str, item: dict) -> str:
         answer = f"{float(item['answer']):g} {item['unit']}"
     hints = item.get("hints", [])
     hint_text = "".join(
-        f'<p class="question-hint" hidden>💡 Hint {i}: {html.escape(hint)}</p>' for i, hint in enumerate(hints, start=1)
+        f'<p class="question-hint" hidden><strong>Hint {i}:</strong> {html.escape(hint)}</p>' for i, hint in enumerate(hints, start=1)
     )
     source = f"<p><em>Source: {html.escape(item['source'])}</em></p>" if item.get("source") else ""
     data = {k: item[k] for k in ("kind", "answer", "tolerance", "unit", "feedback", "mistakes") if k in item}

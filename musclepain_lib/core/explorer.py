@@ -55,7 +55,9 @@ KEY_CONTROLS = 3
 #: What the Scenario menu shows when the controls match no preset.
 NO_SCENARIO = "(choose a scenario)"
 
-LEVEL_SIGNS = {"ok": "✓", "note": "ℹ", "warn": "⚠", "alarm": "⛔"}
+# Signs every text font has (DejaVu Sans, which Debian, Binder images and PDF builds carry):
+# no sign that needs an emoji font, which many machines lack.
+LEVEL_SIGNS = {"ok": "✓", "note": "ℹ", "warn": "⚠", "alarm": "‼"}
 LEVEL_WORDS = {"ok": "OK", "note": "Note", "warn": "Warning", "alarm": "Danger"}
 LEVEL_COLORS = {"ok": "#006B4F", "note": "#1A4F7A", "warn": "#8A5300", "alarm": "#A33600"}
 

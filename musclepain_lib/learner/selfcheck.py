@@ -102,7 +102,7 @@ class QuestionWidget(widgets.VBox):
         self.hints_shown = min(self.hints_shown + 1, total)
         shown = self.question.hints[: self.hints_shown]
         self.hints.value = "".join(
-            f"<p>💡 Hint {i}: {html.escape(h)}</p>" for i, h in enumerate(shown, start=1)
+            f"<p><strong>Hint {i}:</strong> {html.escape(h)}</p>" for i, h in enumerate(shown, start=1)
         )
         self.hint_button.description = f"Hint ({self.hints_shown} of {total})"
         self.hint_button.disabled = self.hints_shown >= total
