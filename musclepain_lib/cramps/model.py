@@ -14,7 +14,7 @@ import numpy as np
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.validation import check_number, check_series
-from musclepain_lib.cramps import integrator
+from musclepain_lib.cramps.integrator import GRID_MV, HIGHEST_MV, LOWEST_MV, run_blocks
 
 __all__ = [
     "HH_PARAMETERS",
@@ -155,9 +155,9 @@ class NerveTrace:
 
 @functools.lru_cache(maxsize=64)
 def _tables(dt: float, shift: float, first_v: float):
-    anchor = int(round((first_v - integrator.LOWEST_MV) / integrator.GRID_MV))
-    count = int(round((integrator.HIGHEST_MV - integrator.LOWEST_MV) / integrator.GRID_MV)) + 1
-    grid = first_v + (np.arange(count) - anchor) * integrator.GRID_MV
+    anchor = int(round((first_v - LOWEST_MV) / GRID_MV))
+    count = int(round((HIGHEST_MV - LOWEST_MV) / GRID_MV)) + 1
+    grid = first_v + (np.arange(count) - anchor) * GRID_MV
     tables = []
     for alpha, beta in _rates(grid + shift):
         decay = np.exp(-dt * (alpha + beta))
@@ -222,7 +222,7 @@ def simulate_nerve(
     on = min(n_steps, int(round(start / dt)))
     off = n_steps if end / dt >= n_steps else int(round(end / dt))  # end may be huge or inf
     blocks = [(0, on, 0.0), (on, off, current), (off, n_steps, 0.0)]
-    v = np.asarray(integrator.run_blocks(n_steps, blocks, dt, _G, _E, state, tables, first_v, anchor))
+    v = np.asarray(run_blocks(n_steps, blocks, dt, _G, _E, state, tables, first_v, anchor))
     if not np.all(np.isfinite(v)):  # cannot happen with a stable scheme; never hand back NaN
         raise InputError("these settings could not be simulated: the voltage left the finite numbers")
     t = np.arange(n_steps + 1) * dt
