@@ -1,6 +1,7 @@
 """The package imports quickly and exposes its error type; topics import without widgets."""
 
 import json
+from pathlib import Path
 import subprocess
 import sys
 
@@ -79,3 +80,38 @@ def test_every_package_the_library_imports_is_declared():
     project = tomllib.loads((root.parent / "pyproject.toml").read_text())["project"]
     declared = {Requirement(text).name.replace("-", "_") for text in project["dependencies"]}
     assert third_party <= declared, f"declare in pyproject.toml: {sorted(third_party - declared)}"
+
+
+def _imports_of_the_library() -> dict[str, set[str]]:
+    """Each module of the library and the library modules it imports (anywhere in it)."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent
+    found = {}
+    for path in (root / "musclepain_lib").rglob("*.py"):
+        name = ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("musclepain_lib"):
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(a.name for a in node.names if a.name.startswith("musclepain_lib"))
+        found[name] = names
+    return found
+
+
+def test_no_module_of_the_library_imports_one_that_imports_it_back():
+    graph = _imports_of_the_library()
+
+    def reaches(start, goal, seen):
+        return any(n == goal or (n not in seen and reaches(n, goal, seen | {n})) for n in graph.get(start, ()))
+
+    circles = sorted(m for m in graph if reaches(m, m, {m}))
+    assert circles == [], f"import circles through {circles}"
+
+
+def test_topics_and_core_never_import_the_learners_runtime_or_the_classroom():
+    graph = _imports_of_the_library()
+    for module, names in graph.items():
+        if (module.split(".") + [""])[1] not in ("learner", "classroom"):
+            assert not [n for n in names if n.split(".")[1:2] in (["learner"], ["classroom"])], module
