@@ -139,8 +139,9 @@ The body clears many medicines at a rate that follows how much is left: the more
 faster it goes. The time it takes for the amount to fall by half is the drug's **half-life**. After
 one half-life half of the dose is left, after two a quarter, after three an eighth: the share left
 is 100 × 0.5 ^ (hours / half-life) per cent. It never quite reaches zero.""", "slide"),
-        _cell("code", f"""for hours in (0, 6, 12, 18, 24):
-    print(f"{{hours:2d}} h after the dose, half-life 6 h: {{{name}.percent_left(hours, 6):.1f}} % left")"""),
+        # Hours and a half-life that no question of the lesson asks about: nothing it asks is printed here.
+        _cell("code", f"""for hours in (0, 2, 4, 8):
+    print(f"{{hours}} h after the dose, half-life 4 h: {{{name}.percent_left(hours, 4):.1f}} % left")"""),
         _cell("markdown", """### Interactive demo: the share left over time
 
 Move *Time since the dose* and watch the dot slide down the curve; then change the *Half-life* and
