@@ -4,15 +4,17 @@
 
     musclepain-course copy DEST                 # the student version (no solutions)
     musclepain-course copy DEST --instructor    # the instructor version
-    musclepain-course report PATHS... [--out FOLDER]
+    musclepain-course report PATHS... [--out FOLDER] [--gradebook canvas|moodle [--first-try]]
     musclepain-course export-questions --format moodle|qti|gift --out PATH [--lesson ID]
 
 ``copy`` run again adds new lessons and replaces lessons the learner has not changed;
 every lesson the learner changed is kept and named. ``report`` reads progress files (or
 folders holding them, such as the homes of a hub), prints the class table and writes
 ``learners.csv``, ``questions.csv`` and ``class_report.png`` into ``--out`` (default
-``class-report``); a file it cannot use is named and skipped. ``export-questions`` writes
-the self-checks as a question bank for Moodle (XML or GIFT) or Canvas (QTI zip).
+``class-report``); a file it cannot use is named and skipped. With ``--gradebook`` it also
+writes a gradebook CSV that Canvas or Moodle imports (:mod:`musclepain_lib.classroom.gradebook`).
+``export-questions`` writes the self-checks as a question bank for Moodle (XML or GIFT) or
+Canvas (QTI zip).
 """
 
 from __future__ import annotations
@@ -35,8 +37,29 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="summarise learners' progress files")
     report.add_argument("paths", nargs="+", help="progress files, or folders searched for them")
     report.add_argument("--out", default="class-report", help="folder for the CSV tables and figure (default: class-report)")
+    add_gradebook_options(report)
     add_export_questions(commands)
     return parser
+
+
+def add_gradebook_options(report) -> None:
+    """``report --gradebook canvas|moodle [--first-try]``: a gradebook file an LMS imports."""
+    report.add_argument("--gradebook", choices=("canvas", "moodle"),
+                        help="also write a gradebook CSV for this LMS: per lesson, %% of self-checks right")
+    report.add_argument("--first-try", action="store_true",
+                        help="gradebook counts only answers right at the first try (default: right in the end)")
+
+
+def write_gradebook_file(arguments, summary) -> int:
+    from musclepain_lib.classroom.gradebook import write_gradebook
+
+    try:
+        path = write_gradebook(summary, arguments.gradebook, arguments.out, arguments.first_try)
+    except OSError as error:
+        print(f"Could not write the gradebook into {arguments.out}: {error}", file=sys.stderr)
+        return 1
+    print(f"Gradebook for {arguments.gradebook}: {path}")
+    return 0
 
 
 def add_export_questions(commands) -> None:
@@ -88,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Could not write the report into {arguments.out}: {error}", file=sys.stderr)
         return 1
     print("Written: " + ", ".join(str(path) for path in written.values()))
+    if arguments.gradebook:
+        return write_gradebook_file(arguments, summary)
+    if arguments.first_try:
+        print("--first-try changes only the gradebook: add --gradebook canvas or moodle", file=sys.stderr)
     return 0
 
 
