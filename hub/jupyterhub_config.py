@@ -17,7 +17,12 @@
 #   MUSCLEPAIN_HUB_PASSWORD       the trial password (default: a new random one, kept in
 #                                 MUSCLEPAIN_HUB_DIR/trial-password)
 #   MUSCLEPAIN_HUB_IP             the address to listen on (default 127.0.0.1)
-#   MUSCLEPAIN_HUB_AUTHENTICATOR  a real authenticator class; required for a public address
+#   MUSCLEPAIN_HUB_AUTHENTICATOR  a real authenticator class; required for a public address;
+#                                 lti13 takes users from an LMS over LTI 1.3, with:
+#   MUSCLEPAIN_LTI_ISSUER         the LMS's issuer (platform id), e.g. https://moodle.uni.example
+#   MUSCLEPAIN_LTI_CLIENT_ID      the client id the LMS gave this tool
+#   MUSCLEPAIN_LTI_AUTHORIZE_URL  the LMS's authentication request URL (OIDC authorization)
+#   MUSCLEPAIN_LTI_JWKS_URL       the LMS's public keyset URL
 #   MUSCLEPAIN_HUB_SERVER_ARGS    extra arguments for every user's server, space-separated
 #   MUSCLEPAIN_HUB_API_TOKEN      a token for a service "class-driver" that may start and use
 #                                 servers through the hub's API (the load test uses it)
@@ -98,6 +103,65 @@ else:
         f"  homes: {HOMES}\n",
         flush=True,
     )
+
+# ----- LTI 1.3: the users come from the institution's LMS (hub/README.md) -----------------
+LTI_SETTINGS = {  # LTI13Authenticator setting: the environment variable that gives it
+    "issuer": "MUSCLEPAIN_LTI_ISSUER",
+    "client_id": "MUSCLEPAIN_LTI_CLIENT_ID",
+    "authorize_url": "MUSCLEPAIN_LTI_AUTHORIZE_URL",
+    "jwks_endpoint": "MUSCLEPAIN_LTI_JWKS_URL",
+}
+LTI_ROLES_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/roles"
+LTI_INSTRUCTOR_ROLES = {"Instructor", "TeachingAssistant", "Administrator"}
+INSTRUCTORS_GROUP = "instructors"
+USES_LTI = AUTHENTICATOR == "lti13"
+
+
+def lti_role_names(roles) -> set[str]:
+    """The role names in an LTI roles claim: ``.../membership#Instructor`` and
+    ``.../membership/Instructor#TeachingAssistant`` give Instructor and TeachingAssistant."""
+    if not isinstance(roles, list):
+        return set()
+    return {str(role).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for role in roles}
+
+
+def lti_sort_by_role(authenticator, handler, authentication):
+    """After an LTI launch: Instructor, TeachingAssistant or Administrator join the instructors
+    group (the instructor version); everyone else, Learner included, gets the student version."""
+    roles = lti_role_names((authentication.get("auth_state") or {}).get(LTI_ROLES_CLAIM))
+    authentication["groups"] = [INSTRUCTORS_GROUP] if roles & LTI_INSTRUCTOR_ROLES else []
+    return authentication
+
+
+def configure_lti13() -> None:
+    """Take users from an LMS over LTI 1.3 (jupyterhub-ltiauthenticator); every setting is required."""
+    missing = [variable for variable in LTI_SETTINGS.values() if not os.environ.get(variable)]
+    if missing:
+        sys.exit(f"MUSCLEPAIN_HUB_AUTHENTICATOR=lti13 needs {', '.join(missing)} (see hub/README.md).")
+    from ltiauthenticator.lti13.auth import LTI13Authenticator
+
+    c.JupyterHub.authenticator_class = LTI13Authenticator
+    for setting, variable in LTI_SETTINGS.items():
+        value = os.environ[variable]
+        setattr(c.LTI13Authenticator, setting, {value} if setting == "client_id" else value)
+    c.LTI13Authenticator.username_key = "email"  # the LMS's e-mail address names the user
+    c.Authenticator.allow_all = True  # whoever the LMS launches; the LMS decides who may
+    c.Authenticator.allowed_users = set()
+    c.Authenticator.admin_users = set()  # LMS roles never make hub admins
+    c.Authenticator.manage_groups = True
+    c.Authenticator.post_auth_hook = lti_sort_by_role
+
+
+if USES_LTI:
+    configure_lti13()
+
+
+def is_instructor(user) -> bool:
+    """The instructor version: the trial's instructor account, or (with LTI) the instructors group."""
+    if USES_LTI:
+        return any(group.name == INSTRUCTORS_GROUP for group in user.groups)
+    return user.name == INSTRUCTOR
+
 
 # ----- the hub's own files, the proxy ----------------------------------------------
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
@@ -188,7 +252,7 @@ def copy_the_course(spawner):
 
     name = spawner.user.name
     home = Path(spawner.home_dir)
-    instructor = name == INSTRUCTOR
+    instructor = is_instructor(spawner.user)
     result = copy_course(home / HOME_FOLDER, "instructor" if instructor else "student")
     spawner.log.info("Course for %s: %s", name, str(result).replace("\n", "; "))
     if instructor:
