@@ -133,14 +133,49 @@ def lti_sort_by_role(authenticator, handler, authentication):
     return authentication
 
 
+LTI_CUSTOM_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/custom"
+
+
+def lti_lesson_url(base_url: str, custom) -> str | None:
+    """The lesson a link's custom parameter ``lesson=01_electrolytes`` names, as a hub URL; None
+    for no parameter or a name that is not one of the course's lessons (never a path of its own)."""
+    from musclepain_lib.core.manifest import lesson_ids
+
+    lesson = custom.get("lesson") if isinstance(custom, dict) else None
+    if lesson not in lesson_ids():
+        return None
+    return f"{base_url.rstrip('/')}/user-redirect/lab/tree/{HOME_FOLDER}/{lesson}.ipynb"
+
+
+def lti_authenticator_opening_lessons():
+    """The LTI 1.3 authenticator, whose launch opens the lesson named by the link's custom
+    parameter ``lesson``; without one, the link's own address (target_link_uri) is opened."""
+    from ltiauthenticator.lti13.auth import LTI13Authenticator
+    from ltiauthenticator.lti13.handlers import LTI13CallbackHandler
+
+    class LessonLaunchHandler(LTI13CallbackHandler):
+        lesson_url = None
+
+        def decode_and_validate_launch_request(self):
+            id_token = super().decode_and_validate_launch_request()
+            self.lesson_url = lti_lesson_url(self.hub.base_url, id_token.get(LTI_CUSTOM_CLAIM))
+            return id_token
+
+        def get_next_url(self, user=None):
+            return self.lesson_url or super().get_next_url(user)
+
+    class CourseLTI13Authenticator(LTI13Authenticator):
+        callback_handler = LessonLaunchHandler
+
+    return CourseLTI13Authenticator
+
+
 def configure_lti13() -> None:
     """Take users from an LMS over LTI 1.3 (jupyterhub-ltiauthenticator); every setting is required."""
     missing = [variable for variable in LTI_SETTINGS.values() if not os.environ.get(variable)]
     if missing:
         sys.exit(f"MUSCLEPAIN_HUB_AUTHENTICATOR=lti13 needs {', '.join(missing)} (see hub/README.md).")
-    from ltiauthenticator.lti13.auth import LTI13Authenticator
-
-    c.JupyterHub.authenticator_class = LTI13Authenticator
+    c.JupyterHub.authenticator_class = lti_authenticator_opening_lessons()
     for setting, variable in LTI_SETTINGS.items():
         value = os.environ[variable]
         setattr(c.LTI13Authenticator, setting, {value} if setting == "client_id" else value)

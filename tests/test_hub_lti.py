@@ -64,7 +64,7 @@ def test_lti_roles_decide_the_version_and_settings_reach_the_authenticator(tmp_p
     instructors = {name for name, groups in loaded["groups"].items() if groups == ["instructors"]}
     assert instructors == {"instructor", "assistant", "administrator", "short-name", "learner-and-instructor"}
     assert all(loaded["groups"][name] == [] for name in ROLES if name not in instructors)
-    assert loaded["class"] == "LTI13Authenticator" and loaded["ip"] == "0.0.0.0"  # public address allowed with LTI
+    assert loaded["class"] == "CourseLTI13Authenticator" and loaded["ip"] == "0.0.0.0"  # public address allowed with LTI
     assert loaded["admins"] == [] and loaded["allow_all"] is True
     assert (loaded["issuer"], loaded["client_id"], loaded["authorize_url"], loaded["jwks"]) == (
         SETTINGS["MUSCLEPAIN_LTI_ISSUER"], [SETTINGS["MUSCLEPAIN_LTI_CLIENT_ID"]],

@@ -14,6 +14,8 @@ It follows the LTI 1.3 / OpenID Connect third-party-initiated login as published
 
 It signs with its own RSA key and serves the public half at ``/jwks``. The launch named in
 ``lti_message_hint`` decides the token: ``learner`` and ``instructor`` are good launches;
+``lesson-02`` is the learner's launch from a link with the custom parameter
+``lesson=02_cramps``, ``lesson-outside`` one whose custom lesson is a path out of the course;
 ``other-key`` (signed by a key the platform never published), ``expired``,
 ``wrong-client`` (audience is another tool) and ``replay`` (the learner's earlier token,
 nonce and all, sent again with a new state) are attacks the tool must refuse.
@@ -32,7 +34,8 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 KEY_ID = "platform-key-1"
-LAUNCHES = ("learner", "instructor", "other-key", "expired", "wrong-client", "replay")
+LAUNCHES = ("learner", "instructor", "lesson-02", "lesson-outside", "other-key", "expired", "wrong-client", "replay")
+CUSTOM_LESSON = {"lesson-02": "02_cramps", "lesson-outside": "../../.musclepain/progress"}
 PEOPLE = {  # login_hint -> (e-mail, LTI roles)
     "learner": ("lena.learner@uni.example", ["http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"]),
     "instructor": ("ivan.instructor@uni.example", ["http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"]),
@@ -76,7 +79,7 @@ class Platform:
     def launch_page(self) -> str:
         forms = []
         for launch in LAUNCHES:
-            hint = launch if launch in PEOPLE else "mallory"
+            hint = launch if launch in PEOPLE else "learner" if launch in CUSTOM_LESSON else "mallory"
             fields = {
                 "iss": self.url, "login_hint": hint, "lti_message_hint": launch, "client_id": self.client_id,
                 "target_link_uri": f"{self.hub_url}{self.lesson_path}", "lti_deployment_id": "deployment-1",
@@ -109,6 +112,8 @@ class Platform:
             "https://purl.imsglobal.org/spec/lti/claim/roles": roles,
             "https://purl.imsglobal.org/spec/lti/claim/context": {"id": "physio-101", "label": "PHYS101"},
         }
+        if launch in CUSTOM_LESSON:  # a link whose custom parameters say lesson=...
+            claims["https://purl.imsglobal.org/spec/lti/claim/custom"] = {"lesson": CUSTOM_LESSON[launch]}
         key = self.key
         if launch == "expired":
             claims.update(iat=now - 3600, exp=now - 3000)

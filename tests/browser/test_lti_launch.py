@@ -7,7 +7,8 @@ issuer, client id, authorization URL and JWKS URL, as an LMS administrator hands
 
 A learner and an instructor click the link to lesson 01 and land on that lesson in their
 own home: the learner on the student version, the instructor on the instructor version
-(the LTI roles claim decides). Four bad launches are refused and log nobody in: a token
+(the LTI roles claim decides). A link's custom parameter ``lesson=02_cramps`` opens that
+lesson instead, and only a lesson of the course. Four bad launches are refused and log nobody in: a token
 signed by a key the platform never published, an expired token, a replayed token (its
 nonce belongs to an earlier login) and a token for another client id.
 """
@@ -60,13 +61,13 @@ def launch(page, platform, name: str):
     return answer.value
 
 
-def land_on_lesson(page, hub, name: str, version: str) -> None:
+def land_on_lesson(page, hub, name: str, version: str, lesson: str = LESSON) -> None:
     email = PEOPLE[name][0]
-    page.wait_for_url(f"**/user/*/lab/tree/{HOME_FOLDER}/{LESSON}", timeout=180_000)
+    page.wait_for_url(f"**/user/*/lab/tree/{HOME_FOLDER}/{lesson}", timeout=180_000)
     assert f"/user/{email}/" in page.url.replace("%40", "@")
     try:
         page.wait_for_function(KERNEL_READY, timeout=180_000, polling=250)
-        page.locator(".jp-RenderedMarkdown", has_text=f"{version} version of this lesson").first.wait_for()
+        page.locator(".jp-RenderedMarkdown:visible", has_text=f"{version} version of this lesson").first.wait_for()
     except Exception as error:
         shot = hub.workdir / f"{name}-lti.png"
         page.screenshot(path=str(shot))
@@ -89,6 +90,16 @@ def test_learner_and_instructor_land_on_their_version_of_the_linked_lesson(lms_a
     assert users[PEOPLE["learner"][0]]["groups"] == []
     assert not any(user["admin"] for user in users.values())  # LMS roles never make hub admins
     assert platform.refusals == []  # the hub's authorization requests were as the protocol asks
+
+
+def test_a_link_custom_parameter_names_the_lesson_and_only_a_course_lesson(lms_and_hub, chromium):
+    platform, hub = lms_and_hub
+    with new_page(chromium) as page:  # lesson=02_cramps in the link's custom parameters
+        assert launch(page, platform, "lesson-02").status == 302
+        land_on_lesson(page, hub, "learner", "Student", lesson="02_cramps.ipynb")
+    with new_page(chromium) as page:  # lesson=../../.musclepain/progress: not a lesson, the link's own address
+        assert launch(page, platform, "lesson-outside").status == 302
+        land_on_lesson(page, hub, "learner", "Student")
 
 
 @pytest.mark.parametrize(("name", "status", "reason"), [
