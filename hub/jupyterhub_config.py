@@ -18,7 +18,12 @@
 #   MUSCLEPAIN_HUB_PASSWORD       the trial password (default: a new random one, kept in
 #                                 MUSCLEPAIN_HUB_DIR/trial-password)
 #   MUSCLEPAIN_HUB_IP             the address to listen on (default 127.0.0.1)
-#   MUSCLEPAIN_HUB_AUTHENTICATOR  a real authenticator class; required for a public address
+#   MUSCLEPAIN_HUB_AUTHENTICATOR  a real authenticator class; required for a public address;
+#                                 lti13 takes users from an LMS over LTI 1.3, with:
+#   MUSCLEPAIN_LTI_ISSUER         the LMS's issuer (platform id), e.g. https://moodle.uni.example
+#   MUSCLEPAIN_LTI_CLIENT_ID      the client id the LMS gave this tool
+#   MUSCLEPAIN_LTI_AUTHORIZE_URL  the LMS's authentication request URL (OIDC authorization)
+#   MUSCLEPAIN_LTI_JWKS_URL       the LMS's public keyset URL
 #   MUSCLEPAIN_HUB_SERVER_ARGS    extra arguments for every user's server, space-separated
 #   MUSCLEPAIN_HUB_API_TOKEN      a token for a service "class-driver" that may start and use
 #                                 servers through the hub's API (the load test uses it)
@@ -77,6 +82,100 @@ else:
         f"  homes: {HOMES}\n",
         flush=True,
     )
+
+# ----- LTI 1.3: the users come from the institution's LMS (hub/README.md) -----------------
+LTI_SETTINGS = {  # LTI13Authenticator setting: the environment variable that gives it
+    "issuer": "MUSCLEPAIN_LTI_ISSUER",
+    "client_id": "MUSCLEPAIN_LTI_CLIENT_ID",
+    "authorize_url": "MUSCLEPAIN_LTI_AUTHORIZE_URL",
+    "jwks_endpoint": "MUSCLEPAIN_LTI_JWKS_URL",
+}
+LTI_ROLES_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/roles"
+LTI_INSTRUCTOR_ROLES = {"Instructor", "TeachingAssistant", "Administrator"}
+INSTRUCTORS_GROUP = "instructors"
+USES_LTI = AUTHENTICATOR == "lti13"
+
+
+def lti_role_names(roles) -> set[str]:
+    """The role names in an LTI roles claim: ``.../membership#Instructor`` and
+    ``.../membership/Instructor#TeachingAssistant`` give Instructor and TeachingAssistant."""
+    if not isinstance(roles, list):
+        return set()
+    return {str(role).rsplit("#", 1)[-1].rsplit("/", 1)[-1] for role in roles}
+
+
+def lti_sort_by_role(authenticator, handler, authentication):
+    """After an LTI launch: Instructor, TeachingAssistant or Administrator join the instructors
+    group (the instructor version); everyone else, Learner included, gets the student version."""
+    roles = lti_role_names((authentication.get("auth_state") or {}).get(LTI_ROLES_CLAIM))
+    authentication["groups"] = [INSTRUCTORS_GROUP] if roles & LTI_INSTRUCTOR_ROLES else []
+    return authentication
+
+
+LTI_CUSTOM_CLAIM = "https://purl.imsglobal.org/spec/lti/claim/custom"
+
+
+def lti_lesson_url(base_url: str, custom) -> str | None:
+    """The lesson a link's custom parameter ``lesson=01_electrolytes`` names, as a hub URL; None
+    for no parameter or a name that is not one of the course's lessons (never a path of its own)."""
+    from musclepain_lib.core.manifest import lesson_ids
+
+    lesson = custom.get("lesson") if isinstance(custom, dict) else None
+    if lesson not in lesson_ids():
+        return None
+    return f"{base_url.rstrip('/')}/user-redirect/lab/tree/{HOME_FOLDER}/{lesson}.ipynb"
+
+
+def lti_authenticator_opening_lessons():
+    """The LTI 1.3 authenticator, whose launch opens the lesson named by the link's custom
+    parameter ``lesson``; without one, the link's own address (target_link_uri) is opened."""
+    from ltiauthenticator.lti13.auth import LTI13Authenticator
+    from ltiauthenticator.lti13.handlers import LTI13CallbackHandler
+
+    class LessonLaunchHandler(LTI13CallbackHandler):
+        lesson_url = None
+
+        def decode_and_validate_launch_request(self):
+            id_token = super().decode_and_validate_launch_request()
+            self.lesson_url = lti_lesson_url(self.hub.base_url, id_token.get(LTI_CUSTOM_CLAIM))
+            return id_token
+
+        def get_next_url(self, user=None):
+            return self.lesson_url or super().get_next_url(user)
+
+    class CourseLTI13Authenticator(LTI13Authenticator):
+        callback_handler = LessonLaunchHandler
+
+    return CourseLTI13Authenticator
+
+
+def configure_lti13() -> None:
+    """Take users from an LMS over LTI 1.3 (jupyterhub-ltiauthenticator); every setting is required."""
+    missing = [variable for variable in LTI_SETTINGS.values() if not os.environ.get(variable)]
+    if missing:
+        sys.exit(f"MUSCLEPAIN_HUB_AUTHENTICATOR=lti13 needs {', '.join(missing)} (see hub/README.md).")
+    c.JupyterHub.authenticator_class = lti_authenticator_opening_lessons()
+    for setting, variable in LTI_SETTINGS.items():
+        value = os.environ[variable]
+        setattr(c.LTI13Authenticator, setting, {value} if setting == "client_id" else value)
+    c.LTI13Authenticator.username_key = "email"  # the LMS's e-mail address names the user
+    c.Authenticator.allow_all = True  # whoever the LMS launches; the LMS decides who may
+    c.Authenticator.allowed_users = set()
+    c.Authenticator.admin_users = set()  # LMS roles never make hub admins
+    c.Authenticator.manage_groups = True
+    c.Authenticator.post_auth_hook = lti_sort_by_role
+
+
+if USES_LTI:
+    configure_lti13()
+
+
+def is_instructor(user) -> bool:
+    """The instructor version: the trial's instructor account, or (with LTI) the instructors group."""
+    if USES_LTI:
+        return any(group.name == INSTRUCTORS_GROUP for group in user.groups)
+    return user.name == INSTRUCTOR
+
 
 # ----- the hub's own files, the proxy ----------------------------------------------
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
@@ -167,7 +266,7 @@ def copy_the_course(spawner):
 
     name = spawner.user.name
     home = Path(spawner.home_dir)
-    instructor = name == INSTRUCTOR
+    instructor = is_instructor(spawner.user)
     result = copy_course(home / HOME_FOLDER, "instructor" if instructor else "student")
     spawner.log.info("Course for %s: %s", name, str(result).replace("\n", "; "))
     if instructor:

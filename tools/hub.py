@@ -33,7 +33,7 @@ def student_names(count: int) -> list[str]:
 class Hub:
     """A running trial hub: ``url`` (no trailing slash), ``password``, ``token``, ``homes``."""
 
-    def __init__(self, workdir: Path, students: int, server_args: tuple[str, ...] = ()):
+    def __init__(self, workdir: Path, students: int, server_args: tuple[str, ...] = (), settings: dict | None = None):
         self.workdir = Path(workdir)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -50,6 +50,7 @@ class Hub:
             MUSCLEPAIN_HUB_SERVER_ARGS=" ".join(server_args),
             PYTHONUNBUFFERED="1",
         )
+        env.update(settings or {})  # e.g. MUSCLEPAIN_HUB_AUTHENTICATOR=lti13 and the LMS's settings
         self.log_path = self.workdir / "hub.log"
         self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
@@ -168,9 +169,10 @@ class Hub:
 
 
 @contextmanager
-def running_hub(workdir: Path, students: int, server_args: tuple[str, ...] = ()):
-    """A trial hub with an instructor and ``students`` students, stopped with everything it started."""
-    hub = Hub(workdir, students, server_args)
+def running_hub(workdir: Path, students: int, server_args: tuple[str, ...] = (), settings: dict | None = None):
+    """A trial hub with an instructor and ``students`` students, stopped with everything it started.
+    ``settings``: further environment variables for the hub (hub/jupyterhub_config.py lists them)."""
+    hub = Hub(workdir, students, server_args, settings)
     try:
         hub.wait_ready()
         yield hub

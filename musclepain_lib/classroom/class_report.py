@@ -67,6 +67,7 @@ class ClassReport:
     rows: list[LearnerLesson] = field(default_factory=list)
     questions: list[QuestionSummary] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    answers: dict[str, dict] = field(default_factory=dict)  # learner -> the progress file's answers
 
     def table(self) -> str:
         """The report as plain text: learners by lesson, then the questions, then skipped files."""
@@ -176,7 +177,7 @@ def class_report(paths) -> ClassReport:
         while name in answers_by_learner:  # two files with one name: both are kept
             number += 1
             name = f"{base} ({number})"
-        answers_by_learner[name] = data["answers"]
+        answers_by_learner[name] = report.answers[name] = data["answers"]
         report.learners.append(name)
 
     asked = {(lesson, q) for lesson, qs in course.items() for q in qs}

@@ -4,13 +4,17 @@
 
     musclepain-course copy DEST                 # the student version (no solutions)
     musclepain-course copy DEST --instructor    # the instructor version
-    musclepain-course report PATHS... [--out FOLDER]
+    musclepain-course report PATHS... [--out FOLDER] [--gradebook canvas|moodle [--first-try]]
+    musclepain-course export-questions --format moodle|qti|gift --out PATH [--lesson ID]
 
 ``copy`` run again adds new lessons and replaces lessons the learner has not changed;
 every lesson the learner changed is kept and named. ``report`` reads progress files (or
 folders holding them, such as the homes of a hub), prints the class table and writes
 ``learners.csv``, ``questions.csv`` and ``class_report.png`` into ``--out`` (default
-``class-report``); a file it cannot use is named and skipped.
+``class-report``); a file it cannot use is named and skipped. With ``--gradebook`` it also
+writes a gradebook CSV that Canvas or Moodle imports (:mod:`musclepain_lib.classroom.gradebook`).
+``export-questions`` writes the self-checks as a question bank for Moodle (XML or GIFT) or
+Canvas (QTI zip).
 """
 
 from __future__ import annotations
@@ -33,7 +37,52 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="summarise learners' progress files")
     report.add_argument("paths", nargs="+", help="progress files, or folders searched for them")
     report.add_argument("--out", default="class-report", help="folder for the CSV tables and figure (default: class-report)")
+    add_gradebook_options(report)
+    add_export_questions(commands)
     return parser
+
+
+def add_gradebook_options(report) -> None:
+    """``report --gradebook canvas|moodle [--first-try]``: a gradebook file an LMS imports."""
+    report.add_argument("--gradebook", choices=("canvas", "moodle"),
+                        help="also write a gradebook CSV for this LMS: per lesson, %% of self-checks right")
+    report.add_argument("--first-try", action="store_true",
+                        help="gradebook counts only answers right at the first try (default: right in the end)")
+
+
+def write_gradebook_file(arguments, summary) -> int:
+    from musclepain_lib.classroom.gradebook import write_gradebook
+
+    try:
+        path = write_gradebook(summary, arguments.gradebook, arguments.out, arguments.first_try)
+    except OSError as error:
+        print(f"Could not write the gradebook into {arguments.out}: {error}", file=sys.stderr)
+        return 1
+    print(f"Gradebook for {arguments.gradebook}: {path}")
+    return 0
+
+
+def add_export_questions(commands) -> None:
+    """``export-questions``: the self-checks as a question bank an LMS imports."""
+    from musclepain_lib.classroom.question_banks import FORMATS
+
+    export = commands.add_parser("export-questions", help="write the self-checks as a Moodle or Canvas question bank")
+    export.add_argument("--format", required=True, choices=FORMATS, help="moodle (XML), qti (zip for Canvas) or gift")
+    export.add_argument("--out", required=True, help="file to write (.xml, .zip or .txt)")
+    export.add_argument("--lesson", help="one lesson only, e.g. 01_electrolytes (default: all lessons)")
+
+
+def run_export_questions(arguments) -> int:
+    from musclepain_lib.classroom.question_banks import course_questions, export_questions
+
+    try:
+        path = export_questions(arguments.format, arguments.out, arguments.lesson)
+    except (InputError, OSError) as error:
+        print(f"Could not export the questions: {error}", file=sys.stderr)
+        return 1
+    count = sum(len(items) for items in course_questions(arguments.lesson).values())
+    print(f"Written: {path} ({count} questions, {arguments.format})")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(result)
         return 0
+    if arguments.command == "export-questions":
+        return run_export_questions(arguments)
 
     from musclepain_lib.classroom.class_report import class_report, write_report
 
@@ -60,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Could not write the report into {arguments.out}: {error}", file=sys.stderr)
         return 1
     print("Written: " + ", ".join(str(path) for path in written.values()))
+    if arguments.gradebook:
+        return write_gradebook_file(arguments, summary)
+    if arguments.first_try:
+        print("--first-try changes only the gradebook: add --gradebook canvas or moodle", file=sys.stderr)
     return 0
 
 
