@@ -100,6 +100,23 @@ def test_a_real_login_may_listen_on_a_public_address(authenticator):
     assert problem({"the hub": "http://192.0.2.1:8000"}, "jupyterhub.auth.DummyAuthenticator")
 
 
+def test_a_real_login_extended_keeps_counting_only_while_it_checks_people_as_before():
+    from jupyterhub.auth import DummyAuthenticator, PAMAuthenticator
+
+    from musclepain_lib.classroom.hub_guard import is_real
+
+    class OpensALesson(PAMAuthenticator):
+        def get_handlers(self, app):
+            return super().get_handlers(app)
+
+    class LetsAnyoneIn(PAMAuthenticator):
+        async def authenticate(self, handler, data):
+            return data["username"]
+
+    assert is_real(PAMAuthenticator) and is_real(OpensALesson)
+    assert not is_real(LetsAnyoneIn) and not is_real(DummyAuthenticator) and not is_real("dummy")
+
+
 def test_zero_to_jupyterhub_config_copies_the_student_version_and_opens_it():
     config = yaml.safe_load((HUB / "z2jh-config.yaml").read_text())
     user = config["singleuser"]

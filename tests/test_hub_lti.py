@@ -81,6 +81,24 @@ def test_lti_without_every_setting_is_refused_naming_what_is_missing(tmp_path):
     assert "MUSCLEPAIN_LTI_CLIENT_ID" not in message
 
 
-def test_the_trial_password_hub_still_refuses_a_public_address(tmp_path):
-    done = _load(tmp_path, MUSCLEPAIN_HUB_IP="0.0.0.0")
-    assert done.returncode != 0 and "Refusing to listen on 0.0.0.0" in done.stderr + done.stdout
+def _guard_says(tmp_path, monkeypatch, **env):
+    """What the trial guard says of the hub this configuration makes (None: it may start)."""
+    from jupyterhub.app import JupyterHub
+
+    from musclepain_lib.classroom.hub_guard import listening_places, problem
+
+    for name in [k for k in os.environ if k.startswith(("MUSCLEPAIN_HUB", "MUSCLEPAIN_LTI"))]:
+        monkeypatch.delenv(name)
+    for name, value in {"MUSCLEPAIN_HUB_DIR": str(tmp_path / "state"), **env}.items():
+        monkeypatch.setenv(name, value)
+    hub = JupyterHub()
+    hub.load_config_file(str(HUB / "jupyterhub_config.py"))
+    return problem(listening_places(hub), hub.authenticator_class)
+
+
+def test_the_trial_password_hub_still_refuses_a_public_address(tmp_path, monkeypatch):
+    assert "Refusing to start" in _guard_says(tmp_path, monkeypatch, MUSCLEPAIN_HUB_IP="0.0.0.0")
+
+
+def test_the_lti_hub_may_listen_on_a_public_address(tmp_path, monkeypatch):
+    assert _guard_says(tmp_path, monkeypatch, MUSCLEPAIN_HUB_IP="0.0.0.0", **SETTINGS) is None

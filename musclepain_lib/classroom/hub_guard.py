@@ -7,7 +7,9 @@ command line (``--ip X``, ``--ip=X``, ``--JupyterHub.ip X``, ``--JupyterHub.bind
 ``--JupyterHub.hub_ip ...``, the old ``JupyterHubApp`` prefix) and every other source have been
 merged, never the raw command line: if the hub, its internal API or its proxy's API would
 listen on any address but loopback, the hub refuses to start unless its authenticator is one
-of :data:`REAL_AUTHENTICATORS`. The trial and dummy authenticators are never real.
+of :data:`REAL_AUTHENTICATORS` (or built on one without changing how it checks a person:
+the course's LTI authenticator only chooses the page a launch opens). The trial and dummy
+authenticators are never real.
 """
 
 from __future__ import annotations
@@ -51,6 +53,17 @@ def class_name(authenticator) -> str:
     return f"{authenticator.__module__}.{authenticator.__qualname__}"
 
 
+def is_real(authenticator) -> bool:
+    """Whether an authenticator is a real login: one of :data:`REAL_AUTHENTICATORS`, or a class
+    built on one that leaves its check of who a person is (``authenticate``) as it was."""
+    if isinstance(authenticator, str):
+        return authenticator in REAL_AUTHENTICATORS
+    for base in authenticator.__mro__:
+        if class_name(base) in REAL_AUTHENTICATORS:
+            return authenticator.authenticate is base.authenticate
+    return False
+
+
 def problem(listening: dict[str, str | None], authenticator) -> str | None:
     """Why a hub listening at these places with this authenticator must not start, or None.
 
@@ -58,7 +71,7 @@ def problem(listening: dict[str, str | None], authenticator) -> str | None:
     host; ``authenticator`` is the class JupyterHub will use.
     """
     outside = {what: place for what, place in listening.items() if not is_loopback(_host(place))}
-    if not outside or class_name(authenticator) in REAL_AUTHENTICATORS:
+    if not outside or is_real(authenticator):
         return None
     where = ", ".join(f"{what} on {place or 'every address'}" for what, place in outside.items())
     return (
