@@ -102,3 +102,34 @@ def test_the_trial_password_hub_still_refuses_a_public_address(tmp_path, monkeyp
 
 def test_the_lti_hub_may_listen_on_a_public_address(tmp_path, monkeypatch):
     assert _guard_says(tmp_path, monkeypatch, MUSCLEPAIN_HUB_IP="0.0.0.0", **SETTINGS) is None
+
+
+def test_the_docs_name_every_lti_setting_and_the_hubs_own_lti_addresses():
+    import re
+
+    from ltiauthenticator.lti13.auth import LTI13Authenticator
+
+    root = HUB.parent
+    config = (HUB / "jupyterhub_config.py").read_text()
+    settings = set(re.findall(r'"(MUSCLEPAIN_LTI_[A-Z_]+)"', config))
+    assert settings == set(SETTINGS) - {"MUSCLEPAIN_HUB_AUTHENTICATOR"}
+    authenticator = LTI13Authenticator()
+    addresses = {authenticator.login_url("/hub/"), authenticator.callback_url("/hub/")}
+    assert addresses == {"/hub/lti13/oauth_login", "/hub/lti13/oauth_callback"}
+    for name in ("hub/README.md", "docs/instructor.md"):
+        text = (root / name).read_text()
+        assert all(setting in text for setting in settings), name
+        assert all(f"https://hub.uni.example{a}" in text or f"https://HUB{a}" in text for a in addresses), name
+
+
+def test_the_readme_start_command_loads_as_written(tmp_path):
+    import re
+
+    readme = (HUB / "README.md").read_text()
+    block = re.search(r"```bash\n(MUSCLEPAIN_HUB_AUTHENTICATOR=lti13 .*?)```", readme, re.S).group(1)
+    env = dict(re.findall(r"(MUSCLEPAIN_[A-Z_]+)=(\S+)", block))
+    assert "jupyterhub -f hub/jupyterhub_config.py" in block
+    done = _load(tmp_path, **env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert loaded["issuer"] == env["MUSCLEPAIN_LTI_ISSUER"] and loaded["ip"] == env["MUSCLEPAIN_HUB_IP"]

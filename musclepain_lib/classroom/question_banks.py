@@ -52,8 +52,10 @@ def right_feedback(question: Question) -> str:
 
 
 def prompt_text(question: Question) -> str:
-    """The question as plain text; a number question says the unit it is answered in."""
-    return f"{question.prompt} (Answer in {question.unit}.)" if question.kind == "number" else question.prompt
+    """The question as plain text; a number question says the unit it is answered in, if it does not yet."""
+    if question.kind == "number" and question.unit not in question.prompt:
+        return f"{question.prompt} (Answer in {question.unit}.)"
+    return question.prompt
 
 
 def general_feedback_html(question: Question) -> str:
