@@ -37,6 +37,8 @@ WALKS_AROUND = [
     ([], {"MUSCLEPAIN_HUB_IP": "192.0.2.1", "MUSCLEPAIN_HUB_AUTHENTICATOR": "dummy"}),
     (["--ip=192.0.2.1", "--JupyterHub.authenticator_class=dummy"], {}),
     (["--ip=192.0.2.1"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "jupyterhub.auth.DummyAuthenticator"}),
+    # a real login, but every user's server still runs as the one account that started the hub
+    (["--ip=192.0.2.1"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "jupyterhub.auth.PAMAuthenticator"}),
 ]
 
 
@@ -58,7 +60,7 @@ def test_the_guard_refuses_every_way_of_listening_beyond_loopback_with_a_trial_l
         config = hub.config.copy()
         config.JupyterHub.merge(config.JupyterHubApp)
         hub.update_config(config)
-    assert problem(listening_places(hub), hub.authenticator_class), (args, env)
+    assert problem(listening_places(hub), hub.authenticator_class, hub.spawner_class), (args, env)
 
 
 def test_a_bind_url_on_the_command_line_yields_to_the_trials_loopback_address(tmp_path, monkeypatch):

@@ -81,7 +81,7 @@ def test_lti_without_every_setting_is_refused_naming_what_is_missing(tmp_path):
     assert "MUSCLEPAIN_LTI_CLIENT_ID" not in message
 
 
-def _guard_says(tmp_path, monkeypatch, **env):
+def _guard_says(tmp_path, monkeypatch, *args, **env):
     """What the trial guard says of the hub this configuration makes (None: it may start)."""
     from jupyterhub.app import JupyterHub
 
@@ -92,16 +92,21 @@ def _guard_says(tmp_path, monkeypatch, **env):
     for name, value in {"MUSCLEPAIN_HUB_DIR": str(tmp_path / "state"), **env}.items():
         monkeypatch.setenv(name, value)
     hub = JupyterHub()
+    hub.parse_command_line(list(args))
     hub.load_config_file(str(HUB / "jupyterhub_config.py"))
-    return problem(listening_places(hub), hub.authenticator_class)
+    return problem(listening_places(hub), hub.authenticator_class, hub.spawner_class)
 
 
 def test_the_trial_password_hub_still_refuses_a_public_address(tmp_path, monkeypatch):
     assert "Refusing to start" in _guard_says(tmp_path, monkeypatch, MUSCLEPAIN_HUB_IP="0.0.0.0")
 
 
-def test_the_lti_hub_may_listen_on_a_public_address(tmp_path, monkeypatch):
-    assert _guard_says(tmp_path, monkeypatch, MUSCLEPAIN_HUB_IP="0.0.0.0", **SETTINGS) is None
+def test_the_lti_hub_may_listen_on_a_public_address_only_with_users_kept_apart(tmp_path, monkeypatch):
+    shared = _guard_says(tmp_path, monkeypatch, MUSCLEPAIN_HUB_IP="0.0.0.0", **SETTINGS)
+    assert "every user's server would run as this one account" in shared
+    apart = _guard_says(tmp_path, monkeypatch, "--JupyterHub.spawner_class=localprocess",
+                        MUSCLEPAIN_HUB_IP="0.0.0.0", **SETTINGS)
+    assert apart is None
 
 
 def test_the_docs_name_every_lti_setting_and_the_hubs_own_lti_addresses():

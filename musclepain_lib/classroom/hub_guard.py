@@ -6,7 +6,8 @@ The guard reads the hub's configuration as JupyterHub will use it, after the con
 command line (``--ip X``, ``--ip=X``, ``--JupyterHub.ip X``, ``--JupyterHub.bind_url ...``,
 ``--JupyterHub.hub_ip ...``, the old ``JupyterHubApp`` prefix) and every other source have been
 merged, never the raw command line: if the hub, its internal API or its proxy's API would
-listen on any address but loopback, the hub refuses to start unless its authenticator is one
+listen on any address but loopback, the hub refuses to start while every user's server runs as
+one account (the trial's SimpleLocalProcessSpawner), and unless its authenticator is one
 of :data:`REAL_AUTHENTICATORS` (or built on one without changing how it checks a person:
 the course's LTI authenticator only chooses the page a launch opens). The trial and dummy
 authenticators are never real.
@@ -64,16 +65,35 @@ def is_real(authenticator) -> bool:
     return False
 
 
-def problem(listening: dict[str, str | None], authenticator) -> str | None:
-    """Why a hub listening at these places with this authenticator must not start, or None.
+def shares_one_account(spawner) -> bool:
+    """Whether a spawner runs every user's server as one account (no isolation between users)."""
+    from jupyterhub.spawner import SimpleLocalProcessSpawner
+
+    if isinstance(spawner, str):
+        return spawner in ("simple", "jupyterhub.spawner.SimpleLocalProcessSpawner")
+    return issubclass(spawner, SimpleLocalProcessSpawner)
+
+
+def problem(listening: dict[str, str | None], authenticator, spawner=None) -> str | None:
+    """Why a hub listening at these places with this authenticator and spawner must not start,
+    or None.
 
     ``listening`` maps what listens (``"the hub"``, ``"the hub's API"``...) to a URL or a bare
-    host; ``authenticator`` is the class JupyterHub will use.
+    host; ``authenticator`` and ``spawner`` are the classes JupyterHub will use.
     """
     outside = {what: place for what, place in listening.items() if not is_loopback(_host(place))}
-    if not outside or is_real(authenticator):
+    if not outside:
         return None
     where = ", ".join(f"{what} on {place or 'every address'}" for what, place in outside.items())
+    if spawner is not None and shares_one_account(spawner):
+        return (
+            f"Refusing to start: {where} would be reachable from other computers, and every user's server "
+            "would run as this one account, so any user could read every other user's files. Keep it on "
+            "127.0.0.1, or use a spawner that runs each user as their own account or container "
+            "(The Littlest JupyterHub or Zero to JupyterHub: see hub/README.md)."
+        )
+    if is_real(authenticator):
+        return None
     return (
         f"Refusing to start: {where} would be reachable from other computers, and the authenticator "
         f"{class_name(authenticator)} is not a real login (one of {', '.join(sorted(REAL_AUTHENTICATORS))}). "
@@ -108,7 +128,7 @@ def install(jupyterhub_class) -> None:
         return
 
     def write_pid_file(hub):
-        found = problem(listening_places(hub), hub.authenticator_class)
+        found = problem(listening_places(hub), hub.authenticator_class, hub.spawner_class)
         if found:
             hub.log.critical(found)
             hub.exit(found)
