@@ -8,7 +8,7 @@
 # SAFETY. The single-user servers here all run as the account that started the hub
 # (SimpleLocalProcessSpawner: no isolation between users), and the trial password is
 # shared. So the hub listens on 127.0.0.1 only, and refuses any other address unless a
-# real authenticator is named in MUSCLEPAIN_HUB_AUTHENTICATOR.
+# real authenticator (one of REAL_AUTHENTICATORS below) is named in MUSCLEPAIN_HUB_AUTHENTICATOR.
 #
 # Settings (environment variables):
 #   MUSCLEPAIN_HUB_STUDENTS       number of student accounts, student01.. (default 3)
@@ -17,7 +17,8 @@
 #   MUSCLEPAIN_HUB_PASSWORD       the trial password (default: a new random one, kept in
 #                                 MUSCLEPAIN_HUB_DIR/trial-password)
 #   MUSCLEPAIN_HUB_IP             the address to listen on (default 127.0.0.1)
-#   MUSCLEPAIN_HUB_AUTHENTICATOR  a real authenticator class; required for a public address
+#   MUSCLEPAIN_HUB_AUTHENTICATOR  a real authenticator class (REAL_AUTHENTICATORS); required
+#                                 for any address beyond loopback
 #   MUSCLEPAIN_HUB_SERVER_ARGS    extra arguments for every user's server, space-separated
 #   MUSCLEPAIN_HUB_API_TOKEN      a token for a service "class-driver" that may start and use
 #                                 servers through the hub's API (the load test uses it)
@@ -47,36 +48,11 @@ STATE.mkdir(parents=True, exist_ok=True)
 HOMES.mkdir(exist_ok=True)
 
 
-def _listen_address() -> str:
-    """The address asked for: the environment, or --ip / --JupyterHub.ip / --bind-url on the command line."""
-    address = os.environ.get("MUSCLEPAIN_HUB_IP", "127.0.0.1")
-    for argument in sys.argv[1:]:
-        for flag in ("--ip=", "--JupyterHub.ip=", "--url=", "--bind-url=", "--JupyterHub.bind_url="):
-            if argument.startswith(flag):
-                value = argument[len(flag):]
-                address = value.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0].strip("[]") if "://" in value else value
-    return address
-
-
-def _is_loopback(address: str) -> bool:
-    if address == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(address).is_loopback
-    except ValueError:
-        return False
-
-
 # ----- who may log in --------------------------------------------------------------
 AUTHENTICATOR = os.environ.get("MUSCLEPAIN_HUB_AUTHENTICATOR", "")
-ADDRESS = _listen_address()
-if not AUTHENTICATOR and not _is_loopback(ADDRESS):
-    sys.exit(
-        f"Refusing to listen on {ADDRESS}: this trial hub uses one shared password and runs every "
-        "user's server as your own account. Keep it on 127.0.0.1, or name a real authenticator "
-        "in MUSCLEPAIN_HUB_AUTHENTICATOR (see hub/README.md)."
-    )
-c.JupyterHub.ip = ADDRESS
+c.JupyterHub.ip = os.environ.get("MUSCLEPAIN_HUB_IP", "127.0.0.1")
+# (JupyterHub rebuilds bind_url from this ip and the port, so a --url given on the command line
+# is replaced: give --ip and --port. The guard below checks the address really used.)
 c.Authenticator.allowed_users = USERS
 c.Authenticator.admin_users = {INSTRUCTOR}
 if AUTHENTICATOR:
@@ -98,6 +74,91 @@ else:
         f"  homes: {HOMES}\n",
         flush=True,
     )
+
+# ----- the trial guard: loopback only, unless a real authenticator guards the door ------
+# Checked on the configuration JupyterHub has parsed (this file, then the command line in any
+# spelling: --ip X, --ip=X, --JupyterHub.ip X, --url, --JupyterHub.bind_url, hub_ip...), just
+# before it writes or binds anything, so no way of writing an address walks around it.
+REAL_AUTHENTICATORS = frozenset({
+    "jupyterhub.auth.PAMAuthenticator",
+    "oauthenticator.github.GitHubOAuthenticator",
+    "oauthenticator.gitlab.GitLabOAuthenticator",
+    "oauthenticator.google.GoogleOAuthenticator",
+    "oauthenticator.azuread.AzureAdOAuthenticator",
+    "oauthenticator.cilogon.CILogonOAuthenticator",
+    "oauthenticator.generic.GenericOAuthenticator",
+    "ltiauthenticator.lti11.authenticator.LTI11Authenticator",
+    "ltiauthenticator.lti13.authenticator.LTI13Authenticator",
+    "ldapauthenticator.ldapauthenticator.LDAPAuthenticator",
+    "nativeauthenticator.nativeauthenticator.NativeAuthenticator",
+})  # never the trial's DummyAuthenticator, nor any class not named here
+
+
+def _host_of(url: str) -> str:
+    """The host a URL binds: '' for every interface, the socket path for http+unix."""
+    from urllib.parse import unquote, urlparse
+
+    parsed = urlparse(url)
+    if parsed.scheme.endswith("+unix"):
+        return unquote(parsed.netloc)
+    return parsed.hostname or ""
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # '' (every interface), a name, a socket path: not provably this computer only
+
+
+def _addresses_heard(hub) -> dict[str, str]:
+    """Every address the parsed configuration makes the hub, its API or its proxy's API listen on."""
+    proxy_api = hub.config.ConfigurableHTTPProxy.get("api_url") or "http://127.0.0.1:8001"
+    hub_api = hub.hub_bind_url or f"http://{hub.hub_ip}:{hub.hub_port}"
+    return {"the hub (bind_url/ip)": _host_of(hub.bind_url), "the hub's API (hub_bind_url/hub_ip)":
+            _host_of(hub_api), "the proxy's API (api_url)": _host_of(proxy_api)}
+
+
+def _authenticator_name(hub) -> str:
+    authenticator = hub.authenticator_class
+    return f"{authenticator.__module__}.{authenticator.__qualname__}"
+
+
+def refuse_a_trial_beyond_loopback(hub) -> None:
+    """Exit before the hub writes or binds anything if it would listen beyond this computer
+    without an authenticator from REAL_AUTHENTICATORS."""
+    outside = {part: host for part, host in _addresses_heard(hub).items() if not _is_loopback(host)}
+    authenticator = _authenticator_name(hub)
+    if outside and authenticator not in REAL_AUTHENTICATORS:
+        where = ", ".join(f"{part} on {host or 'every address'}" for part, host in outside.items())
+        sys.exit(
+            f"Refusing to listen beyond this computer ({where}) with {authenticator}: this trial hub "
+            "uses one shared password and runs every user's server as your own account. Keep it on "
+            "127.0.0.1, or name a real authenticator in MUSCLEPAIN_HUB_AUTHENTICATOR, one of: "
+            + ", ".join(sorted(REAL_AUTHENTICATORS)) + " (see hub/README.md)."
+        )
+
+
+def guard_the_trial_once_configured() -> None:
+    """Run the guard right after JupyterHub has loaded this file and re-applied the command line
+    (its next step, init_logging), when the hub's traits hold what it will really use."""
+    from jupyterhub.app import JupyterHub
+
+    if not JupyterHub.initialized():
+        return  # read by a tool or a test, not started: nothing will listen
+    hub = JupyterHub.instance()
+    init_logging = hub.init_logging
+
+    def guarded_init_logging():
+        refuse_a_trial_beyond_loopback(hub)
+        init_logging()
+
+    hub.init_logging = guarded_init_logging
+
+
+guard_the_trial_once_configured()
 
 # ----- the hub's own files, the proxy ----------------------------------------------
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"

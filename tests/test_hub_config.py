@@ -1,10 +1,12 @@
 """The hub configurations in hub/: the trial hub stays on loopback, and every hub copies the student version."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from musclepain_lib.classroom.lesson_copy import HOME_FOLDER
@@ -21,11 +23,67 @@ def _start(tmp_path, *args, **env):
                           cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
 
 
-def test_the_trial_hub_refuses_a_public_address_without_a_real_authenticator(tmp_path):
-    for args, env in ((["--ip=0.0.0.0"], {}), (["--JupyterHub.bind_url=http://192.0.2.7:8000/"], {})):
-        done = _start(tmp_path, *args, **env)
-        assert done.returncode != 0
-        assert "Refusing to listen on" in done.stderr + done.stdout, done.stderr[-2000:]
+REFUSED = [  # (command-line arguments, environment): each would listen beyond this computer
+    (["--ip=192.0.2.1"], {}),
+    (["--ip", "192.0.2.1"], {}),
+    (["--JupyterHub.ip", "192.0.2.1"], {}),
+    (["--JupyterHub.ip=192.0.2.1"], {}),
+    (["--ip", "0.0.0.0"], {}),
+    (["--ip", "::"], {}),
+    (["--ip", ""], {}),  # every interface
+    (["--url", "http://192.0.2.1:8000/"], {"MUSCLEPAIN_HUB_IP": "0.0.0.0"}),
+    (["--JupyterHub.hub_ip", "192.0.2.1"], {}),  # the hub's own API
+    (["--JupyterHub.hub_bind_url", "http://192.0.2.1:8081/"], {}),
+    (["--ConfigurableHTTPProxy.api_url", "http://192.0.2.1:8001"], {}),
+    ([], {"MUSCLEPAIN_HUB_IP": "192.0.2.1"}),
+    (["--ip", "192.0.2.1"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "dummy"}),
+    (["--ip", "192.0.2.1"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "jupyterhub.auth.DummyAuthenticator"}),
+    (["--ip", "192.0.2.1", "--JupyterHub.authenticator_class", "dummy"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "pam"}),
+    (["--ip", "192.0.2.1"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "null"}),  # a class that is no real login
+]
+
+
+@pytest.mark.parametrize("args, env", REFUSED, ids=[" ".join(a) + " " + " ".join(f"{k}={v}" for k, v in e.items()) for a, e in REFUSED])
+def test_the_trial_hub_refuses_to_listen_beyond_loopback_however_the_address_is_written(tmp_path, args, env):
+    done = _start(tmp_path, *args, **env)
+    said = done.stderr + done.stdout
+    assert done.returncode != 0
+    assert "Refusing to listen beyond this computer" in said, said[-2000:]
+    assert "Starting proxy" not in said and not (tmp_path / "state" / "jupyterhub.pid").exists()  # before binding
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("args, env", [
+    ([], {}),
+    (["--ip", "127.0.0.1"], {}),
+    (["--JupyterHub.ip", "127.0.0.2"], {}),
+    (["--ip", "localhost"], {}),
+    (["--ip", "192.0.2.1"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "pam"}),  # a real login may face a network
+])
+def test_the_trial_hub_passes_the_guard_on_loopback_or_with_a_real_authenticator(tmp_path, args, env):
+    port = _free_port()
+    args += ["--port", str(port)]
+    proxy = tmp_path / "no-proxy"  # the run stops where the proxy would start: past the guard
+    done = _start(tmp_path, *args, "--ConfigurableHTTPProxy.command", str(proxy), **env)
+    said = done.stderr + done.stdout
+    assert "Refusing" not in said
+    assert "Starting proxy @ http://" in said, said[-2000:]
+    assert f":{port}/" in said.split("Starting proxy @ ", 1)[1].split()[0]  # the port asked for
+
+
+@pytest.mark.parametrize("flag, url", [("--url", "http://192.0.2.1:{port}/"), ("--JupyterHub.bind_url", "http://:{port}/"),
+                                       ("--JupyterHub.bind_url", "http://[::]:{port}/")])
+def test_a_public_url_on_the_command_line_leaves_the_trial_hub_on_loopback(tmp_path, flag, url):
+    """JupyterHub rebuilds bind_url from the configured ip: the proxy starts on 127.0.0.1."""
+    port = _free_port()
+    done = _start(tmp_path, flag, url.format(port=port), "--ConfigurableHTTPProxy.command", str(tmp_path / "no-proxy"))
+    said = done.stderr + done.stdout
+    assert "Starting proxy @ http://127.0.0.1:" in said or "Refusing to listen beyond" in said, said[-2000:]
 
 
 def test_zero_to_jupyterhub_config_copies_the_student_version_and_opens_it():
