@@ -134,3 +134,22 @@ def test_a_lesson_really_changed_is_kept_and_the_new_version_written_beside_it(t
     (folder / beside_name(FILES[3])).write_text("{}", encoding="utf-8")
     copy_course(folder)
     assert (folder / beside_name(FILES[3])).read_text(encoding="utf-8") == "{}"
+
+
+def test_the_welcome_lesson_and_the_kept_lesson_say_where_the_new_version_is(tmp_path, monkeypatch):
+    from musclepain_lib.learner.lesson import kept_lessons_notice, start_lesson
+    from musclepain_lib.learner.progress import ProgressStore
+
+    folder = tmp_path / "course"
+    copy_course(folder)
+    assert kept_lessons_notice(LESSONS[0].id, folder) == ""
+    _older_release(folder, FILES[3])
+    _run(folder / FILES[3], source_change="My own notes on this lesson")
+    copy_course(folder)
+    for lesson in (LESSONS[0].id, LESSONS[3].id):
+        notice = kept_lessons_notice(lesson, folder)
+        assert FILES[3] in notice and beside_name(FILES[3]) in notice, lesson
+    assert kept_lessons_notice(LESSONS[2].id, folder) == ""
+    monkeypatch.chdir(folder)  # a lesson's kernel starts in the lesson's folder
+    shown = start_lesson(LESSONS[0].id, ProgressStore(tmp_path / "progress.json"))
+    assert "Kept as you changed them" in shown and beside_name(FILES[3]) in shown
