@@ -58,3 +58,10 @@ def copy_the_course(spawner):
 
 c.Spawner.pre_spawn_hook = copy_the_course  # noqa: F821  (JupyterHub provides c)
 c.Spawner.default_url = f"/lab/tree/{HOME_FOLDER}/00_welcome.ipynb"  # noqa: F821
+# A lesson's kernel left idle for 30 minutes shuts down and gives its memory back (140-230 MiB);
+# TLJH's own idle culler already stops servers idle for an hour.
+c.Spawner.args = [  # noqa: F821
+    "--MappingKernelManager.cull_idle_timeout=1800",
+    "--MappingKernelManager.cull_interval=300",
+    "--MappingKernelManager.cull_connected=True",
+]

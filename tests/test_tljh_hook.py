@@ -134,3 +134,13 @@ def test_links_a_user_plants_in_their_home_change_nothing_outside_it(tree, plant
     _copy(account, "instructor")
     _copy(account)  # a second start too
     assert _snapshot(tmp_path, home) == before
+
+
+def test_the_hook_shuts_down_idle_kernels_with_settings_the_server_knows():
+    from jupyter_server.services.kernels.kernelmanager import MappingKernelManager
+    from traitlets.config.loader import KVArgParseConfigLoader
+
+    parsed = KVArgParseConfigLoader(_config().Spawner.args).load_config()
+    manager = MappingKernelManager(config=parsed)
+    assert set(parsed) == {"MappingKernelManager"}
+    assert 0 < manager.cull_idle_timeout <= 3600 and manager.cull_interval > 0 and manager.cull_connected
