@@ -217,6 +217,16 @@ c.Spawner.args = (
     + ["--KernelManager.transport=ipc"]
     + os.environ.get("MUSCLEPAIN_HUB_SERVER_ARGS", "").split()
 )
+
+
+def shut_down_idle_kernels(minutes: int = 30) -> list[str]:
+    """Server arguments that shut down a lesson's kernel left idle for MINUTES, checked every 5:
+    an open lesson holds 140-230 MiB (hub/README.md, "Memory")."""
+    return [f"--MappingKernelManager.cull_idle_timeout={minutes * 60}", "--MappingKernelManager.cull_interval=300",
+            "--MappingKernelManager.cull_connected=True"]
+
+
+c.Spawner.args = [*c.Spawner.args, *shut_down_idle_kernels()]
 c.Spawner.default_url = f"/lab/tree/{HOME_FOLDER}/00_welcome.ipynb"
 c.Spawner.environment = {
     "PATH": f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}",

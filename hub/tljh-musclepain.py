@@ -1,37 +1,67 @@
 # The Littlest JupyterHub (one server): copy the course into each user's home at every start.
 #
-# Install (as an admin, in a terminal on the hub):
-#   sudo -E pip install "musclepain_lib @ git+https://github.com/musclepain-course/leg-muscle-pain@main"
+# Install (as an admin, in a terminal on the hub). The course goes into the USERS' environment
+# (/opt/tljh/user), where their kernels and the copy command run; this hook goes into the hub's
+# configuration and imports nothing of the course (the hub's environment, /opt/tljh/hub, never
+# needs it):
+#   sudo -E /opt/tljh/user/bin/pip install "musclepain_lib @ git+https://github.com/musclepain-course/leg-muscle-pain@main"
 #   sudo cp tljh-musclepain.py /opt/tljh/config/jupyterhub_config.d/musclepain.py
 #   sudo tljh-config set user_environment.default_app jupyterlab
 #   sudo tljh-config reload
-# (or `sudo -E pip install musclepain_lib-*.whl` with a wheel built by `python -m build --wheel`).
+# (or `sudo -E /opt/tljh/user/bin/pip install musclepain_lib-*.whl` with a wheel built by
+# `python -m build --wheel`).
 #
-# TLJH runs each user's server as the system user jupyter-NAME; this hook runs as root in the
-# hub, so it writes the lessons and then hands them to that user. Admins (the instructor) get
-# the instructor version. Students' homes are /home/jupyter-NAME: an admin runs the class
-# report from a terminal with
-#   sudo -E musclepain-course report /home/jupyter-*/.musclepain/progress.json --out class-report
+# SAFETY. TLJH runs each user's server as the system user jupyter-NAME, and this hook runs as
+# root in the hub. It never writes in a home as root: it runs `musclepain-course copy` AS THE
+# USER (their uid and gid, no other groups), so a symbolic link the user planted in their home
+# (`ln -s /etc ~/leg-muscle-pain`) leads only where that user could already write, and nothing
+# changes owner. Admins (the instructor) get the instructor version, everyone else the student one.
+#
+# The class report: homes are 0750 on Ubuntu 22.04 and later, so an admin's own shell cannot list
+# them and `/home/jupyter-*/...` matches nothing. Run it as root (TLJH admins have sudo), which
+# only reads each student's progress file:
+#   sudo sh -c '/opt/tljh/user/bin/musclepain-course report /home/jupyter-*/.musclepain/progress.json --out class-report'
+# (the glob inside `sh -c` is expanded by root's shell, which can read the homes).
 
+import os
 import pwd
-import shutil
-from pathlib import Path
+import subprocess
 
-from musclepain_lib.classroom.lesson_copy import HOME_FOLDER, copy_course
+HOME_FOLDER = "leg-muscle-pain"  # musclepain_lib.classroom.lesson_copy.HOME_FOLDER
+COURSE_COPY = ["/opt/tljh/user/bin/musclepain-course", "copy"]
+
+
+def copy_as_the_user(account, version, command=COURSE_COPY, environment=None):
+    """Run the course's copy into ACCOUNT's home with ACCOUNT's rights alone; the finished run."""
+    folder = os.path.join(account.pw_dir, HOME_FOLDER)
+    return subprocess.run(
+        [*command, folder, *(["--instructor"] if version == "instructor" else [])],
+        user=account.pw_uid, group=account.pw_gid, extra_groups=[], umask=0o022,
+        cwd=account.pw_dir, env={"HOME": account.pw_dir, "LANG": "C.UTF-8", **(environment or {})},
+        capture_output=True, text=True, timeout=300,
+    )
 
 
 def copy_the_course(spawner):
-    from tljh.user import ensure_user  # TLJH makes the system user at first start, after this hook
+    """pre_spawn_hook: make the system user (TLJH does it only after this hook), then copy as them."""
+    from tljh.user import ensure_user  # the hub's environment has TLJH
 
     ensure_user(f"jupyter-{spawner.user.name}")
     account = pwd.getpwnam(f"jupyter-{spawner.user.name}")
-    version = "instructor" if spawner.user.admin else "student"
-    folder = Path(account.pw_dir) / HOME_FOLDER
-    result = copy_course(folder, version)
-    spawner.log.info("Course for %s: %s", spawner.user.name, str(result).replace("\n", "; "))
-    for path in [folder, *folder.rglob("*")]:
-        shutil.chown(path, account.pw_uid, account.pw_gid)
+    done = copy_as_the_user(account, "instructor" if spawner.user.admin else "student")
+    said = (done.stdout + done.stderr).strip().replace("\n", "; ")
+    if done.returncode:
+        spawner.log.warning("Course for %s not copied: %s", spawner.user.name, said)
+    else:
+        spawner.log.info("Course for %s: %s", spawner.user.name, said)
 
 
 c.Spawner.pre_spawn_hook = copy_the_course  # noqa: F821  (JupyterHub provides c)
 c.Spawner.default_url = f"/lab/tree/{HOME_FOLDER}/00_welcome.ipynb"  # noqa: F821
+# A lesson's kernel left idle for 30 minutes shuts down and gives its memory back (140-230 MiB);
+# TLJH's own idle culler already stops servers idle for an hour.
+c.Spawner.args = [  # noqa: F821
+    "--MappingKernelManager.cull_idle_timeout=1800",
+    "--MappingKernelManager.cull_interval=300",
+    "--MappingKernelManager.cull_connected=True",
+]

@@ -5,8 +5,9 @@ import json
 import pytest
 
 from musclepain_lib import InputError
+from musclepain_lib.classroom import lesson_copy
 from musclepain_lib.classroom.cli import main
-from musclepain_lib.classroom.lesson_copy import RECORD_NAME, copy_course
+from musclepain_lib.classroom.lesson_copy import RECORD_NAME, beside_name, copy_course
 from musclepain_lib.core.manifest import LESSONS
 
 FILES = [lesson.file for lesson in LESSONS]
@@ -40,8 +41,10 @@ def test_a_second_run_updates_untouched_lessons_and_keeps_the_changed_one(tmp_pa
     changed.write_text(mine, encoding="utf-8")
     untouched = folder / FILES[2]
     record = json.loads((folder / RECORD_NAME).read_text())
-    # An older course release wrote lesson 02 and lesson 06 is new since then.
-    untouched.write_text(untouched.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    # An older course release wrote lesson 02 (a cell read differently; its record hashed the
+    # file's bytes, as releases before this one did) and lesson 06 is new since then.
+    older = untouched.read_text(encoding="utf-8").replace("Student version", "Student version (older)", 1)
+    untouched.write_text(older, encoding="utf-8")
     record["files"][FILES[2]] = __import__("hashlib").sha256(untouched.read_bytes()).hexdigest()
     (folder / RECORD_NAME).write_text(json.dumps(record))
     (folder / FILES[-1]).unlink()
@@ -70,3 +73,83 @@ def test_the_command_copies_and_says_what_it_kept(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "kept as you left them" in out and FILES[0] in out
     assert main(["copy", str(tmp_path / "c"), "--instructor"]) == 1
+
+
+def _run(path, source_change=None):
+    """What running a lesson and JupyterLab's autosave do to it: outputs, counts, metadata."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for number, cell in enumerate(c for c in notebook["cells"] if c["cell_type"] == "code"):
+        cell["execution_count"] = number + 1
+        cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["ran\n"]}]
+        cell["metadata"]["execution"] = {"iopub.status.idle": "2026-12-06T10:00:00Z"}
+    notebook["metadata"]["widgets"] = {"state": {}}
+    if source_change:
+        notebook["cells"][-1]["source"] = source_change
+    path.write_text(json.dumps(notebook, indent=2), encoding="utf-8")
+
+
+def _older_release(folder, name):
+    """Make the folder look as an older release wrote NAME: one cell read differently then."""
+    path = folder / name
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["cells"][0]["source"] = "# An older title\n"
+    path.write_text(json.dumps(notebook, indent=1) + "\n", encoding="utf-8")
+    record = json.loads((folder / RECORD_NAME).read_text())
+    record["files"][name] = lesson_copy._learner_part(path.read_bytes())
+    (folder / RECORD_NAME).write_text(json.dumps(record))
+
+
+def test_a_lesson_only_run_is_left_alone_and_gets_the_next_release(tmp_path):
+    folder = tmp_path / "course"
+    copy_course(folder)
+    lesson = folder / FILES[2]
+    _run(lesson)
+    ran = lesson.read_text(encoding="utf-8")
+    result = copy_course(folder)
+    assert FILES[2] in result.unchanged and not result.kept
+    assert lesson.read_text(encoding="utf-8") == ran  # the learner's outputs stay
+
+    _older_release(folder, FILES[2])
+    _run(lesson)
+    result = copy_course(folder)
+    assert result.updated == [FILES[2]] and not result.kept
+    assert "# An older title" not in lesson.read_text(encoding="utf-8")
+
+
+def test_a_lesson_really_changed_is_kept_and_the_new_version_written_beside_it(tmp_path):
+    folder = tmp_path / "course"
+    copy_course(folder)
+    lesson = folder / FILES[3]
+    _older_release(folder, FILES[3])
+    _run(lesson, source_change="My own notes on this lesson")
+    mine = lesson.read_text(encoding="utf-8")
+    result = copy_course(folder)
+    assert result.kept == [FILES[3]] and result.beside == {FILES[3]: beside_name(FILES[3])}
+    assert lesson.read_text(encoding="utf-8") == mine
+    new = json.loads((folder / beside_name(FILES[3])).read_text(encoding="utf-8"))
+    assert new["cells"][0]["source"] != "# An older title\n" and new["metadata"]["musclepain_version"] == "student"
+    assert json.loads((folder / RECORD_NAME).read_text())["kept"] == {FILES[3]: beside_name(FILES[3])}
+    assert beside_name(FILES[3]) in str(result)
+    # the learner writes in the new copy too: a later run keeps that work as well
+    (folder / beside_name(FILES[3])).write_text("{}", encoding="utf-8")
+    copy_course(folder)
+    assert (folder / beside_name(FILES[3])).read_text(encoding="utf-8") == "{}"
+
+
+def test_the_welcome_lesson_and_the_kept_lesson_say_where_the_new_version_is(tmp_path, monkeypatch):
+    from musclepain_lib.learner.lesson import kept_lessons_notice, start_lesson
+    from musclepain_lib.learner.progress import ProgressStore
+
+    folder = tmp_path / "course"
+    copy_course(folder)
+    assert kept_lessons_notice(LESSONS[0].id, folder) == ""
+    _older_release(folder, FILES[3])
+    _run(folder / FILES[3], source_change="My own notes on this lesson")
+    copy_course(folder)
+    for lesson in (LESSONS[0].id, LESSONS[3].id):
+        notice = kept_lessons_notice(lesson, folder)
+        assert FILES[3] in notice and beside_name(FILES[3]) in notice, lesson
+    assert kept_lessons_notice(LESSONS[2].id, folder) == ""
+    monkeypatch.chdir(folder)  # a lesson's kernel starts in the lesson's folder
+    shown = start_lesson(LESSONS[0].id, ProgressStore(tmp_path / "progress.json"))
+    assert "Kept as you changed them" in shown and beside_name(FILES[3]) in shown

@@ -1,6 +1,7 @@
 """The hub configurations in hub/: the trial hub stays on loopback, and every hub copies the student version."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -30,12 +31,16 @@ WALKS_AROUND = [
     (["--JupyterHub.ip", "192.0.2.1"], {}),
     (["--JupyterHub.ip=0.0.0.0"], {}),
     (["--JupyterHub.ip="], {}),  # an empty address is every address
+    (["--ip", "::"], {}),
     (["--JupyterHubApp.ip=192.0.2.1"], {}),  # the old prefix, merged late by JupyterHub itself
+    (["--JupyterHub.hub_bind_url", "http://192.0.2.1:8081/"], {}),
     (["--JupyterHub.hub_ip=0.0.0.0"], {}),  # the hub's own API, which serves the login page too
     (["--ConfigurableHTTPProxy.api_url=http://192.0.2.1:8001"], {}),
     ([], {"MUSCLEPAIN_HUB_IP": "192.0.2.1"}),
     ([], {"MUSCLEPAIN_HUB_IP": "192.0.2.1", "MUSCLEPAIN_HUB_AUTHENTICATOR": "dummy"}),
     (["--ip=192.0.2.1", "--JupyterHub.authenticator_class=dummy"], {}),
+    (["--ip", "192.0.2.1", "--JupyterHub.authenticator_class", "dummy"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "pam"}),
+    (["--ip", "192.0.2.1"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "null"}),  # a class that is no real login
     (["--ip=192.0.2.1"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "jupyterhub.auth.DummyAuthenticator"}),
     # a real login, but every user's server still runs as the one account that started the hub
     (["--ip=192.0.2.1"], {"MUSCLEPAIN_HUB_AUTHENTICATOR": "jupyterhub.auth.PAMAuthenticator"}),
@@ -164,3 +169,20 @@ def test_trial_kernels_use_socket_files_whose_paths_fit_and_are_removed_with_the
     transport, length, folder = done.stdout.split()[-3:]  # after what the configuration prints
     assert transport == "ipc" and int(length) < 100
     assert not Path(folder).exists(), "the sockets' folder outlives the hub"
+
+
+def test_the_trial_hub_shuts_down_idle_kernels_with_settings_the_server_knows(tmp_path):
+    code = (
+        "from traitlets.config.loader import PyFileConfigLoader, KVArgParseConfigLoader\n"
+        "from jupyter_server.services.kernels.kernelmanager import MappingKernelManager\n"
+        f"config = PyFileConfigLoader('jupyterhub_config.py', path={str(HUB)!r}).load_config()\n"
+        "culling = [a for a in config.Spawner.args if a.startswith('--MappingKernelManager.')]\n"
+        "manager = MappingKernelManager(config=KVArgParseConfigLoader(culling).load_config())\n"
+        "print(manager.cull_idle_timeout, manager.cull_interval, manager.cull_connected)\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("MUSCLEPAIN_HUB")}
+    environment["MUSCLEPAIN_HUB_DIR"] = str(tmp_path / "state")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    timeout, interval, connected = done.stdout.split()[-3:]
+    assert 0 < int(timeout) <= 3600 and int(interval) > 0 and connected == "True"

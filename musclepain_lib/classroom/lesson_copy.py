@@ -6,13 +6,18 @@ is written in one version (:mod:`musclepain_lib.classroom.versions`): ``student`
 default: exercises as stubs, no solutions, no teaching notes) or ``instructor``.
 
 A copy keeps a record, ``.musclepain-course.json`` in the folder, of the version it
-wrote and a SHA-256 hash of every file as written. A second run therefore knows, for
-each lesson, whether the learner has changed it:
+wrote and a SHA-256 hash of what a learner can change in every lesson as written: each
+cell's type and source (running a lesson, which JupyterLab then autosaves, changes only
+outputs, execution counts and metadata). A second run therefore knows, for each lesson,
+whether the learner has changed it:
 
 - a lesson not there yet is added;
-- a lesson unchanged since it was written is replaced by the newer version;
-- a lesson the learner changed (or that the course never wrote) is kept as it is, and
-  named in the result, so no learner's work is ever overwritten.
+- a lesson whose cells are the same as the new version's is left as it is (outputs and all);
+- a lesson unchanged since it was written (or only run) is replaced by the newer version;
+- a lesson the learner changed (or that the course never wrote) is kept as it is, the new
+  version is written beside it as ``NAME-new-version.ipynb``, and both are named in the
+  result and in the record (``kept``), which the welcome lesson shows, so no learner's work
+  is ever overwritten and no release is missed.
 
 A folder holding one version is never filled with the other: a student's folder can
 never receive the solutions by mistake.
@@ -29,7 +34,7 @@ from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.manifest import LESSONS
 from musclepain_lib.classroom.versions import VERSIONS, make_version
 
-__all__ = ["HOME_FOLDER", "RECORD_NAME", "CopyResult", "lessons_dir", "copy_course"]
+__all__ = ["HOME_FOLDER", "RECORD_NAME", "CopyResult", "beside_name", "lessons_dir", "copy_course"]
 
 #: The file in a copied folder that records the version and what the course wrote there.
 RECORD_NAME = ".musclepain-course.json"
@@ -59,6 +64,8 @@ class CopyResult:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    #: for each kept lesson, the file beside it holding the new version
+    beside: dict[str, str] = field(default_factory=dict)
 
     def __str__(self) -> str:
         lines = [f"The {self.version} version of the course is in {self.folder}"]
@@ -69,12 +76,46 @@ class CopyResult:
             lines.append(
                 f"  kept as you left them (changed since they were copied, so not replaced): {', '.join(self.kept)}"
             )
+            lines.append("  the new versions are beside them: " + ", ".join(self.beside[name] for name in self.kept))
         lines.append(f"  open {self.folder / LESSONS[0].file} to start")
         return "\n".join(lines)
 
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def beside_name(file: str) -> str:
+    """The name the new version of a kept lesson is written under, beside it."""
+    path = Path(file)
+    return f"{path.stem}-new-version{path.suffix}"
+
+
+def _learner_part(data: bytes) -> str:
+    """A hash of what a learner can change in a notebook: each cell's type and source (not
+    outputs, execution counts or metadata, which running and autosaving rewrite)."""
+    try:
+        cells = json.loads(data.decode("utf-8"))["cells"]
+        part = [(cell["cell_type"], "".join(cell["source"])) for cell in cells]
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError):
+        return _digest(data)  # not a notebook any more: whatever it holds is the learner's
+    return _digest(json.dumps(part).encode("utf-8"))
+
+
+def _untouched(current: bytes, recorded: str | None) -> bool:
+    """The learner has not changed this lesson since the course wrote it (older records hashed bytes)."""
+    return recorded is not None and recorded in (_learner_part(current), _digest(current))
+
+
+def _write_beside(folder: Path, file: str, new: bytes, written: dict) -> str:
+    """Write the new version beside a kept lesson, unless the learner has changed that copy too."""
+    name = beside_name(file)
+    target = folder / name
+    if target.exists() and not _untouched(target.read_bytes(), written.get(name)):
+        return name
+    target.write_bytes(new)
+    written[name] = _learner_part(new)
+    return name
 
 
 def _read_record(folder: Path) -> dict:
@@ -120,18 +161,20 @@ def copy_course(dest: str | Path, version: str = "student", source: str | Path |
             current = None
         if current is None:
             result.added.append(lesson.file)
-        elif _digest(current) == _digest(new):
+        elif current == new or _learner_part(current) == _learner_part(new):
             result.unchanged.append(lesson.file)
-            written[lesson.file] = _digest(new)
+            written[lesson.file] = _learner_part(new)
             continue
-        elif written.get(lesson.file) == _digest(current):
+        elif _untouched(current, written.get(lesson.file)):
             result.updated.append(lesson.file)
         else:
             result.kept.append(lesson.file)
+            result.beside[lesson.file] = _write_beside(folder, lesson.file, new, written)
             continue
         target.write_bytes(new)
-        written[lesson.file] = _digest(new)
+        written[lesson.file] = _learner_part(new)
     (folder / RECORD_NAME).write_text(
-        json.dumps({"version": version, "files": written}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        json.dumps({"version": version, "files": written, "kept": result.beside}, indent=1, sort_keys=True) + "\n",
+        encoding="utf-8",
     )
     return result

@@ -153,7 +153,7 @@ class NerveTrace:
         return float(self.v_mv.max())
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=8)  # an entry is 6 lists of 21,001 floats (about 4 MB): 64 held 260 MB
 def _tables(dt: float, shift: float, first_v: float):
     anchor = int(round((first_v - LOWEST_MV) / GRID_MV))
     count = int(round((HIGHEST_MV - LOWEST_MV) / GRID_MV)) + 1

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
+import json
+from pathlib import Path
 
 from musclepain_lib.learner.progress import ProgressStore
 
-__all__ = ["NOTICE", "start_lesson", "finish_lesson", "lesson_links", "show_tables_whole"]
+__all__ = ["NOTICE", "start_lesson", "kept_lessons_notice", "finish_lesson", "lesson_links", "show_tables_whole"]
 
 #: The notice every lesson carries (as Markdown in the lesson itself, so a reader sees it too).
 NOTICE = (
@@ -26,7 +28,27 @@ def start_lesson(lesson: str, store: ProgressStore | None = None) -> str:
     store = store if store is not None else ProgressStore()
     store.load()
     store.mark_lesson(lesson, "opened")
-    return _status(store, f"Lesson {lesson} started.")
+    return _status(store, f"Lesson {lesson} started.", kept_lessons_notice(lesson))
+
+
+def kept_lessons_notice(lesson: str, folder: str | Path = ".") -> str:
+    """Which lessons in ``folder`` the last course update kept because the learner changed them,
+    and where their new versions are: all of them in the welcome lesson, its own in a kept lesson."""
+    from musclepain_lib.classroom.lesson_copy import RECORD_NAME
+    from musclepain_lib.core.manifest import LESSONS
+
+    try:
+        kept = json.loads((Path(folder) / RECORD_NAME).read_text(encoding="utf-8")).get("kept") or {}
+    except (OSError, ValueError, AttributeError):
+        return ""
+    if not isinstance(kept, dict):
+        return ""
+    shown = {name: new for name, new in kept.items() if lesson == LESSONS[0].id or name == f"{lesson}.ipynb"}
+    if not shown:
+        return ""
+    pairs = "; ".join(f"{name} (the new version is in {new})" for name, new in sorted(shown.items()))
+    return (f" Kept as you changed them, so the course update did not replace them: {pairs}. "
+            "Open the new version to see what changed.")
 
 
 def show_tables_whole():
@@ -113,7 +135,7 @@ class _LessonEnd(_Status):
         return f"<p>{html.escape(str(self))}</p>{self.links}"
 
 
-def _status(store: ProgressStore, done: str) -> str:
+def _status(store: ProgressStore, done: str, kept: str = "") -> str:
     if store.message:
-        return _Status(f"{done} Note: {store.message}")
-    return _Status(f"{done} Progress is kept in {store.path}.")
+        return _Status(f"{done} Note: {store.message}{kept}")
+    return _Status(f"{done} Progress is kept in {store.path}.{kept}")
