@@ -17,17 +17,11 @@ file (or a ``"choice"`` question, when the code returns the words of a choice, a
 
 from __future__ import annotations
 
-import inspect
-import sys
-
 from musclepain_lib.learner.progress import ProgressStore
 from musclepain_lib.learner.questions import Question, check_answer, load_questions, matching_mistake
 from musclepain_lib.core.errors import InputError
 
-__all__ = [
-    "BEGIN_SOLUTION", "END_SOLUTION", "CORRECT_MARK", "NOT_ANSWERED", "check_exercise", "error_in_plain_words",
-    "what_went_wrong",
-]
+__all__ = ["BEGIN_SOLUTION", "END_SOLUTION", "CORRECT_MARK", "NOT_ANSWERED", "check_exercise", "what_went_wrong"]
 
 BEGIN_SOLUTION = "# BEGIN SOLUTION"
 END_SOLUTION = "# END SOLUTION"
@@ -75,9 +69,6 @@ def check_exercise(lesson: str, question_id: str, answer, store: ProgressStore |
             f"question_id = {question_id!r} is not allowed: expected one of {', '.join(questions)}"
         )
     question = questions[question_id]
-    error = last_cell_error()
-    if error is not None:
-        return _result(f"✗ Not yet. {error_in_plain_words(error)}", False)
     if answer is Ellipsis:
         return _result(f"{NOT_ANSWERED} replace the ... in the exercise above with your code, then run both cells.", False)
     if hasattr(answer, "item") and getattr(answer, "shape", None) == ():
@@ -98,51 +89,6 @@ def check_exercise(lesson: str, question_id: str, answer, store: ProgressStore |
         return _result(f"{CORRECT_MARK} {feedback}{note}", True)
     advice = what_went_wrong(question, answer)
     return _result(f"✗ Not yet. {feedback}{' ' + advice if advice else ''}{note}", False)
-
-
-def last_cell_error() -> BaseException | None:
-    """The error that stopped the cell run just before this one (the exercise), in a running
-    lesson; None outside IPython or when that cell ran through."""
-    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
-    result = getattr(shell, "last_execution_result", None)
-    return getattr(result, "error_in_exec", None) or getattr(result, "error_before_exec", None)
-
-
-def _called_function(error: BaseException) -> str:
-    """``name(arguments)`` of the course function the learner's line called, where it raised."""
-    frame_tb = error.__traceback__
-    while frame_tb is not None:
-        module = frame_tb.tb_frame.f_globals.get("__name__", "")
-        if module.startswith("musclepain_lib.") and not module.startswith("musclepain_lib.core"):
-            name = frame_tb.tb_frame.f_code.co_name
-            function = getattr(sys.modules.get(module), name, None)
-            if callable(function):
-                arguments = ", ".join(inspect.signature(function).parameters)
-                return f"{name}({arguments})"
-        frame_tb = frame_tb.tb_next
-    return ""
-
-
-def error_in_plain_words(error: BaseException) -> str:
-    """What went wrong in the learner's exercise cell, and the likely cause, in plain words."""
-    opening = "Your exercise cell stopped with an error, so it set no new answer: "
-    if isinstance(error, InputError):
-        called = _called_function(error)
-        order = (f" Check the order of the values: {called} takes them in that order." if called
-                 else " Check which value goes in which place.")
-        return (opening + f"a course function refused a value ({error}). A value far outside the range a "
-                "function allows often means two values were passed in the wrong order." + order)
-    if isinstance(error, NameError):
-        return (opening + f"Python does not know the name {getattr(error, 'name', None) or str(error)!r}. Check its "
-                "spelling, and run the cells above this exercise first.")
-    if isinstance(error, SyntaxError):
-        return opening + "Python could not read the line. Check the brackets, commas and quotes."
-    if isinstance(error, TypeError):
-        return (opening + f"a function got the wrong number or kind of values ({error}). Compare what is between "
-                "its brackets with the call the exercise gives.")
-    if isinstance(error, ZeroDivisionError):
-        return opening + "a division by zero. Check which value is divided by which."
-    return opening + f"{type(error).__name__}: {error}. Read the line it points at, then run the cell again."
 
 
 #: How close (as a fraction of the right answer) a number must be to count as "right formula, a wrong input".
