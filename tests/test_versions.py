@@ -283,28 +283,3 @@ def test_each_exercise_check_passes_its_solution_and_tells_the_student_stub_what
         exec("\n".join(before), namespace)
         result = eval(last, namespace)
         assert str(result).startswith(expected), f"{version}: {result}"
-
-
-#: Words addressed to the instructor, which a learner's copy must never hold outside code.
-INSTRUCTOR_WORDS = re.compile(
-    r"\binstructors?\b|\bteachers?\b|for the projector|\bpause here\b|common (?:slips|misconceptions?)\b|^prompt:",
-    re.I | re.M,
-)
-
-
-@pytest.mark.parametrize("path", ALL_LESSONS, ids=lambda p: p.stem)
-def test_nothing_addressed_to_the_instructor_reaches_the_student_version(path):
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    student = make_version(notebook, "student", path.name)
-    found = [
-        f"cell {number}: {match.group(0)!r}"
-        for number, cell in enumerate(student["cells"]) if cell["cell_type"] == "markdown"
-        for match in INSTRUCTOR_WORDS.finditer(_text(cell))
-    ]
-    assert not found, f"{path.name} student version: " + "; ".join(found)
-
-
-def test_the_instructor_words_check_finds_an_untagged_note():
-    assert INSTRUCTOR_WORDS.search("Instructors: `ra.explorer(preset=\"early_ra\")`")
-    assert INSTRUCTOR_WORDS.search("**Pause here.** Ask the class")
-    assert not INSTRUCTOR_WORDS.search("Move the slider and read the verdict.")
