@@ -54,7 +54,6 @@ class QuestionSummary:
     right_first_try: int
     commonest_wrong: str
     commonest_wrong_count: int
-    revealed: int = 0  # learners who opened the explanation before answering right
 
     @property
     def share_right_first_try(self) -> float:
@@ -84,12 +83,11 @@ class ClassReport:
                 parts.append(f"{f'{row.answered}/{row.right}' if row else '-':>7}")
             lines.append(f"{name:<{width}}  " + "  ".join(parts))
         lines.append("")
-        lines.append("Questions: answered, right at first try, explanation opened first, commonest wrong answer")
+        lines.append("Questions: answered, right at first try, commonest wrong answer")
         for q in self.questions:
             wrong = f"{q.commonest_wrong} ({q.commonest_wrong_count})" if q.commonest_wrong_count else "-"
             lines.append(
-                f"  {q.lesson[:2]} {q.question:<28} {q.answered:>3}  {100 * q.share_right_first_try:5.1f} %  "
-                f"{q.revealed:>3}  {wrong}"
+                f"  {q.lesson[:2]} {q.question:<28} {q.answered:>3}  {100 * q.share_right_first_try:5.1f} %  {wrong}"
             )
         for path, reason in self.skipped:
             lines.append(f"Skipped {path}: {reason}")
@@ -201,7 +199,7 @@ def class_report(paths) -> ClassReport:
 
     for lesson, question in sorted(asked, key=question_order):
         known = course.get(lesson, {}).get(question)
-        answered = first_right = revealed = 0
+        answered = first_right = 0
         wrong = Counter()
         for answers in answers_by_learner.values():
             entry = answers.get(f"{lesson}/{question}")
@@ -217,9 +215,8 @@ def class_report(paths) -> ClassReport:
                 if not entry.get("correct") and "last_answer" in entry:
                     wrong[_answer_text(known, entry["last_answer"])] += 1
             first_right += first_ok
-            revealed += entry.get("revealed") is True
         commonest, count = (wrong.most_common(1)[0] if wrong else ("", 0))
-        report.questions.append(QuestionSummary(lesson, question, answered, first_right, commonest, count, revealed))
+        report.questions.append(QuestionSummary(lesson, question, answered, first_right, commonest, count))
     return report
 
 
@@ -236,10 +233,10 @@ def write_report(report: ClassReport, out_dir: str | Path) -> dict[str, Path]:
     with open(paths["questions"], "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["lesson", "question", "answered", "right_first_try", "share_right_first_try",
-                         "explanation_opened_first", "commonest_wrong_answer", "commonest_wrong_count"])
+                         "commonest_wrong_answer", "commonest_wrong_count"])
         for q in report.questions:
             writer.writerow([q.lesson, q.question, q.answered, q.right_first_try, f"{q.share_right_first_try:.3f}",
-                             q.revealed, q.commonest_wrong, q.commonest_wrong_count])
+                             q.commonest_wrong, q.commonest_wrong_count])
     _draw(report, paths["figure"])
     return paths
 

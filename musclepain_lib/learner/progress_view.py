@@ -60,7 +60,6 @@ class LessonProgress:
     checks_tried: int  # answered at least once
     checks_right_first: int = 0
     revisit: tuple[Revisit, ...] = ()
-    checks_revealed: int = 0  # explanation opened before a right answer: never right at first try
 
     @property
     def checks_to_do(self) -> int:
@@ -69,9 +68,8 @@ class LessonProgress:
     def checks_text(self) -> str:
         if not self.checks_total:
             return "no self-checks"
-        revealed = f" ({self.checks_revealed} after opening the explanation)" if self.checks_revealed else ""
         return (f"answered {self.checks_tried} of {self.checks_total}, right at first try "
-                f"{self.checks_right_first}, right in the end {self.checks_right}{revealed}")
+                f"{self.checks_right_first}, right in the end {self.checks_right}")
 
     def revisit_text(self) -> str:
         return "; ".join(item.text() for item in self.revisit) or "nothing"
@@ -137,9 +135,7 @@ class CourseProgress:
             f"<td>{STATUS_SIGNS[item.status]} {html.escape(item.status)}</td>"
             + (
                 f"<td>{item.checks_tried} of {item.checks_total}</td><td>{item.checks_right_first}</td>"
-                f"<td>{item.checks_right}"
-                + (f" ({item.checks_revealed} after opening the explanation)" if item.checks_revealed else "")
-                + "</td>"
+                f"<td>{item.checks_right}</td>"
                 if item.checks_total
                 else "<td colspan='3'>no self-checks</td>"
             )
@@ -202,7 +198,7 @@ def _lesson_progress(lesson: str, title: str, record: dict) -> LessonProgress:
     lessons, answers = record.get("lessons", {}), record.get("answers", {})
     entry = lessons.get(lesson)
     opened = isinstance(entry, dict)
-    right = tried = first = revealed = 0
+    right = tried = first = 0
     revisit = []
     questions = _questions(lesson)
     loaded = _load(lesson)
@@ -216,7 +212,6 @@ def _lesson_progress(lesson: str, title: str, record: dict) -> LessonProgress:
         right_first = answer.get("first_correct", correct and answer.get("attempts") == 1) is True
         right += correct
         first += right_first
-        revealed += answer.get("revealed") is True
         if not right_first:
             prompt = loaded[question].prompt if question in loaded else question
             revisit.append(Revisit(question, prompt, correct, _link(lesson, question)))
@@ -226,7 +221,7 @@ def _lesson_progress(lesson: str, title: str, record: dict) -> LessonProgress:
     else:
         finished = opened and bool(entry.get("finished"))
     status = "finished" if finished else "started" if opened or tried else "not started"
-    return LessonProgress(lesson, title, status, len(questions), right, tried, first, tuple(revisit), revealed)
+    return LessonProgress(lesson, title, status, len(questions), right, tried, first, tuple(revisit))
 
 
 def _label(item: LessonProgress) -> str:
