@@ -62,7 +62,6 @@ def _looks_valid(data) -> bool:
         and type(entry.get("attempts", 0)) is int
         and isinstance(entry.get("correct", False), bool)
         and isinstance(entry.get("first_correct", False), bool)
-        and isinstance(entry.get("revealed", False), bool)
         for entry in answers.values()
     )
     return times_ok and answers_ok
@@ -131,27 +130,11 @@ class ProgressStore:
         def change(data):
             entry = data["answers"].get(key) or {"attempts": 0, "correct": False}
             if not entry.get("attempts"):  # the first try, for the progress view and the class report
-                # an answer given after the explanation was shown is never right at the first try
-                entry["first_correct"] = bool(correct) and not entry.get("revealed", False)
-                entry["first_answer"] = answer
+                entry["first_correct"], entry["first_answer"] = bool(correct), answer
             entry["attempts"] = int(entry.get("attempts", 0)) + 1
             entry["correct"] = bool(entry.get("correct")) or bool(correct)
             entry["last_answer"] = answer
             entry["time"] = now
-            data["answers"][key] = entry
-
-        return self._update(change)
-
-    def record_reveal(self, lesson: str, question: str) -> bool:
-        """Note that the learner opened a question's answer and explanation before answering it
-        right. Answers after it still count in the end, never as right at the first try."""
-        key = f"{lesson}/{question}"
-        now = time.time()
-
-        def change(data):
-            entry = data["answers"].get(key) or {"attempts": 0, "correct": False}
-            entry["revealed"] = True
-            entry.setdefault("revealed_time", now)
             data["answers"][key] = entry
 
         return self._update(change)
@@ -247,8 +230,6 @@ class ProgressStore:
                     combined.pop(first, None)
                     if first in old:
                         combined[first] = old[first]
-            elif old.get("revealed") and "first_correct" in combined:  # revealed before the first try
-                combined["first_correct"] = False
             merged["answers"][key] = combined
         return merged
 

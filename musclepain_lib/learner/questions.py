@@ -205,9 +205,7 @@ def question_anchor(question_id: str) -> str:
 
 
 def question_html(question: Question) -> str:
-    """The question as static HTML (a saved lesson, a notebook viewer): the question, its
-    options or unit and its hints, never the answer or the explanation, which open only after
-    an attempt in the running lesson."""
+    """The question as static HTML, answer and explanation folded away."""
     parts = [
         f"<div class='musclepain-question' id='{html.escape(question_anchor(question.id))}'>"
         f"<p><strong>Self-check.</strong> {html.escape(question.prompt)}</p>"
@@ -215,10 +213,16 @@ def question_html(question: Question) -> str:
     if question.kind == "choice":
         items = "".join(f"<li>{html.escape(c)}</li>" for c in question.choices)
         parts.append(f"<ol type='A'>{items}</ol>")
+        answer = f"{chr(65 + question.answer)}. {question.choices[question.answer]}"
     else:
         parts.append(f"<p>Answer in {html.escape(question.unit)}.</p>")
+        answer = f"{question.answer:g} {question.unit}"
     for number, hint in enumerate(question.hints, start=1):
         parts.append(f"<details><summary>Hint {number}</summary><p>{html.escape(hint)}</p></details>")
-    parts.append("<p class='question-offline'><em>Run the lesson to answer: the feedback and the explanation "
-                 "open after you try.</em></p></div>")
+    parts.append(
+        f"<details><summary>Answer and explanation</summary><p><strong>{html.escape(answer)}</strong></p>"
+        f"<p>{html.escape(question.explanation)}</p>"
+        + (f"<p><em>Source: {html.escape(question.source)}</em></p>" if question.source else "")
+        + "</details></div>"
+    )
     return "".join(parts)

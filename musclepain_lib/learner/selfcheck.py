@@ -1,11 +1,5 @@
 """A self-check in a lesson: the question as a widget (answer, check, hints one at a time,
-explanation), saved to the learner's progress file.
-
-The answer and its explanation open only after the learner has tried: after an answer is
-checked, or once every hint is shown. Opened before a right answer, the reveal is recorded,
-and an answer given after it never counts as right at the first try. A saved lesson (what a
-notebook viewer shows without a kernel) holds the question and its hints, never the answer.
-"""
+explanation), saved to the learner's progress file."""
 
 from __future__ import annotations
 
@@ -21,7 +15,7 @@ __all__ = ["QuestionWidget", "self_check"]
 
 
 class QuestionWidget(widgets.VBox):
-    """A self-check question. Displays as static HTML too: the question and hints, no answer."""
+    """A self-check question. Displays as static HTML too, with the answer folded away."""
 
     question: Question
 
@@ -56,11 +50,7 @@ class QuestionWidget(widgets.VBox):
         self.hint_button = widgets.Button(
             description=f"Hint (0 of {len(q.hints)})", icon="lightbulb-o", disabled=not q.hints
         )
-        self.explain_button = widgets.Button(
-            description="Show explanation", icon="book", disabled=True,
-            tooltip="Opens once you have checked an answer or read every hint",
-        )
-        self.answered_right = False
+        self.explain_button = widgets.Button(description="Show explanation", icon="book")
         self.feedback = widgets.HTML()
         self.hints = widgets.HTML()
         self.explanation = widgets.HTML()
@@ -86,8 +76,6 @@ class QuestionWidget(widgets.VBox):
             return None
         sign = "✓ Correct." if correct else "✗ Not yet."
         saved = self.store.record_answer(self.question.lesson, self.question.id, value, correct)
-        self.answered_right = self.answered_right or correct
-        self.explain_button.disabled = False
         note = "" if saved else f"<br><em>{html.escape(self.store.message or '')}</em>"
         tip = "" if correct or self.hints_shown >= len(self.question.hints) else " Try a hint."
         self.feedback.value = f"<p role='status'><strong>{sign}</strong> {html.escape(text)}{tip}{note}</p>"
@@ -106,20 +94,10 @@ class QuestionWidget(widgets.VBox):
         )
         self.hint_button.description = f"Hint ({self.hints_shown} of {total})"
         self.hint_button.disabled = self.hints_shown >= total
-        if self.hints_shown >= total:
-            self.explain_button.disabled = False
 
     def explain(self):
-        """Show the answer and the explanation, once the learner has tried (else say how to open it).
-
-        Shown before a right answer, the reveal is recorded in the progress file.
-        """
+        """Show the answer and the explanation."""
         q = self.question
-        if self.explain_button.disabled:
-            self.explanation.value = "<p role='status'>Check an answer first, or read every hint: the explanation opens then.</p>"
-            return
-        if not self.answered_right:
-            self.store.record_reveal(q.lesson, q.id)
         answer = (
             f"{chr(65 + q.answer)}. {q.choices[q.answer]}" if q.kind == "choice" else f"{q.answer:g} {q.unit}"
         )

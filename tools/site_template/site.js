@@ -107,12 +107,7 @@ function setupQuestion(box) {
   const explainButton = box.querySelector(".question-explain");
   const saved = recall(question.key) || {};
   let hintsShown = 0;
-  let tried = false;
 
-  // The explanation opens only after a try: an answer checked, or every hint read.
-  function allowExplanation() {
-    explainButton.disabled = !(tried || hintsShown >= hints.length);
-  }
   function readAnswer() {
     if (question.kind === "choice") {
       const chosen = box.querySelector("input[type=radio]:checked");
@@ -134,7 +129,6 @@ function setupQuestion(box) {
     hints.forEach((hint, index) => (hint.hidden = index >= hintsShown));
     hintButton.textContent = `Hint (${hintsShown} of ${hints.length})`;
     hintButton.disabled = hintsShown >= hints.length;
-    allowExplanation();
   }
   function check(record) {
     const answer = readAnswer();
@@ -145,8 +139,6 @@ function setupQuestion(box) {
     const tip = correct || hintsShown >= hints.length ? "" : " Try a hint.";
     say(`<strong>${sign}</strong> ${escape(text)}${tip}`);
     box.dataset.correct = String(correct);
-    tried = true;
-    allowExplanation();
     if (record) {
       saved.answer = answer;
       saved.correct = correct;
@@ -160,7 +152,6 @@ function setupQuestion(box) {
     remember(question.key, saved);
   });
   explainButton.addEventListener("click", () => {
-    if (explainButton.disabled) return;
     explanation.hidden = !explanation.hidden;
     explainButton.setAttribute("aria-expanded", String(!explanation.hidden));
     explainButton.textContent = explanation.hidden ? "Show explanation" : "Hide explanation";
