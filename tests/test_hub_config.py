@@ -73,3 +73,36 @@ def test_trial_kernels_use_socket_files_whose_paths_fit_and_are_removed_with_the
     transport, length, folder = done.stdout.split()[-3:]  # after what the configuration prints
     assert transport == "ipc" and int(length) < 100
     assert not Path(folder).exists(), "the sockets' folder outlives the hub"
+
+
+def test_the_trial_hub_starts_the_progress_service_and_lets_each_server_token_reach_it(tmp_path):
+    code = (
+        "import json\n"
+        "from traitlets.config.loader import PyFileConfigLoader\n"
+        f"config = PyFileConfigLoader('jupyterhub_config.py', path={str(HUB)!r}).load_config()\n"
+        "listed = lambda value: value.get_value([]) if hasattr(value, 'get_value') else list(value)\n"
+        "print(json.dumps({'services': listed(config.JupyterHub.services), 'roles': listed(config.JupyterHub.load_roles),\n"
+        "  'server': list(config.Spawner.server_token_scopes), 'env': sorted(config.Spawner.environment)}))\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("MUSCLEPAIN_HUB")}
+    environment["MUSCLEPAIN_HUB_DIR"] = str(tmp_path / "state")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    config = __import__("json").loads(done.stdout.strip().splitlines()[-1])
+    (service,) = [s for s in config["services"] if s["name"] == "musclepain-progress"]
+    assert service["url"].startswith("http://127.0.0.1:") and "musclepain_lib.classroom.progress_service" in service["command"]
+    assert str(tmp_path / "state" / "class-progress.sqlite") in " ".join(service["command"])
+    access = "access:services!service=musclepain-progress"
+    roles = {role["name"]: role for role in config["roles"]}
+    assert roles["user"]["scopes"] == ["self", access] and access in config["server"]
+    # the service reads the roster, nothing more: no admin scope, no access to users' servers
+    assert roles["musclepain-progress"]["scopes"] == ["list:users", "read:users"]
+    assert "MUSCLEPAIN_PROGRESS_SERVICE_URL" in config["env"]
+
+
+def test_the_littlest_jupyterhub_progress_service_gives_the_same_scopes_as_the_trial_hub():
+    text = (HUB / "tljh-progress-service.py").read_text()
+    compile(text, "tljh-progress-service.py", "exec")
+    for needed in ('{"name": "user", "scopes": ["self", ACCESS]}', '"scopes": ["list:users", "read:users"]',
+                   "server_token_scopes", "MUSCLEPAIN_PROGRESS_SERVICE_URL", "musclepain_lib.classroom.progress_service"):
+        assert needed in text
