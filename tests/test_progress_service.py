@@ -86,3 +86,16 @@ def test_instructors_read_the_class_and_are_left_out_of_its_figures(service):
     assert q1["wrong_answers"] == [["choice 1", 1]] and q1["misconceptions"] == [["cramp = lactic acid", 1]]
     assert (q2["question"], q2["answered"], q2["share"]) == ("q2", 0, None)  # only the instructor tried it
     assert call(service.url + "api/attempts?user=student01", TEACHER.token)[0] == 200
+
+
+def test_the_course_command_reports_the_class_from_the_service_for_an_instructor_only(service, monkeypatch, capsys):
+    from musclepain_lib.classroom.cli import main
+
+    call(service.url + "api/attempts", ANA.token, {"records": [attempt(1), attempt(2, lesson="04_growth")]})
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", TEACHER.token)
+    assert main(["report", "--hub", service.url, "--lesson", "02_cramps"]) == 0
+    out = capsys.readouterr().out
+    assert "02_cramps/q1: 0 % / 1 / 0 / choice 1 (1)" in out and "04_growth" not in out
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", BEN.token)
+    assert main(["report", "--hub", service.url]) == 1
+    assert "403" in capsys.readouterr().err

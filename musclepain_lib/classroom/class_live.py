@@ -9,9 +9,12 @@ learner); every learner on the roster is listed per lesson, also one who never a
 from __future__ import annotations
 
 import html
+import json
+import urllib.parse
+import urllib.request
 from collections import Counter, defaultdict
 
-__all__ = ["class_summary", "class_page_html", "share_text"]
+__all__ = ["class_summary", "class_page_html", "fetch_class", "share_text", "summary_text"]
 
 DASH = "–"
 
@@ -127,3 +130,26 @@ def class_page_html(summary: dict, lessons_known: list[str], refresh_seconds: in
 
 def _counts(pairs) -> str:
     return html.escape(", ".join(f"{text} ({count})" for text, count in pairs)) or DASH
+
+
+def fetch_class(service_url: str, token: str, lesson: str | None = None, timeout_s: float = 30.0) -> dict:
+    """The class summary from the hub's progress service (an instructor's token)."""
+    query = "?" + urllib.parse.urlencode({"lesson": lesson}) if lesson else ""
+    request = urllib.request.Request(service_url.rstrip("/") + "/api/class" + query,
+                                     headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=timeout_s) as response:
+        return json.loads(response.read())
+
+
+def summary_text(summary: dict) -> str:
+    """The class summary as plain text, for a terminal."""
+    lines = [f"{len(summary['learners'])} learners on the roster (instructors left out)", "",
+             "Questions, weakest first: right at first try / answered / revealed / commonest wrong answers"]
+    for row in summary["questions"]:
+        wrong = ", ".join(f"{text} ({count})" for text, count in row["wrong_answers"]) or DASH
+        lines.append(f"  {row['lesson']}/{row['question']}: {share_text(row['share'])} / {row['answered']}"
+                     f" / {row['revealed']} / {wrong}")
+    for lesson in summary["lessons"]:
+        lines.append(f"{lesson['lesson']}: {lesson['opened']} opened, {lesson['finished']} finished")
+        lines.extend(f"  {who}: {state}" for who, state in lesson["learners"].items())
+    return "\n".join(lines)

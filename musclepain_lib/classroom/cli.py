@@ -5,12 +5,16 @@
     musclepain-course copy DEST                 # the student version (no solutions)
     musclepain-course copy DEST --instructor    # the instructor version
     musclepain-course report PATHS... [--out FOLDER]
+    musclepain-course report --hub SERVICE-URL [--lesson ID]
 
 ``copy`` run again adds new lessons and replaces lessons the learner has not changed;
 every lesson the learner changed is kept and named. ``report`` reads progress files (or
 folders holding them, such as the homes of a hub), prints the class table and writes
 ``learners.csv``, ``questions.csv`` and ``class_report.png`` into ``--out`` (default
-``class-report``); a file it cannot use is named and skipped.
+``class-report``); a file it cannot use is named and skipped. ``report --hub`` reads the class
+from the hub's progress service instead (its URL, e.g.
+``https://HUB/services/musclepain-progress/``, with an instructor's token from
+``$JUPYTERHUB_API_TOKEN``, as an instructor's terminal on the hub has).
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     copy.add_argument("dest", help="folder to write the lessons into (made if missing)")
     copy.add_argument("--instructor", action="store_true", help="the instructor version: solutions and teaching notes")
     report = commands.add_parser("report", help="summarise learners' progress files")
-    report.add_argument("paths", nargs="+", help="progress files, or folders searched for them")
+    report.add_argument("paths", nargs="*", help="progress files, or folders searched for them")
+    report.add_argument("--hub", help="the URL of the hub's progress service (instead of files)")
+    report.add_argument("--lesson", help="with --hub: one lesson only")
     report.add_argument("--out", default="class-report", help="folder for the CSV tables and figure (default: class-report)")
     return parser
 
@@ -50,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         print(result)
         return 0
 
+    if arguments.hub or not arguments.paths:
+        return _report_from_hub(arguments.hub, arguments.lesson)
+
     from musclepain_lib.classroom.class_report import class_report, write_report
 
     summary = class_report(arguments.paths)
@@ -60,6 +69,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Could not write the report into {arguments.out}: {error}", file=sys.stderr)
         return 1
     print("Written: " + ", ".join(str(path) for path in written.values()))
+    return 0
+
+
+def _report_from_hub(url: str | None, lesson: str | None) -> int:
+    import os
+
+    from musclepain_lib.classroom.class_live import fetch_class, summary_text
+
+    token = os.environ.get("JUPYTERHUB_API_TOKEN", "")
+    if not url or not token:
+        print("report needs progress files, or --hub URL with an instructor's token in JUPYTERHUB_API_TOKEN",
+              file=sys.stderr)
+        return 2
+    try:
+        summary = fetch_class(url, token, lesson)
+    except OSError as error:
+        print(f"Could not read the class from {url}: {error}", file=sys.stderr)
+        return 1
+    print(summary_text(summary))
     return 0
 
 
