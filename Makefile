@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8888
 
-.PHONY: lab instructor-lab test unit lessons browser bench site instructor hub chromium clean help
+.PHONY: lab instructor-lab test unit lessons browser bench site instructor hub chromium postgresql clean help
 
 help:
 	@echo "make lab    set everything up and open the course (student version) in JupyterLab"
@@ -45,17 +45,26 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's PostgreSQL for the progress service's tests and load test (each starts a throwaway
+# server in a temporary folder; the package's own cluster is not used).
+POSTGRES_BIN ?= $(lastword $(sort $(wildcard /usr/lib/postgresql/*/bin/pg_ctl)))
+postgresql:
+	@test -n "$(POSTGRES_BIN)" || { \
+	  echo "Installing PostgreSQL for the progress service's tests..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
+
 # Tests run in $(JOBS) processes, a file (a lesson, a test module) to a process at a time;
 # the browser tests then run on their own, since a browser kept waiting by a busy machine
 # times out.
 JOBS ?= 2
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(JOBS) --dist loadfile
 
-test: $(STAMP) chromium $(NODE_STAMP)
+test: $(STAMP) chromium postgresql $(NODE_STAMP)
 	$(PYTEST) --durations=8 -m "not browser" tests notebooks
 	$(BIN)/python -m pytest -p no:cacheprovider --durations=8 -m browser tests
 
-unit: $(STAMP)
+unit: $(STAMP) postgresql
 	$(PYTEST) tests -m "not browser and not slow"
 
 lessons: $(STAMP)
@@ -64,7 +73,7 @@ lessons: $(STAMP)
 browser: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider tests -m browser
 
-bench: $(STAMP) chromium $(NODE_STAMP)
+bench: $(STAMP) chromium postgresql $(NODE_STAMP)
 	$(BIN)/python -m benchmarks
 
 # axe-core for the accessibility checks; installed again only when the lock file changes.

@@ -291,12 +291,50 @@ c.Spawner.pre_spawn_hook = copy_the_course  # also gives each server its own por
 # ----- a service token for scripted classes (the load test) ---------------------------
 token = os.environ.get("MUSCLEPAIN_HUB_API_TOKEN")
 if token:
-    c.JupyterHub.services = [{"name": "class-driver", "api_token": token}]
-    c.JupyterHub.load_roles = [{
+    c.JupyterHub.services.append({"name": "class-driver", "api_token": token})
+    c.JupyterHub.load_roles.append({
         "name": "class-driver",
         "scopes": ["admin:users", "admin:servers", "access:servers", "list:users", "read:users"],
         "services": ["class-driver"],
-    }]
+    })
 
 if shutil.which("node") is None:
     print("Note: configurable-http-proxy needs Node.js (npm ci in the course folder installs the proxy).", flush=True)
+
+
+# ----- the class progress service -----------------------------------------------------
+def add_progress_service(c, state: Path, instructor_group: str = "instructors") -> None:
+    """Start the service musclepain-progress with the hub: learners' kernels send it their answers
+    (with their server's own token), instructors read the class from it (hub/README.md).
+
+    Every user's role and server token get access to the service (to write and read their own
+    record); the service may list the hub's users (the roster, who is admin or in
+    ``instructor_group``). Its answers go to MUSCLEPAIN_PROGRESS_DB (a SQLAlchemy URL), by
+    default a SQLite file beside the hub's own database.
+    """
+    name = "musclepain-progress"
+    access = f"access:services!service={name}"
+    port = _free_port()
+    database = os.environ.get("MUSCLEPAIN_PROGRESS_DB") or f"sqlite:///{state / 'class-progress.sqlite'}"
+    c.JupyterHub.services.append({
+        "name": name,
+        "url": f"http://127.0.0.1:{port}",
+        "command": [sys.executable, "-m", "musclepain_lib.classroom.progress_service",
+                    "--db", database, "--instructor-group", instructor_group],
+        "oauth_no_confirm": True,
+        # the hub passes a managed service only its own variables: keep the course's import path
+        "environment": {k: os.environ[k] for k in ("PYTHONPATH",) if k in os.environ},
+    })
+    c.JupyterHub.load_roles.extend([
+        {"name": "user", "scopes": ["self", access]},
+        {"name": name, "scopes": ["list:users", "read:users"], "services": [name]},
+    ])
+    c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server", access]
+    c.Spawner.environment = {
+        **c.Spawner.environment,
+        "MUSCLEPAIN_PROGRESS_SERVICE_URL": f"http://127.0.0.1:{port}/services/{name}/",
+    }
+
+
+if os.environ.get("MUSCLEPAIN_HUB_PROGRESS_SERVICE", "1") != "0":
+    add_progress_service(c, STATE)

@@ -23,6 +23,18 @@ def _start(tmp_path, *args, **env):
                           cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
 
 
+def _read_config(tmp_path, code: str) -> subprocess.CompletedProcess:
+    """Run ``code`` after loading the trial hub's configuration as ``config``, in a process of its own."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("MUSCLEPAIN_HUB")}
+    environment["MUSCLEPAIN_HUB_DIR"] = str(tmp_path / "state")
+    load = ("from traitlets.config.loader import PyFileConfigLoader\n"
+            f"config = PyFileConfigLoader('jupyterhub_config.py', path={str(HUB)!r}).load_config()\n")
+    done = subprocess.run([sys.executable, "-c", load + code], cwd=tmp_path, env=environment,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
 #: Every way of asking the trial hub for an address beyond this computer, and the authenticators
 #: that must not make it start there: the trial's own, and the dummy one named outright.
 WALKS_AROUND = [
@@ -153,8 +165,6 @@ def test_trial_kernels_use_socket_files_whose_paths_fit_and_are_removed_with_the
     socket file's path must stay within the 107 characters Linux allows."""
     code = (
         "import os, types\n"
-        "from traitlets.config.loader import PyFileConfigLoader\n"
-        f"config = PyFileConfigLoader('jupyterhub_config.py', path={str(HUB)!r}).load_config()\n"
         "runtime = config.Spawner.environment['JUPYTER_RUNTIME_DIR']\n"
         "user = types.SimpleNamespace(user=types.SimpleNamespace(name='instructor'))\n"
         "folder = runtime(user)\n"
@@ -162,10 +172,7 @@ def test_trial_kernels_use_socket_files_whose_paths_fit_and_are_removed_with_the
         "print(len(folder + '/kernel-01234567-89ab-cdef-0123-456789abcdef-ipc-4'))\n"
         "print(os.path.dirname(folder))\n"
     )
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("MUSCLEPAIN_HUB")}
-    environment["MUSCLEPAIN_HUB_DIR"] = str(tmp_path / "state")
-    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr[-2000:]
+    done = _read_config(tmp_path, code)
     transport, length, folder = done.stdout.split()[-3:]  # after what the configuration prints
     assert transport == "ipc" and int(length) < 100
     assert not Path(folder).exists(), "the sockets' folder outlives the hub"
@@ -186,3 +193,31 @@ def test_the_trial_hub_shuts_down_idle_kernels_with_settings_the_server_knows(tm
     assert done.returncode == 0, done.stderr[-2000:]
     timeout, interval, connected = done.stdout.split()[-3:]
     assert 0 < int(timeout) <= 3600 and int(interval) > 0 and connected == "True"
+
+
+def test_the_trial_hub_starts_the_progress_service_and_lets_each_server_token_reach_it(tmp_path):
+    code = (
+        "import json\n"
+        "listed = lambda value: value.get_value([]) if hasattr(value, 'get_value') else list(value)\n"
+        "print(json.dumps({'services': listed(config.JupyterHub.services), 'roles': listed(config.JupyterHub.load_roles),\n"
+        "  'server': list(config.Spawner.server_token_scopes), 'env': sorted(config.Spawner.environment)}))\n"
+    )
+    done = _read_config(tmp_path, code)
+    config = __import__("json").loads(done.stdout.strip().splitlines()[-1])
+    (service,) = [s for s in config["services"] if s["name"] == "musclepain-progress"]
+    assert service["url"].startswith("http://127.0.0.1:") and "musclepain_lib.classroom.progress_service" in service["command"]
+    assert str(tmp_path / "state" / "class-progress.sqlite") in " ".join(service["command"])
+    access = "access:services!service=musclepain-progress"
+    roles = {role["name"]: role for role in config["roles"]}
+    assert roles["user"]["scopes"] == ["self", access] and access in config["server"]
+    # the service reads the roster, nothing more: no admin scope, no access to users' servers
+    assert roles["musclepain-progress"]["scopes"] == ["list:users", "read:users"]
+    assert "MUSCLEPAIN_PROGRESS_SERVICE_URL" in config["env"]
+
+
+def test_the_littlest_jupyterhub_progress_service_gives_the_same_scopes_as_the_trial_hub():
+    text = (HUB / "tljh-progress-service.py").read_text()
+    compile(text, "tljh-progress-service.py", "exec")
+    for needed in ('{"name": "user", "scopes": ["self", ACCESS]}', '"scopes": ["list:users", "read:users"]',
+                   "server_token_scopes", "MUSCLEPAIN_PROGRESS_SERVICE_URL", "musclepain_lib.classroom.progress_service"):
+        assert needed in text

@@ -5,6 +5,7 @@
     musclepain-course copy DEST                 # the student version (no solutions)
     musclepain-course copy DEST --instructor    # the instructor version
     musclepain-course report PATHS... [--out FOLDER] [--gradebook canvas|moodle [--first-try]]
+    musclepain-course report --hub SERVICE-URL [--lesson ID]
     musclepain-course export-questions --format moodle|qti|gift --out PATH [--lesson ID]
 
 ``copy`` run again adds new lessons and replaces lessons the learner has not changed;
@@ -14,7 +15,9 @@ folders holding them, such as the homes of a hub), prints the class table and wr
 ``class-report``); a file it cannot use is named and skipped. With ``--gradebook`` it also
 writes a gradebook CSV that Canvas or Moodle imports (:mod:`musclepain_lib.classroom.gradebook`).
 ``export-questions`` writes the self-checks as a question bank for Moodle (XML or GIFT) or
-Canvas (QTI zip).
+Canvas (QTI zip). ``report --hub`` reads the class from the hub's progress service instead (its
+URL, e.g. ``https://HUB/services/musclepain-progress/``, with an instructor's token from
+``$JUPYTERHUB_API_TOKEN``, as an instructor's terminal on the hub has).
 """
 
 from __future__ import annotations
@@ -35,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     copy.add_argument("dest", help="folder to write the lessons into (made if missing)")
     copy.add_argument("--instructor", action="store_true", help="the instructor version: solutions and teaching notes")
     report = commands.add_parser("report", help="summarise learners' progress files")
-    report.add_argument("paths", nargs="+", help="progress files, or folders searched for them")
+    report.add_argument("paths", nargs="*", help="progress files, or folders searched for them")
+    report.add_argument("--hub", help="the URL of the hub's progress service (instead of files)")
+    report.add_argument("--lesson", help="with --hub: one lesson only")
     report.add_argument("--out", default="class-report", help="folder for the CSV tables and figure (default: class-report)")
     add_gradebook_options(report)
     add_export_questions(commands)
@@ -101,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "export-questions":
         return run_export_questions(arguments)
 
+    if arguments.hub or not arguments.paths:
+        return _report_from_hub(arguments.hub, arguments.lesson)
+
     from musclepain_lib.classroom.class_report import class_report, write_report
 
     summary = class_report(arguments.paths)
@@ -115,6 +123,25 @@ def main(argv: list[str] | None = None) -> int:
         return write_gradebook_file(arguments, summary)
     if arguments.first_try:
         print("--first-try changes only the gradebook: add --gradebook canvas or moodle", file=sys.stderr)
+    return 0
+
+
+def _report_from_hub(url: str | None, lesson: str | None) -> int:
+    import os
+
+    from musclepain_lib.classroom.class_live import fetch_class, summary_text
+
+    token = os.environ.get("JUPYTERHUB_API_TOKEN", "")
+    if not url or not token:
+        print("report needs progress files, or --hub URL with an instructor's token in JUPYTERHUB_API_TOKEN",
+              file=sys.stderr)
+        return 2
+    try:
+        summary = fetch_class(url, token, lesson)
+    except OSError as error:
+        print(f"Could not read the class from {url}: {error}", file=sys.stderr)
+        return 1
+    print(summary_text(summary))
     return 0
 
 

@@ -83,7 +83,7 @@ def check_exercise(lesson: str, question_id: str, answer, store: ProgressStore |
     except InputError as error:
         return _result(f"✗ Not yet. {error}", False)
     store = store if store is not None else ProgressStore()
-    saved = store.record_answer(lesson, question_id, answer, correct)
+    saved = store.record_answer(lesson, question_id, answer, correct, kind="exercise")
     note = "" if saved else f" ({store.message})"
     if correct:
         return _result(f"{CORRECT_MARK} {feedback}{note}", True)

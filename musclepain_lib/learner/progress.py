@@ -67,6 +67,13 @@ def _looks_valid(data) -> bool:
     return times_ok and answers_ok
 
 
+def _forward(record: dict) -> None:
+    """On a hub with the class's progress service, queue the record for it too (never waits)."""
+    from musclepain_lib.learner.progress_sender import forward
+
+    forward(record)
+
+
 class ProgressStore:
     """Read and record a learner's progress; never raises for file problems.
 
@@ -122,10 +129,12 @@ class ProgressStore:
         return True
 
     # ----- writing ------------------------------------------------------------
-    def record_answer(self, lesson: str, question: str, answer, correct: bool) -> bool:
-        """Record one attempt at a self-check question. Returns True if it was saved."""
+    def record_answer(self, lesson: str, question: str, answer, correct: bool, kind: str = "selfcheck") -> bool:
+        """Record one attempt at a self-check question (or an exercise check). Returns True if it was saved."""
         key = f"{lesson}/{question}"
         now = time.time()
+        _forward({"kind": kind, "lesson": lesson, "question": question, "answer": answer,
+                  "correct": bool(correct), "time": now})
 
         def change(data):
             entry = data["answers"].get(key) or {"attempts": 0, "correct": False}
@@ -142,6 +151,7 @@ class ProgressStore:
     def mark_lesson(self, lesson: str, status: str = "opened") -> bool:
         """Note that a lesson was opened (or ``"finished"``). Returns True if it was saved."""
         now = time.time()
+        _forward({"kind": "lesson", "lesson": lesson, "question": status, "correct": None, "time": now})
 
         def change(data):
             entry = data["lessons"].get(lesson) or {}

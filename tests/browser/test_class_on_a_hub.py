@@ -4,12 +4,16 @@ Their servers are started together first (as from the admin page before class); 
 logs in through the hub's login page with the trial password and lands on the
 welcome lesson in their own home: the students on the student version, the instructor
 on the instructor version. The students run the lesson and answer its first self-check
-(one right, one wrong); the instructor runs the class-report notebook and sees both.
+(one right, one wrong); the instructor runs the class-report notebook and sees both, and
+opens the progress service's class page, which shows both answers within seconds, gathered
+by the hub's service with no file read. A third student's kernel, with its server's token,
+can read neither their answers nor the class.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -22,15 +26,28 @@ from tools.hub import INSTRUCTOR, running_hub
 pytestmark = pytest.mark.browser
 
 ANSWERS = {"student01": 2, "student02": 0}  # red-flag-calf: C is right, A is not
+OTHER = "student03"
+# Run in the third student's kernel: their server's token reads neither a classmate's record nor the class.
+PRYING = """
+import os, urllib.request, urllib.error
+url = os.environ["MUSCLEPAIN_PROGRESS_SERVICE_URL"]
+headers = {"Authorization": "token " + os.environ["JUPYTERHUB_API_TOKEN"]}
+for path in ("api/attempts?user=student01", "api/class", ""):
+    try:
+        urllib.request.urlopen(urllib.request.Request(url + path, headers=headers))
+        raise AssertionError("student03 read " + path)
+    except urllib.error.HTTPError as error:
+        assert error.code == 403, (path, error.code)
+"""
 
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
-    with running_hub(tmp_path_factory.mktemp("hub"), students=2, server_args=("--LabApp.expose_app_in_browser=True",)) as running:
+    with running_hub(tmp_path_factory.mktemp("hub"), students=3, server_args=("--LabApp.expose_app_in_browser=True",)) as running:
         # As an instructor does before class (the admin page's "Start All"): the servers start
         # together, and each login then lands on a running server.
         async def start_all():
-            await asyncio.gather(*(running.start_server(name) for name in [*ANSWERS, INSTRUCTOR]))
+            await asyncio.gather(*(running.start_server(name) for name in [*ANSWERS, OTHER, INSTRUCTOR]))
 
         with ThreadPoolExecutor(1) as pool:  # its own event loop, apart from Playwright's
             pool.submit(asyncio.run, start_all()).result()
@@ -69,18 +86,33 @@ def test_students_and_instructor_each_get_their_version_and_the_report_shows_bot
             question.locator("button", has_text="Check").click()
             verdict = "Correct" if choice == 2 else "Not yet"
             question.get_by_text(verdict).wait_for()
+            answered = time.monotonic()
         course = "".join(p.read_text() for p in (hub.homes / name / HOME_FOLDER).glob("*.ipynb"))
         assert "BEGIN SOLUTION" not in course and "Teaching note" not in course
 
     with new_page(chromium) as page:
         log_in(page, hub, INSTRUCTOR)
         page.locator(".jp-RenderedMarkdown", has_text="Instructor version of this lesson").first.wait_for()
+        # The class page of the hub's progress service (the hub's login lets the admin in).
+        page.goto(f"{hub.url}/services/musclepain-progress/?lesson=00_welcome")
+        row = page.locator("tr", has_text="red-flag-calf")
+        row.locator("td.share", has_text="50 %").wait_for(timeout=30_000)
+        seen_after_s = time.monotonic() - answered
+        listed = page.locator("body").inner_text()
+        answered_count = row.locator("td").nth(3).inner_text()
+        page.screenshot(path=str(hub.workdir / "class-page.png"), full_page=True)
         # A workspace of its own, so the report notebook is the only one open.
         page.goto(f"{hub.url}/user/{INSTRUCTOR}/lab/workspaces/report/tree/class_report.ipynb?reset")
         wait_for_kernel(page, hub, INSTRUCTOR)
         outputs = run_all_cells(page, timeout_s=120)
         assert not outputs["errors"], outputs["errors"]
         report = page.locator(".jp-OutputArea-output").last.inner_text()
+    print(f"\nclass page showed both answers {seen_after_s:.1f} s after the second student checked "
+          f"(the instructor's login and kernel start included)")
+    assert answered_count == "2"  # both students answered; the instructor is left out
+    assert all(name in listed for name in [*ANSWERS, OTHER])  # the roster, also the student who never answered
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, hub.run_cells(OTHER, [PRYING])).result()
     assert "Class report: 2 learners" in report
     for name in ANSWERS:
         assert name in report

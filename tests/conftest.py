@@ -1,0 +1,46 @@
+"""Fixtures shared by the unit tests: a database for the class progress service.
+
+``database_url`` runs a test twice: on a SQLite file and on a fresh database of a throwaway
+PostgreSQL server (one server for the test session, started by tools/postgres.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools.postgres import postgres_binaries, throwaway_postgres  # noqa: E402
+
+_database_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The URL of a throwaway PostgreSQL server's default database (skipped where none is installed)."""
+    if postgres_binaries() is None:
+        pytest.skip("PostgreSQL is not installed here: `make postgresql` installs Debian's")
+    with throwaway_postgres() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """An empty database: a SQLite file, or a new database on the throwaway PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'progress.sqlite'}"
+    import sqlalchemy as sa
+
+    server = request.getfixturevalue("postgres_server")
+    name = f"test{next(_database_numbers)}"
+    engine = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(sa.text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return server.rsplit("/", 1)[0] + "/" + name
