@@ -74,7 +74,8 @@ def test_the_progress_view_and_the_symptom_map_read_the_manifest():
     assert [lesson_id for lesson_id, _ in LESSONS] == list(manifest.lesson_ids())
     from musclepain_lib.learner.symptom_map import DESTINATIONS
 
-    assert set(symptom_map()["lesson"]) <= {*manifest.lesson_ids(), *DESTINATIONS}
+    assert set(symptom_map()["lesson"]) <= {*manifest.lesson_ids(), "none"}
+    assert set(symptom_map()["urgency"]) <= {"", *DESTINATIONS}
 
 
 def test_the_readmes_lesson_table_lists_the_manifests_lessons_in_order():
