@@ -32,7 +32,7 @@ VALID_CALLS = {
     "ph_from_bicarbonate": {"hco3": 24.0, "pco2_mmhg": 40.0},
     "bicarbonate_from_ph": {"ph": 7.4, "pco2_mmhg": 40.0},
     "anion_gap": {"na": 140.0, "cl": 104.0, "hco3": 10.0, "k": 4.0},
-    "delta_ratio": {"gap": 26.0, "hco3": 10.0, "normal_gap": 12.0, "normal_hco3": 24.0},
+    "delta_ratio": {"gap": 26.0, "hco3": 10.0, "normal_gap": 7.0, "normal_hco3": 24.0},
     "winters_expected_pco2": {"hco3": 10.0},
     "corrected_sodium": {"na": 130.0, "glucose_mg_dl": 600.0, "factor": 1.6},
     "glucose_to_mmol": {"mg_dl": 180.0},
