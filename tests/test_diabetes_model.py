@@ -251,3 +251,11 @@ def test_a_gap_just_above_the_range_with_normal_ph_and_bicarbonate_is_borderline
     # Gap 20 with normal pH, bicarbonate and pCO2: above every laboratory's range, a disorder the pH hides.
     level, words = assess_blood_gas(read_blood_gas(7.40, 40.0, 24.0, na=140.0, cl=96.0))
     assert words.startswith("A disorder the normal pH hides") and "anion gap 20" in words
+
+
+def test_a_ketone_level_above_6_is_named_beside_the_grade_it_does_not_change():
+    from musclepain_lib.diabetes import classify_dka, ketone_grade_note
+    # The SGLT2 case of lesson 04: BOHB 8.4, pH 7.30 graded by pH and bicarbonate.
+    assert classify_dka(213, 8.4, 7.24, 14, known_diabetes=True) == "moderate"
+    assert "above 6 mmol/L" in ketone_grade_note(8.4) and "Umpierrez" in ketone_grade_note(8.4)
+    assert ketone_grade_note(6.0) == ""

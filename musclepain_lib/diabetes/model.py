@@ -25,6 +25,7 @@ __all__ = [
     "bicarbonate_from_ph",
     "anion_gap",
     "delta_ratio",
+    "ketone_grade_note",
     "winters_expected_pco2",
     "corrected_sodium",
     "glucose_to_mmol",
@@ -233,6 +234,23 @@ def consensus_criteria() -> dict[str, float]:
 def _criteria() -> tuple:
     table = load_table("diabetes_criteria.csv", required=("name", "unit"), numeric=("value",))
     return tuple(zip(table["name"], table["value"].astype(float)))
+
+
+def ketone_grade_note(bohb) -> str:
+    """What to say beside a DKA grade when beta-hydroxybutyrate alone would call it severe.
+
+    ``bohb`` in mmol/L. Returns an empty string at or below the consensus table's 6 mmol/L
+    (row ``severe_bohb_above`` of ``data/diabetes_criteria.csv``), else one sentence saying that
+    the grade from pH, bicarbonate and mental status leaves out the ketone level.
+
+    Source: Umpierrez et al. 2024, Diabetes Care 47:1257-1275 (clinical DKA classification table).
+    """
+    bohb = check_number("bohb", bohb, **_BOHB)
+    limit = consensus_criteria()["severe_bohb_above"]
+    if bohb <= limit:
+        return ""
+    return (f"BOHB {bohb:.1f} mmol/L is above {limit:g} mmol/L, which the 2024 consensus table lists as a severe "
+            "feature; this grade follows pH, bicarbonate and mental status only (Umpierrez et al. 2024).")
 
 
 def _band(value, mild_from, moderate_from, mild_open=False) -> int:
