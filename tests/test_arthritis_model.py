@@ -320,3 +320,10 @@ def test_the_2010_score_never_falls_when_a_domain_gets_worse():
             assert acr_eular_2010_score(large + 1, small, "low", False, 6) >= base
     scores = [acr_eular_2010_score(0, 4, level, False, 6) for level in levels]
     assert scores == sorted(scores)
+
+
+def test_2010_score_is_0_without_an_involved_joint_whatever_the_blood_tests():
+    # The criteria apply only with at least one joint with synovitis (Aletaha et al. 2010).
+    assert acr_eular_2010_points(0, 0, "high", True, 8)["serology"] == 3
+    assert acr_eular_2010_score(0, 0, "high", True, 8) == 0
+    assert acr_eular_2010_score(0, 1, "high", True, 8) == 2 + 3 + 1 + 1

@@ -62,16 +62,21 @@ def test_anion_gap_counts_potassium_only_when_given():
     assert anion_gap(140.0, 104.0, 24.0, k=4.0) == pytest.approx(16.0)
 
 
-def test_ketoacidosis_example_gap_25_and_delta_ratio_near_1():
-    # Na 135, Cl 100, HCO3 10: gap 25; (25 - 12) / (24 - 10) = 0.93, a pure high-gap acidosis.
+def test_ketoacidosis_example_gap_25_and_delta_ratio_from_a_normal_gap_of_7():
+    # Na 135, Cl 100, HCO3 10: gap 25; (25 - 7) / (24 - 10) = 1.29, a pure high-gap acidosis.
     gap = anion_gap(135.0, 100.0, 10.0)
     assert gap == pytest.approx(25.0)
-    assert delta_ratio(gap, 10.0) == pytest.approx(13.0 / 14.0)
+    assert delta_ratio(gap, 10.0) == pytest.approx(18.0 / 14.0)
+
+
+def test_delta_ratio_26_10_is_19_over_14_by_default_and_measures_from_another_normal_when_given():
+    assert delta_ratio(26.0, 10.0) == pytest.approx(1.357, abs=0.001)
+    assert delta_ratio(26.0, 10.0, normal_gap=12.0) == pytest.approx(1.0)
 
 
 def test_delta_ratio_below_0_4_marks_a_normal_gap_acidosis():
-    # Diarrhoea: bicarbonate 14 with a gap of 13: (13 - 12) / (24 - 14) = 0.1.
-    assert delta_ratio(13.0, 14.0) == pytest.approx(0.1)
+    # Diarrhoea: bicarbonate 14 with a gap of 9: (9 - 7) / (24 - 14) = 0.2.
+    assert delta_ratio(9.0, 14.0) == pytest.approx(0.2)
 
 
 # --- glucose, sodium, osmolality ----------------------------------------------------
@@ -236,3 +241,21 @@ def test_impossible_input_raises_input_error_naming_the_argument(argument, call,
         call(value)
     assert str(error.value).startswith(f"{argument} = ")
 
+
+
+def test_a_gap_just_above_the_range_with_normal_ph_and_bicarbonate_is_borderline_not_a_hidden_disorder():
+    from musclepain_lib.diabetes import assess_blood_gas, read_blood_gas
+    # Na 140, Cl 104, HCO3 24: gap 12, one above the ion-selective range 3-11 (Kraut and Madias 2007).
+    level, words = assess_blood_gas(read_blood_gas(7.40, 40.0, 24.0, na=140.0, cl=104.0))
+    assert level == "warn" and words.startswith("Borderline: anion gap 12") and "hides" not in words
+    # Gap 20 with normal pH, bicarbonate and pCO2: above every laboratory's range, a disorder the pH hides.
+    level, words = assess_blood_gas(read_blood_gas(7.40, 40.0, 24.0, na=140.0, cl=96.0))
+    assert words.startswith("A disorder the normal pH hides") and "anion gap 20" in words
+
+
+def test_a_ketone_level_above_6_is_named_beside_the_grade_it_does_not_change():
+    from musclepain_lib.diabetes import classify_dka, ketone_grade_note
+    # The SGLT2 case of lesson 04: BOHB 8.4, pH 7.30 graded by pH and bicarbonate.
+    assert classify_dka(213, 8.4, 7.24, 14, known_diabetes=True) == "moderate"
+    assert "above 6 mmol/L" in ketone_grade_note(8.4) and "Umpierrez" in ketone_grade_note(8.4)
+    assert ketone_grade_note(6.0) == ""

@@ -67,7 +67,8 @@ def test_lesson_03_hamstring_shares_are_the_tables_and_the_rest_is_what_it_says(
     shares = muscle_growth.strain_grades().set_index("grade")["share_of_injuries_pct"]
     prose = _prose("03_muscle_growth")
     assert f"(the rest, {100 - shares.sum():.0f} %, showed nothing on MRI)" in prose
-    assert f"grade II ({shares['II']:.0f} % of hamstring injuries)" in prose
+    assert f"grade II ({shares['II']:.0f} % of the MRI-examined hamstring injuries)" in prose
+    assert "about 58 % of the 516 had an MRI" in prose
     assert f"grade III ({shares['III']:.0f} %)" in prose
 
 

@@ -19,7 +19,7 @@ def test_the_lessons_tables_show_every_cell_whole():
     try:
         show_tables_whole()
         tables = [
-            symptom_map()[["symptom", "mechanism", "lesson", "source"]],
+            symptom_map()[["symptom", "mechanism", "lesson", "urgency", "source"]],
             reference_ranges()[["analyte", "unit", "low", "high", "note"]],
             strain_grades()[["grade", "name", "what_is_torn", "layoff_mean_days", "layoff_sd_days"]],
             published_fits()[["quantity", "symbol", "estimate", "ci_low", "ci_high", "unit"]],

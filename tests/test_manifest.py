@@ -94,4 +94,5 @@ def test_the_progress_view_and_the_symptom_map_read_the_manifest():
     assert [lesson_id for lesson_id, _ in LESSONS] == list(manifest.lesson_ids())
     from musclepain_lib.learner.symptom_map import DESTINATIONS
 
-    assert set(symptom_map()["lesson"]) <= {*manifest.lesson_ids(), *DESTINATIONS}
+    assert set(symptom_map()["lesson"]) <= {*manifest.lesson_ids(), "none"}
+    assert set(symptom_map()["urgency"]) <= {"", *DESTINATIONS}

@@ -1,5 +1,6 @@
 """Muscle growth models against published values, and their refusal of impossible input."""
 
+import inspect
 import math
 
 import numpy as np
@@ -199,8 +200,8 @@ def test_ck_is_classified_against_the_laboratory_limit():
 
 def test_the_average_volunteer_of_clarkson_2006_passes_the_five_times_line_without_an_alarm():
     # mean CK at day 4 is 65 times baseline: far above 5 x ULN, yet no kidney harm in the study
-    assert classify_ck(exertion_course().peak_ck_u_l) == "above 5x limit"
-    level, words = assess_ck(exertion_course().peak_ck_u_l)
+    assert classify_ck(exertion_course().peak_ck_u_l, DEFAULT_CK_ULN) == "above 5x limit"
+    level, words = assess_ck(exertion_course().peak_ck_u_l, DEFAULT_CK_ULN)
     assert level == "note" and "not a definition" in words
 
 
@@ -377,8 +378,8 @@ def test_exercise_rise_refuses_bad_times_and_unknown_processes(bad):
         (lambda: twin_heritability("0.5", 0.2), "r_identical"),
         (lambda: rhabdomyolysis_threshold(0), "uln_u_l"),
         (lambda: rhabdomyolysis_threshold(float("inf")), "uln_u_l"),
-        (lambda: classify_ck(-10), "ck_u_l"),
-        (lambda: classify_ck(float("nan")), "ck_u_l"),
+        (lambda: classify_ck(-10, 308), "ck_u_l"),
+        (lambda: classify_ck(float("nan"), 308), "ck_u_l"),
         (lambda: ck_times_uln(100, None), "uln_u_l"),
         (lambda: strain_recovery_days("IV"), "grade"),
         (lambda: strain_recovery_days(2), "grade"),
@@ -389,3 +390,10 @@ def test_exercise_rise_refuses_bad_times_and_unknown_processes(bad):
 def test_other_functions_refuse_bad_input_naming_the_argument(call, name):
     with pytest.raises(InputError, match=name):
         call()
+
+
+def test_the_ck_functions_take_no_silent_default_limit():
+    # Limits differ by sex and ancestry (Kenney et al. 2012): the caller passes the laboratory's own.
+    for function in (rhabdomyolysis_threshold, ck_times_uln, classify_ck, assess_ck):
+        signature = inspect.signature(function)
+        assert signature.parameters["uln_u_l"].default is inspect.Parameter.empty, function.__name__

@@ -32,7 +32,7 @@ VALID_CALLS = {
     "ph_from_bicarbonate": {"hco3": 24.0, "pco2_mmhg": 40.0},
     "bicarbonate_from_ph": {"ph": 7.4, "pco2_mmhg": 40.0},
     "anion_gap": {"na": 140.0, "cl": 104.0, "hco3": 10.0, "k": 4.0},
-    "delta_ratio": {"gap": 26.0, "hco3": 10.0, "normal_gap": 12.0, "normal_hco3": 24.0},
+    "delta_ratio": {"gap": 26.0, "hco3": 10.0, "normal_gap": 7.0, "normal_hco3": 24.0},
     "winters_expected_pco2": {"hco3": 10.0},
     "corrected_sodium": {"na": 130.0, "glucose_mg_dl": 600.0, "factor": 1.6},
     "glucose_to_mmol": {"mg_dl": 180.0},
@@ -45,6 +45,7 @@ VALID_CALLS = {
     "is_hhs": {"glucose_mg_dl": 900.0, "effective_osm": 340.0, "bohb": 1.0, "ph": 7.35, "hco3": 20.0},
     "read_blood_gas": {"ph": 7.1, "pco2_mmhg": 23.0, "hco3": 7.0, "na": 135.0, "cl": 100.0},
     "assess_blood_gas": {"reading": db.read_blood_gas(7.1, 23.0, 7.0, na=135.0, cl=100.0)},
+    "ketone_grade_note": {"bohb": 8.4},
     "serum_potassium": {"potassium_deficit_mmol": 300.0, "ph": 7.1, "insulin_lack": 0.8},
     "simulate_dka": {
         "hours": 12.0, "insulin_deficit": 0.9, "fluid_intake_l_h": 0.05, "compensation": 1.0,

@@ -14,7 +14,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from musclepain_lib.core.errors import InputError
+from musclepain_lib.core.units import UNITS
 from musclepain_lib.learner.questions import check_answer, list_question_files, load_questions
+from musclepain_lib.learner.units import site_table
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE_JS = ROOT / "tools" / "site_template" / "site.js"
@@ -28,7 +31,13 @@ def answers_to_try(question, raw: dict) -> list:
              answer + 3 * tolerance + 1, answer - 3 * tolerance - 1, answer * 10 + 7, 0.0, -1234567.0, 1.5e-5]
     for mistake in raw.get("mistakes", []):
         tried += [mistake["value"], mistake["value"] + 0.9 * mistake["tolerance"], mistake["value"] - mistake["tolerance"]]
-    return tried
+    return tried + typed_with_units(question)
+
+
+def typed_with_units(question) -> list[str]:
+    """The answer typed with its own unit, with every other unit of the table, and with no unit known."""
+    typed = [f"{question.answer:g} {question.unit}", f"{question.answer:g}", "12 parsecs", "no number"]
+    return typed + [f"{question.answer:g} {symbol}" for symbol in UNITS]
 
 
 def cases() -> list[dict]:
@@ -38,8 +47,12 @@ def cases() -> list[dict]:
         for question_id, question in load_questions(lesson).items():
             item = raw[question_id]
             page = {k: item[k] for k in ("kind", "answer", "tolerance", "unit", "feedback", "mistakes") if k in item}
+            page["units"] = site_table()
             for answer in answers_to_try(question, item):
-                correct, text = check_answer(question, answer)
+                try:
+                    correct, text = check_answer(question, answer)
+                except InputError as error:
+                    correct, text = "refused", str(error)
                 found.append({"where": f"{lesson}/{question_id} answer {answer!r}", "question": page,
                               "answer": answer, "expected": [correct, text]})
     return found
@@ -53,7 +66,9 @@ def test_site_feedback_matches_the_live_lesson_for_every_question_and_answer(tmp
     script = (
         f"const {{checkAnswer}} = require({json.dumps(str(SITE_JS))});"
         f"const cases = require({json.dumps(str(tmp_path / 'cases.json'))});"
-        "console.log(JSON.stringify(cases.map(c => checkAnswer(c.question, c.answer))));"
+        "const judge = c => { try { return checkAnswer(c.question, c.answer); }"
+        " catch (error) { return ['refused', error.message]; } };"
+        "console.log(JSON.stringify(cases.map(judge)));"
     )
     result = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60, check=True)
     got = json.loads(result.stdout)

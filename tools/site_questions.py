@@ -16,6 +16,7 @@ import re
 
 from musclepain_lib.core.data import load_json
 from musclepain_lib.learner.questions import list_question_files, load_questions, question_anchor
+from musclepain_lib.learner.units import site_table
 from tools.site_frames import script_json
 
 #: The static form :func:`musclepain_lib.learner.questions.question_html` leaves in a page.
@@ -60,6 +61,8 @@ def question_html(lesson: str, item: dict) -> str:
     source = f"<p><em>Source: {html.escape(item['source'])}</em></p>" if item.get("source") else ""
     data = {k: item[k] for k in ("kind", "answer", "tolerance", "unit", "feedback", "mistakes") if k in item}
     data["key"] = f"{lesson}/{item['id']}"
+    if item["kind"] == "number":
+        data["units"] = site_table()  # site.js reads "3.07 kPa" as musclepain_lib.learner.units does
     data["hints"] = len(hints)
     return (
         f'<div class="musclepain-question static-question" id="{html.escape(question_anchor(item["id"]))}" '

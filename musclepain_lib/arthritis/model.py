@@ -334,21 +334,25 @@ def acr_eular_2010_score(large_joints, small_joints, serology, acute_phase_abnor
     """The 2010 ACR/EULAR classification score for rheumatoid arthritis, 0..10.
 
     Arguments: ``large_joints`` involved (shoulders, elbows, hips, knees, ankles: 0..10);
-    ``small_joints`` involved (MCP, PIP, thumb IP, MTP 2-5 and wrists, 22, plus other
-    small joints such as temporomandibular, acromioclavicular and sternoclavicular that
-    count towards "more than 10 joints": 0..28); ``serology`` of rheumatoid factor and
+    ``small_joints`` involved (the criteria's small joints are 30: 10 MCP, 8 PIP, 2 thumb IP,
+    8 MTP 2-5 and 2 wrists; other small joints such as temporomandibular, acromioclavicular
+    and sternoclavicular count towards "more than 10 joints"; the course takes 0..28); ``serology`` of rheumatoid factor and
     anti-CCP (ACPA): "negative", "low" (positive up to 3 times the upper limit of normal)
     or "high" (above 3 times); ``acute_phase_abnormal``: CRP or ESR above normal (True
     or False); ``duration_weeks`` of symptoms as the patient reports them.
 
     Source: Aletaha et al. 2010, Ann Rheum Dis 69:1580-1588, Table 3.
 
+    With no involved joint the criteria do not apply and the score is 0, whatever the blood
+    tests and duration (:func:`ra_2010_applies`; :func:`assess_ra_2010` says so in words).
+
     Limits: classification criteria sort patients for studies; they are not a diagnosis.
     They apply only to a patient with at least one joint with definite synovitis that
     no other disease explains better, and to patients without typical erosions (who are
     classified as RA anyway).
     """
-    return sum(acr_eular_2010_points(large_joints, small_joints, serology, acute_phase_abnormal, duration_weeks).values())
+    points = acr_eular_2010_points(large_joints, small_joints, serology, acute_phase_abnormal, duration_weeks)
+    return sum(points.values()) if ra_2010_applies(large_joints, small_joints) else 0
 
 
 def classify_ra_2010(large_joints, small_joints, serology, acute_phase_abnormal, duration_weeks) -> bool:

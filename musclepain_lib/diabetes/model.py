@@ -25,6 +25,7 @@ __all__ = [
     "bicarbonate_from_ph",
     "anion_gap",
     "delta_ratio",
+    "ketone_grade_note",
     "winters_expected_pco2",
     "corrected_sodium",
     "glucose_to_mmol",
@@ -127,7 +128,7 @@ def anion_gap(na, cl, hco3, k=None) -> float:
     return gap
 
 
-def delta_ratio(gap, hco3, normal_gap=12.0, normal_hco3=24.0) -> float:
+def delta_ratio(gap, hco3, normal_gap=7.0, normal_hco3=24.0) -> float:
     """Delta ratio: rise of the anion gap over fall of bicarbonate (no unit).
 
     ``(gap - normal_gap) / (normal_hco3 - hco3)``. About 1-2 in a pure high-gap acidosis
@@ -138,8 +139,10 @@ def delta_ratio(gap, hco3, normal_gap=12.0, normal_hco3=24.0) -> float:
     acid-base disorders, J Am Soc Nephrol 18:2429-2431.
     Limits: the normal gap and bicarbonate differ between people and laboratories, so a
     ratio near a boundary means little; only defined when bicarbonate is below normal.
-    The default normal gap of 12 belongs to older analysers; the blood-gas reader passes
-    the mean of the course's range (about 7 with ion-selective electrodes).
+    The default normal gap of 7 mmol/L is the usual value with ion-selective electrodes, the
+    mean the course teaches (Kraut and Madias 2007, Clin J Am Soc Nephrol 2:162-174); pass
+    ``normal_gap=12`` for a laboratory on older analysers. Example: ``delta_ratio(26, 10)``
+    is (26 - 7) / (24 - 10) = 19/14 = 1.357.
     """
     gap = check_number("gap", gap, -20.0, 80.0, "mmol/L")
     normal_gap = check_number("normal_gap", normal_gap, 0.0, 30.0, "mmol/L")
@@ -231,6 +234,23 @@ def consensus_criteria() -> dict[str, float]:
 def _criteria() -> tuple:
     table = load_table("diabetes_criteria.csv", required=("name", "unit"), numeric=("value",))
     return tuple(zip(table["name"], table["value"].astype(float)))
+
+
+def ketone_grade_note(bohb) -> str:
+    """What to say beside a DKA grade when beta-hydroxybutyrate alone would call it severe.
+
+    ``bohb`` in mmol/L. Returns an empty string at or below the consensus table's 6 mmol/L
+    (row ``severe_bohb_above`` of ``data/diabetes_criteria.csv``), else one sentence saying that
+    the grade from pH, bicarbonate and mental status leaves out the ketone level.
+
+    Source: Umpierrez et al. 2024, Diabetes Care 47:1257-1275 (clinical DKA classification table).
+    """
+    bohb = check_number("bohb", bohb, **_BOHB)
+    limit = consensus_criteria()["severe_bohb_above"]
+    if bohb <= limit:
+        return ""
+    return (f"BOHB {bohb:.1f} mmol/L is above {limit:g} mmol/L, which the 2024 consensus table lists as a severe "
+            "feature; this grade follows pH, bicarbonate and mental status only (Umpierrez et al. 2024).")
 
 
 def _band(value, mild_from, moderate_from, mild_open=False) -> int:
@@ -486,13 +506,22 @@ _COMPENSATION_WORDS = {
 }
 
 
+def _borderline_gap_words(reading) -> str:
+    low, high = NORMAL_RANGES["anion_gap"]
+    return (f"Borderline: anion gap {reading.anion_gap:.0f} mmol/L is just above {low:g}-{high:g}, a range that "
+            f"differs between laboratories, with pH {reading.ph:.2f}, bicarbonate and pCO2 all normal: "
+            "not a disorder by itself; compare with the laboratory's own range.")
+
+
 def assess_blood_gas(reading) -> tuple[str, str]:
     """The verdict on a blood gas: ``(level, words)``, level ``"ok"``, ``"warn"`` or ``"alarm"``.
 
     ``"ok"`` only when pH, bicarbonate, pCO2 and (if measured) the anion gap are all within
     their reference intervals; a normal pH with bicarbonate or pCO2 outside them, or with a
-    high anion gap, is named as a disorder that the pH hides (a mixed disorder when both
-    moved). A metabolic acidosis that breathing does not match (Winter's formula) is
+    clearly high anion gap, is named as a disorder that the pH hides (a mixed disorder when both
+    moved). A gap just above the course's range (3-11 mmol/L, laboratory-dependent) but no
+    higher than ``anion_gap_borderline_max`` (16, the top of older analysers' range), with pH,
+    bicarbonate and pCO2 all normal, is read as borderline, not as a hidden disorder. A metabolic acidosis that breathing does not match (Winter's formula) is
     ``"alarm"``; any other disorder ``"warn"``. ``reading`` is a :class:`BloodGasReading`.
 
     Source: Berend, de Vries and Gans 2014, N Engl J Med 371:1434-1445; Albert, Dell and
@@ -512,6 +541,8 @@ def assess_blood_gas(reading) -> tuple[str, str]:
             words = (f"Mixed disorder: pH {reading.ph:.2f} is normal, but {moved[0]} and {moved[1]} are not: "
                      "two disorders whose effects on pH cancel")
             return "warn", words + (f"; {gap}." if gap else ".")
+        if gap and not moved and reading.anion_gap <= threshold("anion_gap_borderline_max"):
+            return "warn", _borderline_gap_words(reading)
         if moved or gap:
             found = " and ".join(moved + ([gap] if gap else []))
             return "warn", f"A disorder the normal pH hides: pH {reading.ph:.2f} is normal, but {found}."

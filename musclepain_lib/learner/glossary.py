@@ -106,16 +106,16 @@ def glossary(lesson: str | None = None, folded: bool | None = None) -> GlossaryV
     """Show the glossary: the whole of it, or only the words ``lesson`` introduces.
 
     ``lesson`` is a lesson id such as ``"02_cramps"``. The table opens folded (click its
-    heading to read it) when it lists one lesson's words, and open for the whole course,
-    unless ``folded`` says otherwise.
+    heading to read it), as lesson 00 tells the learner: the whole course's glossary fills
+    many screens. ``folded=False`` shows it open.
     """
     table = glossary_table()
     if lesson is None:
-        heading = f"Glossary: {len(table)} terms the course uses, in the order the lessons introduce them"
+        heading = f"Glossary: {len(table)} terms the course uses, in the order the lessons introduce them (click to open)"
     else:
         lesson = check_choice("lesson", lesson, list(lesson_ids()))
         table = table[table["lesson"] == lesson].reset_index(drop=True)
         heading = f"New words in this lesson ({len(table)}): click to open, or look them up as you meet them"
     if folded is None:
-        folded = lesson is not None
+        folded = True
     return GlossaryView(table, heading, bool(folded))

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from musclepain_lib.core.data import data_dir, load_json
 from musclepain_lib.core.errors import DataFileError, InputError
 from musclepain_lib.core.validation import check_number
+from musclepain_lib.learner.units import read_answer
 
 __all__ = [
     "Mistake",
@@ -188,6 +189,10 @@ def check_answer(question: Question, answer) -> tuple[bool, str]:
                 f"{len(question.choices) - 1}"
             )
         return answer == question.answer, question.feedback[answer]
+    if isinstance(answer, str):  # typed with a unit: read it in the question's unit, say if converted
+        value, note = read_answer(answer, question.unit)
+        correct, words = check_answer(question, value)
+        return correct, f"{note} {words}".strip()
     answer = check_number("answer", answer, unit=question.unit)  # also refuses ints too big for a float
     error = answer - question.answer
     if abs(error) <= question.tolerance:

@@ -1,9 +1,11 @@
 """The welcome lesson's map from leg-pain symptoms to mechanisms and lessons.
 
 The rows come from ``data/symptom_map.csv``; each names its source, and the lesson that
-explains it by the lesson's stable id in the course manifest (or, for a red flag a lesson does
-not teach, where to go: "emergency", "see a doctor" or "see a doctor soon"). The map
-is a teaching aid, not a diagnostic tool: the same symptom can have other causes.
+explains it by the lesson's stable id in the course manifest ("none" for a red flag no lesson
+teaches). A red flag's urgency lives in ONE column, ``urgency`` ("emergency", "same day" or
+"soon", empty for a symptom that is not a red flag), with its own source in ``urgency_source``;
+the map, the red-flag list and the lessons read it from there. The map is a teaching aid, not a
+diagnostic tool: the same symptom can have other causes.
 """
 
 from __future__ import annotations
@@ -12,25 +14,25 @@ import textwrap
 
 from musclepain_lib.core import manifest
 from musclepain_lib.core.data import load_table
-from musclepain_lib.core.errors import DataFileError
+from musclepain_lib.core.errors import DataFileError, InputError
 from musclepain_lib.core.plotting import PALETTE, new_figure, show_figure
 
-__all__ = ["symptom_map", "red_flags", "plot_symptom_map"]
+__all__ = ["symptom_map", "red_flags", "urgency_of", "plot_symptom_map"]
 
-_COLUMNS = ("symptom", "feels_like", "mechanism", "lesson", "red_flag")
-SEE_A_DOCTOR = "see a doctor"
-#: Where a red flag sends a reader instead of a lesson, by the table's word.
-DESTINATIONS = {"emergency": "Emergency care, now", SEE_A_DOCTOR: "Doctor, same day", "see a doctor soon": "Doctor, soon"}
+_COLUMNS = ("symptom", "feels_like", "mechanism", "lesson", "urgency", "urgency_source")
+NO_LESSON = "none"
+#: Where a red flag sends a reader, by the table's urgency word.
+DESTINATIONS = {"emergency": "Emergency care, now", "same day": "Doctor, same day", "soon": "Doctor, soon"}
 
 
 def symptom_map():
     """Return the symptom map as a table: symptom, what it feels like, mechanism, lesson, red flag, source."""
     table = load_table("symptom_map.csv", required=_COLUMNS)
-    table["red_flag"] = table["red_flag"].str.strip().str.lower().map({"yes": True, "no": False})
-    if table["red_flag"].isna().any():
-        bad = table.index[table["red_flag"].isna()][0] + 2
-        raise DataFileError(f"symptom_map.csv: row {bad}, column 'red_flag': expected 'yes' or 'no'")
-    known = {*manifest.lesson_ids(), *DESTINATIONS}
+    for column in ("urgency", "urgency_source"):
+        table[column] = table[column].fillna("").astype(str).str.strip()
+    _check_urgency(table)
+    table["red_flag"] = table["urgency"] != ""
+    known = {*manifest.lesson_ids(), NO_LESSON}
     unknown = ~table["lesson"].isin(known)
     if unknown.any():
         bad = table.index[unknown][0]
@@ -41,11 +43,36 @@ def symptom_map():
     return table
 
 
+def _check_urgency(table) -> None:
+    for row, item in enumerate(table.itertuples(), start=2):
+        if item.urgency and item.urgency not in DESTINATIONS:
+            raise DataFileError(
+                f"symptom_map.csv: row {row}, column 'urgency': {item.urgency!r}: expected one of "
+                f"{', '.join(DESTINATIONS)} (or empty when the symptom is not a red flag)"
+            )
+        if bool(item.urgency) != bool(item.urgency_source):
+            raise DataFileError(f"symptom_map.csv: row {row}: an urgency needs its source in 'urgency_source', and only a red flag has one")
+        if item.lesson == NO_LESSON and not item.urgency:
+            raise DataFileError(f"symptom_map.csv: row {row}: a symptom no lesson teaches must be a red flag with an urgency")
+
+
+def urgency_of(symptom: str) -> str:
+    """Where the map sends a person with this red flag ("Emergency care, now", "Doctor, same day" ...).
+
+    Raises InputError for a symptom not on the map or not a red flag."""
+    table = symptom_map()
+    match = table.loc[table["symptom"] == symptom]
+    if match.empty or not match["urgency"].iloc[0]:
+        flagged = ", ".join(table.loc[table["red_flag"], "symptom"])
+        raise InputError(f"symptom={symptom!r} is not a red flag on the symptom map: expected one of {flagged}")
+    return DESTINATIONS[match["urgency"].iloc[0]]
+
+
 def red_flags() -> list[str]:
     """The symptoms on the map that need a doctor promptly, the emergencies first."""
     table = symptom_map()
     flagged = table.loc[table["red_flag"]]
-    urgent = flagged["lesson"] == "emergency"
+    urgent = flagged["urgency"] == "emergency"
     return flagged.loc[urgent, "symptom"].tolist() + flagged.loc[~urgent, "symptom"].tolist()
 
 
@@ -75,10 +102,10 @@ def plot_symptom_map():
         y = len(table) - 1 - row - 0.2
         flag = item.red_flag
         edge = PALETTE["vermillion"] if flag else PALETTE["blue"]
-        symptom = f"⚠ {item.symptom} (see a doctor)" if flag else item.symptom
+        symptom = f"⚠ {item.symptom} ({DESTINATIONS[item.urgency].lower()})" if flag else item.symptom
         _box(axes, 1.4, y, symptom, 28, "#FBEDE4" if flag else "#E6F0F7", edge, bold=flag)
         _box(axes, 5.2, y, item.mechanism, 44, "white", PALETTE["grey"])
-        lesson = DESTINATIONS.get(item.lesson) or _lesson_label(item.lesson)
+        lesson = DESTINATIONS[item.urgency] if item.lesson == NO_LESSON else _lesson_label(item.lesson)
         _box(axes, 8.9, y, lesson, 22, "#E8F5F0", PALETTE["green"])
         for start, end in ((2.95, 3.25), (7.2, 7.75)):
             axes.annotate("", xy=(end, y), xytext=(start, y), arrowprops={"arrowstyle": "->", "color": "#555555"})

@@ -169,7 +169,7 @@ def exertion_course(damage=1.0, baseline_u_l=100.0, days=10.0, points_per_day=24
     )
 
 
-def rhabdomyolysis_threshold(uln_u_l=DEFAULT_CK_ULN) -> float:
+def rhabdomyolysis_threshold(uln_u_l) -> float:
     """5 times the laboratory's upper limit of CK, in U/L: the line studies of rhabdomyolysis use.
 
     ``uln_u_l``: the laboratory's upper limit of normal (U/L, 20 to 2000).
@@ -188,14 +188,19 @@ def rhabdomyolysis_threshold(uln_u_l=DEFAULT_CK_ULN) -> float:
     return threshold("ck_study_multiple") * uln
 
 
-def ck_times_uln(ck_u_l, uln_u_l=DEFAULT_CK_ULN) -> float:
-    """CK as a multiple of the upper limit of normal (ck and limit in U/L)."""
+def ck_times_uln(ck_u_l, uln_u_l) -> float:
+    """CK as a multiple of the upper limit of normal (ck and limit in U/L).
+
+    The limit has no default: it differs by laboratory, sex (the course's table: women 192,
+    men 308 U/L) and ancestry (higher in people of African ancestry; Kenney et al. 2012,
+    Muscle Nerve 45:356-362), so the caller passes the person's own laboratory limit.
+    """
     ck = check_number("ck_u_l", ck_u_l, 0, 1e6, "U/L")
     uln = check_number("uln_u_l", uln_u_l, 20, 2000, "U/L")
     return ck / uln
 
 
-def classify_ck(ck_u_l, uln_u_l=DEFAULT_CK_ULN) -> str:
+def classify_ck(ck_u_l, uln_u_l) -> str:
     """``"normal"`` (up to the limit), ``"raised"``, or ``"above 5x limit"`` (the study convention).
 
     ``"above 5x limit"`` names where a result lies against the line studies use; it is not
@@ -209,7 +214,7 @@ def classify_ck(ck_u_l, uln_u_l=DEFAULT_CK_ULN) -> str:
     return "raised" if multiple > 1 else "normal"
 
 
-def assess_ck(ck_u_l, uln_u_l=DEFAULT_CK_ULN, dark_urine=False) -> tuple[str, str]:
+def assess_ck(ck_u_l, uln_u_l, dark_urine=False) -> tuple[str, str]:
     """The verdict on a CK result after exertion: ``(level, words)``.
 
     ``"alarm"`` with dark urine, whatever the CK (a red flag: a doctor the same day);
@@ -251,6 +256,8 @@ def strain_grades():
     Sources: Jarvinen TA et al. 2005, Am J Sports Med 33:745-764 (grades);
     Ekstrand J et al. 2012, Br J Sports Med 46:112-117 (lay-off of 516 hamstring
     injuries in professional football, by MRI grade 1-3; mean +/- SD days).
+    ``share_of_injuries_pct`` is the share of the injuries examined by MRI (about 58 % of the
+    516), not of all 516; grade 0 (nothing on MRI) makes up the rest.
 
     Limits: professional footballers with daily medical care, not the general
     public; lay-off varies widely within a grade (grade III: 73 +/- 60 days).

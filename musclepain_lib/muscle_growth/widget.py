@@ -87,16 +87,24 @@ def _setup_training(figure):
     return {"axes": (trace_ax, perf_ax), "lines": (fitness, fatigue, performance, peak), "plan_end": plan_end}
 
 
+def _against_baseline(performance) -> str:
+    """Performance in words: a value below 0 is below the untrained baseline, where fatigue outweighs fitness."""
+    if round(performance) < 0:
+        return f"{-performance:.0f} units below the baseline of 0 (fatigue outweighs fitness)"
+    return f"{performance:.0f} units"
+
+
 def _training_reading(values, performance, race_day):
     best = int(np.argmax(performance))
     race = performance[race_day]
     plan = (
-        f"{values['sessions_per_week']} sessions a week of {values['load']:g} AU for {values['weeks']} weeks"
+        f"{values['sessions_per_week']} sessions a week of {values['load']:g} AU for {values['weeks']} "
+        + ("week" if values["weeks"] == 1 else "weeks")
         + (f", then a {values['taper_days']}-day taper at {values['taper_percent']:g} % load" if values["taper_days"] else "")
     )
     description = (
         f"Fitness, fatigue and performance (Banister model) for {plan}. On the day after the last session "
-        f"performance is {race:.0f} units; the best day is day {best} at {performance[best]:.0f} units."
+        f"performance is {_against_baseline(race)}; the best day is day {best} at {performance[best]:.0f} units."
     )
     lowest = float(performance[: race_day + 1].min())
     details = [f"Lowest performance during the plan: {lowest:.0f} units (baseline 0)."]

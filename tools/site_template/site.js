@@ -16,9 +16,43 @@ function formatG(x) {
   return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
 }
 
+const ANSWER_TEXT = /^\s*([-+−]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$/;
+
+/* A number typed with a unit, read in the question's unit: a port of
+   musclepain_lib.learner.units.read_answer. Returns [value, note]; throws Error with its words. */
+function readAnswerText(text, questionUnit, table) {
+  const match = ANSWER_TEXT.exec(text);
+  const quoted = `'${text}'`;
+  if (!match) throw new Error(`answer = ${quoted} is not allowed: expected a number, optionally with a unit (${questionUnit})`);
+  const value = Number(match[1].replace(",", ".").replace("−", "-"));
+  const typed = match[2];
+  if (!typed || typed.toLowerCase() === questionUnit.toLowerCase()) return [value, ""];
+  const symbol = table.spellings[typed.trim().toLowerCase()];
+  const wanted = table.units[questionUnit];
+  if (symbol === undefined) {
+    throw new Error(`answer = ${quoted}: '${typed}' is not a unit the course knows; the question asks for ${questionUnit}`);
+  }
+  if (symbol === questionUnit) return [value, ""];
+  if (wanted === undefined) {
+    throw new Error(`answer = ${quoted}: the question asks for ${questionUnit}, with no other unit; give the number alone`);
+  }
+  const [have, size] = table.units[symbol];
+  if (have !== wanted[0]) {
+    const article = "aeiou".includes(wanted[0][0]) ? "an" : "a";
+    throw new Error(`${symbol} measures ${have}, the question asks for ${article} ${wanted[0]} (${questionUnit})`);
+  }
+  const converted = (value * size) / wanted[1];
+  return [converted, `Converted: ${formatG(value)} ${symbol} = ${formatG(converted)} ${questionUnit}.`];
+}
+
 /* The same judgement and words as musclepain_lib.learner.questions.check_answer. */
 function checkAnswer(question, answer) {
   if (question.kind === "choice") return [answer === question.answer, question.feedback[answer]];
+  if (typeof answer === "string") {
+    const [value, note] = readAnswerText(answer, question.unit, question.units);
+    const [correct, words] = checkAnswer(question, value);
+    return [correct, `${note} ${words}`.trim()];
+  }
   const unit = question.unit;
   const error = answer - question.answer;
   if (Math.abs(error) <= question.tolerance) {
@@ -36,7 +70,7 @@ function checkAnswer(question, answer) {
   return [false, `Not quite: ${formatG(answer)} ${unit} is ${error > 0 ? "too high" : "too low"}.`];
 }
 
-if (typeof module !== "undefined") module.exports = { formatG, checkAnswer };
+if (typeof module !== "undefined") module.exports = { formatG, checkAnswer, readAnswerText };
 
 const STORE = "musclepain-site:";
 
@@ -113,8 +147,8 @@ function setupQuestion(box) {
       const chosen = box.querySelector("input[type=radio]:checked");
       return chosen ? Number(chosen.value) : null;
     }
-    const text = box.querySelector("input[type=text]").value.trim().replace(",", ".");
-    return text === "" ? null : Number(text);
+    const text = box.querySelector("input[type=text]").value.trim();
+    return text === "" ? null : text;
   }
   function say(html) {
     feedback.innerHTML = `<p>${html}</p>`;
@@ -133,8 +167,12 @@ function setupQuestion(box) {
   function check(record) {
     const answer = readAnswer();
     if (answer === null) return say("Choose or type an answer first.");
-    if (!Number.isFinite(answer)) return say(`Type a number in ${escape(question.unit)}, for example 4.5.`);
-    const [correct, text] = checkAnswer(question, answer);
+    let correct, text;
+    try {
+      [correct, text] = checkAnswer(question, answer);
+    } catch (error) {
+      return say(`${escape(error.message)}. Type a number in ${escape(question.unit)}, for example 4.5.`);
+    }
     const sign = correct ? "✓ Correct." : "✗ Not yet.";
     const tip = correct || hintsShown >= hints.length ? "" : " Try a hint.";
     say(`<strong>${sign}</strong> ${escape(text)}${tip}`);

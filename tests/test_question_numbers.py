@@ -1,0 +1,82 @@
+"""Numbers that question feedback, hints and explanations state are the numbers of the tables.
+
+As tests/test_lesson_numbers.py does for the lessons' prose: each check names the question, the
+words it shows, and the row of data/clinical_thresholds.csv, data/reference_ranges.csv or
+data/diabetes_criteria.csv they must agree with.
+"""
+
+import json
+import re
+from pathlib import Path
+
+from musclepain_lib.core.clinical import reference_interval, threshold
+from musclepain_lib.diabetes import consensus_criteria
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "questions"
+
+
+def _question(lesson: str, question_id: str) -> dict:
+    bank = json.loads((QUESTIONS / f"{lesson}.json").read_text(encoding="utf-8"))
+    questions = bank["questions"] if isinstance(bank, dict) else bank
+    return next(q for q in questions if q["id"] == question_id)
+
+
+def _words(question: dict) -> str:
+    parts = [question["prompt"], question.get("explanation", ""), *question.get("hints", [])]
+    parts += question.get("feedback", []) + [m["feedback"] for m in question.get("mistakes", [])]
+    return " ".join(" ".join(part.split()) for part in parts)
+
+
+def _all_words(pattern: str = "*") -> str:
+    texts = []
+    for path in sorted(QUESTIONS.glob(f"{pattern}.json")):
+        bank = json.loads(path.read_text(encoding="utf-8"))
+        texts += [_words(q) for q in (bank["questions"] if isinstance(bank, dict) else bank)]
+    return " ".join(texts)
+
+
+def test_the_ck_line_and_the_mens_limit_are_the_tables():
+    multiple, uln = threshold("ck_study_multiple"), reference_interval("creatine kinase", "male")[1]
+    question = _question("03_muscle_growth", "rhabdo-threshold")
+    assert question["answer"] == multiple * uln
+    assert f"{multiple:g} x {uln:g} U/L = {multiple * uln:g} U/L" in _words(question)
+    assert f"upper reference limit ({uln:g} U/L)" in _words(_question("06_case_studies", "recruit-ck-multiple"))
+
+
+def test_every_multiple_of_the_ck_limit_named_is_one_of_the_tables_lines():
+    lines = {threshold("ck_study_multiple"), threshold("ck_specific_multiple")}
+    sentences = [s for s in re.split(r"(?<=[.;:])\s", _all_words()) if re.search(r"\bCK\b|creatine kinase|rhabdo", s)]
+    named = {float(m) for s in sentences for m in re.findall(r"(?:above|use) (\d+) times (?:the|that) (?:upper )?limit", s)}
+    assert named and named <= lines, named - lines
+
+
+def test_no_question_calls_the_ck_line_a_definition():
+    assert not re.search(r"(?:usually|laboratory) defin\w+ \w* ?(?:from|uses) (?:above )?5", _all_words())
+
+
+def test_the_gap_exercise_measures_from_the_usual_gap_of_the_table():
+    question = _question("04_diabetic_ketoacidosis", "gap-exercise")
+    usual = threshold("anion_gap_mean")
+    rise = next(m for m in question["mistakes"] if "rise above" in m["feedback"])
+    assert rise["value"] == question["answer"] - usual
+    assert f"usual gap of about {usual:g} mmol/L" in rise["feedback"]
+
+
+def test_the_insulin_potassium_line_is_the_potassium_reference_interval():
+    low = reference_interval("potassium")[0]
+    assert f"insulin waits while potassium is below {low:g} mmol/L" in _words(_question("06_case_studies", "dka-severity"))
+
+
+def test_the_dka_severity_feedback_quotes_the_consensus_bands():
+    c = consensus_criteria()
+    words = _words(_question("06_case_studies", "dka-severity"))
+    assert f"moderate: {c['moderate_ph_min']:.2f} to {c['mild_ph_above']:.2f}" in words
+    assert f"moderate: {c['moderate_hco3_min']:g} to below {c['mild_hco3_min']:g}" in words
+    assert f"Severe needs pH below {c['moderate_ph_min']:.2f} or bicarbonate below {c['moderate_hco3_min']:g} mmol/L" in words
+
+
+def test_das28_bands_and_response_steps_named_in_feedback_are_the_tables():
+    names = ("das28_remission_below", "das28_low_max", "das28_moderate_max", "eular_good_improvement",
+             "eular_moderate_improvement")
+    stated = {float(x) for x in re.findall(r"(?:above|up to|just above|below) (\d\.\d)\b", _all_words("05_*"))}
+    assert {3.2, 5.1} <= stated <= {threshold(name) for name in names}, stated
