@@ -89,10 +89,28 @@ def test_the_widget_checks_gives_hints_one_at_a_time_explains_and_saves(tmp_path
     assert saved == {**saved, "attempts": 2, "correct": True, "last_answer": 2}
 
 
-def test_the_question_reads_on_a_static_page_with_the_answer_folded_away():
-    html = question_html(load_questions("00_welcome")["red-flag-calf"])
-    assert "<details><summary>Answer and explanation</summary>" in html
-    assert html.index("Cramps come and go within minutes") > html.index("<summary>Answer and explanation")
+def _every_question():
+    return [q for lesson in list_question_files() for q in load_questions(lesson).values()]
+
+
+@pytest.mark.parametrize("question", _every_question(), ids=lambda q: f"{q.lesson}/{q.id}")
+def test_a_saved_self_check_shows_the_question_and_hints_but_never_the_answer(question, tmp_path):
+    from html import escape
+
+    widget = self_check(question.lesson, question.id, store=ProgressStore(tmp_path / "p.json"))
+    for static in (question_html(question), widget._repr_mimebundle_()["text/html"],
+                   widget._repr_mimebundle_()["text/plain"]):
+        assert escape(question.explanation) not in static and question.explanation not in static
+        assert "Answer:" not in static and "explanation</summary>" not in static
+        for feedback in question.feedback + tuple(m.feedback for m in question.mistakes):
+            assert escape(feedback) not in static
+        if question.kind == "number":
+            said = question.prompt + " ".join(question.hints)
+            if f"{question.answer:g}" not in said:
+                assert f"{question.answer:g}" not in static
+    static = question_html(question)
+    assert escape(question.prompt) in static
+    assert all(f"<summary>Hint {i}</summary>" in static for i in range(1, len(question.hints) + 1))
 
 
 def test_unknown_lessons_and_questions_are_named():

@@ -1,7 +1,7 @@
 """Self-checks on the course site: each question answered in the browser, with no kernel.
 
 The lesson pages come out of nbconvert with each question's static form (prompt,
-folded answer). Here each is replaced by a working one built from the same
+choices or unit, folded hints; never the answer). Here each is replaced by a working one built from the same
 ``data/questions/<lesson>.json``: choices or a number box with its unit, hints one
 at a time, the feedback of each option and each anticipated mistake, and the
 explanation. ``site.js`` checks the answer (a port of
@@ -20,7 +20,8 @@ from tools.site_frames import script_json
 
 #: The static form :func:`musclepain_lib.learner.questions.question_html` leaves in a page.
 STATIC_QUESTION = re.compile(
-    r"<div class=[\"']musclepain-question[\"'][^>]*><p><strong>Self-check\.</strong> (?P<prompt>.*?)</p>.*?</details></div>",
+    r"<div class=[\"']musclepain-question[\"'][^>]*><p><strong>Self-check\.</strong> (?P<prompt>.*?)</p>.*?"
+    r"<p class=[\"']musclepain-question-note[\"']><em>[^<]*</em></p></div>",
     re.DOTALL,
 )
 

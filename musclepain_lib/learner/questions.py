@@ -204,8 +204,17 @@ def question_anchor(question_id: str) -> str:
     return f"selfcheck-{question_id}"
 
 
+#: The last line of a self-check's static form: it says where the answer is, and ends the block.
+STATIC_NOTE = "Run the lesson to check your answer; the explanation opens once you have tried."
+
+
 def question_html(question: Question) -> str:
-    """The question as static HTML, answer and explanation folded away."""
+    """The question as static HTML: the prompt, the choices or the unit, and the hints folded.
+
+    This is what a saved lesson keeps (nbviewer, GitHub, a file opened later), so it
+    never holds the answer or the explanation: those come only from a running lesson,
+    after an attempt.
+    """
     parts = [
         f"<div class='musclepain-question' id='{html.escape(question_anchor(question.id))}'>"
         f"<p><strong>Self-check.</strong> {html.escape(question.prompt)}</p>"
@@ -213,16 +222,9 @@ def question_html(question: Question) -> str:
     if question.kind == "choice":
         items = "".join(f"<li>{html.escape(c)}</li>" for c in question.choices)
         parts.append(f"<ol type='A'>{items}</ol>")
-        answer = f"{chr(65 + question.answer)}. {question.choices[question.answer]}"
     else:
         parts.append(f"<p>Answer in {html.escape(question.unit)}.</p>")
-        answer = f"{question.answer:g} {question.unit}"
     for number, hint in enumerate(question.hints, start=1):
         parts.append(f"<details><summary>Hint {number}</summary><p>{html.escape(hint)}</p></details>")
-    parts.append(
-        f"<details><summary>Answer and explanation</summary><p><strong>{html.escape(answer)}</strong></p>"
-        f"<p>{html.escape(question.explanation)}</p>"
-        + (f"<p><em>Source: {html.escape(question.source)}</em></p>" if question.source else "")
-        + "</details></div>"
-    )
+    parts.append(f"<p class='musclepain-question-note'><em>{STATIC_NOTE}</em></p></div>")
     return "".join(parts)
