@@ -130,3 +130,41 @@ def test_a_number_question_left_untouched_asks_for_an_answer_instead_of_checking
     assert widget.check() is None and "answer first" in widget.feedback.value
     widget.answer_input.value = 12.5
     assert widget.check() is True
+
+
+def test_the_explanation_opens_only_after_an_answer_or_every_hint(tmp_path, monkeypatch):
+    monkeypatch.delenv("MUSCLEPAIN_EXPLANATION_FIRST", raising=False)
+    store = ProgressStore(tmp_path / "p.json")
+    widget = self_check("01_electrolytes", "ek-muscle", store=store)
+    assert widget.explain_button.disabled
+    widget.explain()
+    assert "Try an answer first" in widget.explanation.value and widget.question.explanation not in widget.explanation.value
+    for _ in widget.question.hints:
+        widget.next_hint()
+    assert not widget.explain_button.disabled  # every hint seen
+    other = self_check("01_electrolytes", "ek-muscle", store=store)
+    other.answer_input.value = 98.0
+    assert other.check() is False and not other.explain_button.disabled
+    other.explain()
+    assert "Answer: " in other.explanation.value
+    entry = store.load()["answers"]["01_electrolytes/ek-muscle"]
+    assert "revealed" not in entry and entry["misconceptions"] == ["sign of the Nernst potential"]
+
+
+def test_a_course_that_lets_the_answer_show_first_records_it_and_never_counts_a_first_try(tmp_path, monkeypatch):
+    from musclepain_lib.learner.progress_view import progress_view
+
+    monkeypatch.setenv("MUSCLEPAIN_EXPLANATION_FIRST", "1")
+    store = ProgressStore(tmp_path / "p.json")
+    widget = self_check("00_welcome", "red-flag-calf", store=store)
+    assert not widget.explain_button.disabled
+    widget.explain()
+    assert "Answer: " in widget.explanation.value
+    widget.answer_input.value = widget.question.answer
+    assert widget.check() is True
+    entry = store.load()["answers"]["00_welcome/red-flag-calf"]
+    assert entry["revealed"] is True and entry["first_correct"] is False and entry["correct"] is True
+    assert [r["event"] for r in store.load()["attempts"]] == ["reveal", "answer"]
+    item = progress_view(store).lesson("00_welcome")
+    assert (item.checks_revealed, item.checks_right_first, item.checks_right) == (1, 0, 1)
+    assert "answer shown before trying 1" in str(progress_view(store))

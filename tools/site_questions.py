@@ -69,7 +69,8 @@ def question_html(lesson: str, item: dict) -> str:
         f'<div class="question-buttons"><button type="button" class="question-check">Check</button> '
         f'<button type="button" class="question-next-hint"{" disabled" if not hints else ""}>'
         f"Hint (0 of {len(hints)})</button> "
-        f'<button type="button" class="question-explain" aria-expanded="false">Show explanation</button></div>'
+        f'<button type="button" class="question-explain" aria-expanded="false" disabled '
+        f'title="Opens once you have checked an answer or seen every hint">Show explanation</button></div>'
         f'<div class="question-feedback" role="status" aria-live="polite"></div>'
         f'<div class="question-hints">{hint_text}</div>'
         f'<div class="question-explanation" hidden><p><strong>Answer: {html.escape(answer.rstrip("."))}.</strong> '

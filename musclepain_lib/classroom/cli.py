@@ -9,7 +9,7 @@
 ``copy`` run again adds new lessons and replaces lessons the learner has not changed;
 every lesson the learner changed is kept and named. ``report`` reads progress files (or
 folders holding them, such as the homes of a hub), prints the class table and writes
-``learners.csv``, ``questions.csv`` and ``class_report.png`` into ``--out`` (default
+``learners.csv``, ``questions.csv``, ``misconceptions.csv`` and ``class_report.png`` into ``--out`` (default
 ``class-report``); a file it cannot use is named and skipped.
 """
 

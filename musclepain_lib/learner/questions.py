@@ -39,11 +39,13 @@ __all__ = [
     "check_answer",
     "feedback_for",
     "matching_mistake",
+    "misconception_of",
     "question_anchor",
     "question_html",
 ]
 
 MAX_HINTS = 3
+MAX_LABEL = 50
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Mistake:
     value: float
     tolerance: float
     feedback: str
+    label: str = ""  # the misconception's short name, counted by the progress view and the class report
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class Question:
     unit: str = ""
     source: str = ""
     mistakes: tuple[Mistake, ...] = ()
+    #: For a coding exercise: the likely cause when the learner's cell stops with an error (optional).
+    error_cause: str = ""
 
 
 def list_question_files() -> list[str]:
@@ -110,6 +115,7 @@ def _parse(name, lesson, number, item) -> Question:
     common = dict(
         lesson=lesson, id=str(item["id"]), kind=item["kind"], prompt=item["prompt"],
         explanation=item["explanation"], hints=hints, source=item.get("source", ""),
+        error_cause=str(item.get("error_cause", "")),
     )
     if item["kind"] == "choice":
         choices = tuple(item.get("choices", ()))
@@ -158,7 +164,10 @@ def _parse_mistakes(where, raw, answer: float, tolerance: float) -> tuple[Mistak
             raise DataFileError(f"{at}: 'feedback' must be a sentence")
         if abs(value - answer) < slack + tolerance:
             raise DataFileError(f"{at}: {value:g} ± {slack:g} overlaps the right answer {answer:g} ± {tolerance:g}")
-        mistakes.append(Mistake(float(value), float(slack), text.strip()))
+        label = item.get("label", "")
+        if not isinstance(label, str) or not label.strip() or len(label) > MAX_LABEL:
+            raise DataFileError(f"{at}: 'label' must name the misconception in at most {MAX_LABEL} characters")
+        mistakes.append(Mistake(float(value), float(slack), text.strip(), label.strip()))
     return tuple(mistakes)
 
 
@@ -166,6 +175,14 @@ def matching_mistake(question: Question, answer: float) -> Mistake | None:
     """The anticipated mistake an answer matches (the nearest, if several do), or None."""
     near = [m for m in question.mistakes if abs(answer - m.value) <= m.tolerance]
     return min(near, key=lambda m: abs(answer - m.value)) if near else None
+
+
+def misconception_of(question: Question, answer) -> str:
+    """The label of the anticipated mistake a number answer matches ("" for none, or for a choice)."""
+    if question.kind != "number" or not _is_number(answer):
+        return ""
+    mistake = matching_mistake(question, float(answer))
+    return mistake.label if mistake is not None else ""
 
 
 def feedback_for(question: Question, answer) -> str:
