@@ -164,8 +164,8 @@ def write_version(source: Path, target: Path, version: str) -> None:
 #: What the site puts in place of an exercise's check: no kernel checks code on a page.
 LIVE_EXERCISE = (
     "*This exercise runs in the live lesson: [run it live]({url}), write your code in the cell above "
-    "and run it with the check. Without code, the explorer and the self-check of this section ask "
-    "for the same value.*"
+    "and run it with the check. Without code: where this section has an explorer, set it as the text "
+    "says and answer the self-check after it.*"
 )
 
 
