@@ -45,11 +45,9 @@ def note_cell_result(result) -> None:
 
 def watch_cells() -> None:
     """In a notebook, register :func:`note_cell_result`, so a check can tell an error from no answer."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
+    import builtins
+
+    shell = getattr(builtins, "get_ipython", lambda: None)()  # IPython puts it there in a notebook
     if shell is not None and note_cell_result not in shell.events.callbacks["post_run_cell"]:
         shell.events.register("post_run_cell", note_cell_result)
 
