@@ -81,9 +81,12 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
+# The course site is the student version; `make site INSTRUCTOR=1` builds the instructor's
+# site (solutions and teaching notes) into _site_instructor, never published as the course site.
+SITE_DIR = $(if $(INSTRUCTOR),_site_instructor,_site)
 site: $(STAMP) chromium $(NODE_STAMP)
-	$(BIN)/python -m tools.build_site --out _site
-	$(BIN)/python -m tools.check_site --site _site
+	$(BIN)/python -m tools.build_site --out $(SITE_DIR) $(if $(INSTRUCTOR),--instructor)
+	$(BIN)/python -m tools.check_site --site $(SITE_DIR)
 
 # The student (solutions removed) and instructor (solutions and notes) versions of the lessons.
 instructor: $(STAMP)
@@ -97,4 +100,4 @@ hub: $(STAMP) $(NODE_STAMP)
 	MUSCLEPAIN_HUB_STUDENTS=$(STUDENTS) $(BIN)/jupyterhub -f hub/jupyterhub_config.py --port=$(HUB_PORT) $(HUB_ARGS)
 
 clean:
-	rm -rf $(VENV) _site build dist .pytest_cache hub-data
+	rm -rf $(VENV) _site _site_instructor build dist .pytest_cache hub-data

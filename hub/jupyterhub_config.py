@@ -269,6 +269,17 @@ def _unique_port() -> int:
             return port
 
 
+#: What a student's server is started without: a terminal would read other homes on this
+#: unisolated trial hub (every account is the hub's own user). The instructor keeps theirs.
+STUDENT_SERVER_ARGS = ["--ServerApp.terminals_enabled=False"]
+
+
+def no_terminal_for_students(spawner):
+    """Start a student's server with terminals switched off; the instructor's keeps them."""
+    if spawner.user.name != INSTRUCTOR:
+        spawner.args = [*spawner.args, *STUDENT_SERVER_ARGS]
+
+
 def copy_the_course(spawner):
     """Before each start: add new or updated lessons to ~/leg-muscle-pain (a learner's changes are kept)."""
     spawner.port = _unique_port()
@@ -279,6 +290,7 @@ def copy_the_course(spawner):
     instructor = is_instructor(spawner.user)
     result = copy_course(home / HOME_FOLDER, "instructor" if instructor else "student")
     spawner.log.info("Course for %s: %s", name, str(result).replace("\n", "; "))
+    no_terminal_for_students(spawner)
     if instructor:
         spawner.environment = {**spawner.environment, "MUSCLEPAIN_CLASS_HOMES": str(HOMES)}
         report = home / "class_report.ipynb"

@@ -118,3 +118,24 @@ def test_the_progress_view_offers_a_download_the_report_reads_as_that_learner(tm
     report = class_report([tmp_path / "in", tmp_path / "also"])
     assert report.learners == ["bea", "bea (2)"] and not report.skipped
     assert {r.right for r in report.rows if r.lesson == "00_welcome"} == {1}
+
+
+def test_the_report_counts_answers_by_misconception_and_revealed_answers_on_their_own(tmp_path):
+    from musclepain_lib.learner.progress import ProgressStore
+
+    for name, answers in (("ana", [98.0, -98.0]), ("ben", [98.0, 1.6]), ("cy", [-98.0])):
+        store = ProgressStore(tmp_path / name / ".musclepain" / "progress.json")
+        if name == "cy":
+            store.record_reveal("01_electrolytes", "ek-muscle")
+        for value in answers:
+            label = {98.0: "sign of the Nernst potential", 1.6: "logarithm left out"}.get(value, "")
+            store.record_answer("01_electrolytes", "ek-muscle", value, value == -98.0, label)
+    report = class_report([tmp_path])
+    assert report.misconceptions[("01_electrolytes", "ek-muscle", "sign of the Nernst potential")] == 2
+    assert report.misconceptions[("01_electrolytes", "ek-muscle", "logarithm left out")] == 1
+    row = next(q for q in report.questions if q.question == "ek-muscle")
+    assert (row.answered, row.right_first_try, row.revealed_first) == (3, 0, 1)  # cy saw the answer first
+    text = report.table()
+    assert "Misconceptions" in text and "sign of the Nernst potential" in text
+    written = write_report(report, tmp_path / "out")
+    assert "01_electrolytes,ek-muscle,sign of the Nernst potential,2" in written["misconceptions"].read_text()

@@ -89,10 +89,28 @@ def test_the_widget_checks_gives_hints_one_at_a_time_explains_and_saves(tmp_path
     assert saved == {**saved, "attempts": 2, "correct": True, "last_answer": 2}
 
 
-def test_the_question_reads_on_a_static_page_with_the_answer_folded_away():
-    html = question_html(load_questions("00_welcome")["red-flag-calf"])
-    assert "<details><summary>Answer and explanation</summary>" in html
-    assert html.index("Cramps come and go within minutes") > html.index("<summary>Answer and explanation")
+def _every_question():
+    return [q for lesson in list_question_files() for q in load_questions(lesson).values()]
+
+
+@pytest.mark.parametrize("question", _every_question(), ids=lambda q: f"{q.lesson}/{q.id}")
+def test_a_saved_self_check_shows_the_question_and_hints_but_never_the_answer(question, tmp_path):
+    from html import escape
+
+    widget = self_check(question.lesson, question.id, store=ProgressStore(tmp_path / "p.json"))
+    for static in (question_html(question), widget._repr_mimebundle_()["text/html"],
+                   widget._repr_mimebundle_()["text/plain"]):
+        assert escape(question.explanation) not in static and question.explanation not in static
+        assert "Answer:" not in static and "explanation</summary>" not in static
+        for feedback in question.feedback + tuple(m.feedback for m in question.mistakes):
+            assert escape(feedback) not in static
+        if question.kind == "number":
+            said = question.prompt + " ".join(question.hints)
+            if f"{question.answer:g}" not in said:
+                assert f"{question.answer:g}" not in static
+    static = question_html(question)
+    assert escape(question.prompt) in static
+    assert all(f"<summary>Hint {i}</summary>" in static for i in range(1, len(question.hints) + 1))
 
 
 def test_unknown_lessons_and_questions_are_named():
@@ -112,3 +130,41 @@ def test_a_number_question_left_untouched_asks_for_an_answer_instead_of_checking
     assert widget.check() is None and "answer first" in widget.feedback.value
     widget.answer_input.value = 12.5
     assert widget.check() is True
+
+
+def test_the_explanation_opens_only_after_an_answer_or_every_hint(tmp_path, monkeypatch):
+    monkeypatch.delenv("MUSCLEPAIN_EXPLANATION_FIRST", raising=False)
+    store = ProgressStore(tmp_path / "p.json")
+    widget = self_check("01_electrolytes", "ek-muscle", store=store)
+    assert widget.explain_button.disabled
+    widget.explain()
+    assert "Try an answer first" in widget.explanation.value and widget.question.explanation not in widget.explanation.value
+    for _ in widget.question.hints:
+        widget.next_hint()
+    assert not widget.explain_button.disabled  # every hint seen
+    other = self_check("01_electrolytes", "ek-muscle", store=store)
+    other.answer_input.value = 98.0
+    assert other.check() is False and not other.explain_button.disabled
+    other.explain()
+    assert "Answer: " in other.explanation.value
+    entry = store.load()["answers"]["01_electrolytes/ek-muscle"]
+    assert "revealed" not in entry and entry["misconceptions"] == ["sign of the Nernst potential"]
+
+
+def test_a_course_that_lets_the_answer_show_first_records_it_and_never_counts_a_first_try(tmp_path, monkeypatch):
+    from musclepain_lib.learner.progress_view import progress_view
+
+    monkeypatch.setenv("MUSCLEPAIN_EXPLANATION_FIRST", "1")
+    store = ProgressStore(tmp_path / "p.json")
+    widget = self_check("00_welcome", "red-flag-calf", store=store)
+    assert not widget.explain_button.disabled
+    widget.explain()
+    assert "Answer: " in widget.explanation.value
+    widget.answer_input.value = widget.question.answer
+    assert widget.check() is True
+    entry = store.load()["answers"]["00_welcome/red-flag-calf"]
+    assert entry["revealed"] is True and entry["first_correct"] is False and entry["correct"] is True
+    assert [r["event"] for r in store.load()["attempts"]] == ["reveal", "answer"]
+    item = progress_view(store).lesson("00_welcome")
+    assert (item.checks_revealed, item.checks_right_first, item.checks_right) == (1, 0, 1)
+    assert "answer shown before trying 1" in str(progress_view(store))

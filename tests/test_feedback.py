@@ -68,6 +68,8 @@ def _write_question(tmp_path, monkeypatch, **fields):
         ([{"value": 98, "tolerance": 1}], "feedback"),
         ([{"value": "98", "tolerance": 1, "feedback": "x"}], "value"),
         ({"value": 98}, "expected a list"),
+        ([{"value": 98, "tolerance": 1, "feedback": "x"}], "'label' must name the misconception"),
+        ([{"value": 98, "tolerance": 1, "feedback": "x", "label": " "}], "'label' must name the misconception"),
     ],
 )
 def test_a_malformed_mistake_is_refused_with_its_question(tmp_path, monkeypatch, mistakes, fragment):
@@ -81,7 +83,8 @@ def test_a_malformed_mistake_is_refused_with_its_question(tmp_path, monkeypatch,
 
 def test_of_two_matching_mistakes_the_nearer_one_speaks(tmp_path, monkeypatch):
     _write_question(tmp_path, monkeypatch, mistakes=[
-        {"value": 10, "tolerance": 5, "feedback": "Ten."}, {"value": 14, "tolerance": 5, "feedback": "Fourteen."}])
+        {"value": 10, "tolerance": 5, "feedback": "Ten.", "label": "ten"},
+        {"value": 14, "tolerance": 5, "feedback": "Fourteen.", "label": "fourteen"}])
     try:
         question = load_questions("99_test")["ek"]
         assert feedback_for(question, 13) == "Not quite: 13 mV. Fourteen."

@@ -221,3 +221,22 @@ def test_the_littlest_jupyterhub_progress_service_gives_the_same_scopes_as_the_t
     for needed in ('{"name": "user", "scopes": ["self", ACCESS]}', '"scopes": ["list:users", "read:users"]',
                    "server_token_scopes", "MUSCLEPAIN_PROGRESS_SERVICE_URL", "musclepain_lib.classroom.progress_service"):
         assert needed in text
+
+
+def test_on_the_trial_hub_a_student_gets_no_terminal_and_the_instructor_keeps_one(tmp_path):
+    code = (
+        "import types\n"
+        "from traitlets.config import Config\n"
+        f"namespace = {{'get_config': Config, '__file__': {str(HUB / 'jupyterhub_config.py')!r}}}\n"
+        f"exec(compile(open({str(HUB / 'jupyterhub_config.py')!r}).read(), 'jupyterhub_config.py', 'exec'), namespace)\n"
+        "for name in ('ana', namespace['INSTRUCTOR']):\n"
+        "    spawner = types.SimpleNamespace(user=types.SimpleNamespace(name=name), args=['--x'])\n"
+        "    namespace['no_terminal_for_students'](spawner)\n"
+        "    print(name, 'terminals_enabled=False' in ' '.join(spawner.args), spawner.args[0])\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("MUSCLEPAIN_HUB")}
+    environment["MUSCLEPAIN_HUB_DIR"] = str(tmp_path / "state")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    student, instructor = done.stdout.splitlines()[-2:]
+    assert student.split()[1:] == ["True", "--x"] and instructor.split()[1:] == ["False", "--x"]

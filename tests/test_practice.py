@@ -101,3 +101,72 @@ def test_each_case_explorer_names_the_answer_of_its_choice_exercise(question, ca
 
     item = load_questions("06_case_studies")[question]
     assert words.format(item.choices[item.answer]) in make(load_case(case)).explorer.reading.description
+
+
+def _exercise_checks():
+    from test_versions import PRACTISED, _checked
+
+    return sorted({
+        (lesson, question)
+        for path in PRACTISED
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for lesson, question, _name in _checked(cell)
+    })
+
+
+@pytest.fixture
+def cell_result():
+    """Play the part of IPython telling the exercises module how the last cell ended."""
+    from types import SimpleNamespace
+
+    from musclepain_lib.learner import exercises
+
+    yield lambda error: exercises.note_cell_result(SimpleNamespace(error_in_exec=error, error_before_exec=None))
+    exercises.note_cell_result(SimpleNamespace(error_in_exec=None, error_before_exec=None))
+
+
+@pytest.mark.parametrize("lesson, question", _exercise_checks(), ids=lambda v: v)
+def test_every_exercise_check_answers_each_anticipated_mistake_and_a_learners_error(lesson, question, tmp_path,
+                                                                                    cell_result):
+    from musclepain_lib import InputError
+    from musclepain_lib.learner.exercises import NOT_ANSWERED, STOPPED, check_exercise
+    from musclepain_lib.learner.progress import ProgressStore
+
+    store = ProgressStore(tmp_path / "p.json")
+    item = load_questions(lesson)[question]
+    for mistake in item.mistakes:
+        said = check_exercise(lesson, question, mistake.value, store)
+        assert not said.correct and mistake.feedback in said and "Close" not in said
+    for error in (InputError("uln_u_l = 48000 is not allowed"), NameError("name 'ck' is not defined"),
+                  TypeError("takes 2 positional arguments but 1 was given")):
+        cell_result(error)
+        said = check_exercise(lesson, question, ..., store)
+        assert said.startswith(STOPPED) and NOT_ANSWERED not in said and not said.correct, said
+        assert str(error) in said
+    cell_result(None)
+    assert check_exercise(lesson, question, ..., store).startswith(NOT_ANSWERED)
+    labels = [m.label for m in item.mistakes]
+    records = store.load()["attempts"]
+    assert [r["misconception"] for r in records] == labels
+
+
+def test_the_swapped_arguments_of_lesson_06_exercise_4_in_a_real_shell_get_the_upside_down_message(tmp_path):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from musclepain_lib.learner.progress import ProgressStore
+
+    shell = InteractiveShell.instance()
+    shell.user_ns["store"] = ProgressStore(tmp_path / "p.json")
+    try:
+        shell.run_cell("from musclepain_lib.learner.exercises import check_exercise\n"
+                       "from musclepain_lib.learner.lesson import start_lesson\n"
+                       "from musclepain_lib import muscle_growth\nck_multiple = ...")
+        shell.run_cell(f"start_lesson('06_case_studies', store)")
+        shell.run_cell("ck_multiple = muscle_growth.ck_times_uln(308.0, 48000.0)")  # the learner's swap
+        said = shell.run_cell('check_exercise("06_case_studies", "recruit-ck-multiple", ck_multiple, store)').result
+        assert "stopped with an error" in said and "division is upside down" in said
+        assert "uln_u_l = 48000" in said and "Not answered yet" not in said
+        again = shell.run_cell('check_exercise("06_case_studies", "recruit-ck-multiple", ck_multiple, store)').result
+        assert again.startswith("Not answered yet")  # the error was the cell before, not this one
+    finally:
+        InteractiveShell.clear_instance()

@@ -9,6 +9,7 @@ as long as the others on average.
 
 import json
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -73,3 +74,24 @@ def test_shuffling_keeps_each_options_feedback_and_changes_nothing_the_second_ti
     pairs = dict(zip(shuffled["choices"], shuffled["feedback"]))
     assert pairs == {"alpha": "fa", "beta": "fb", "gamma": "fg", "delta": "fd"}
     assert shuffle_choices.main(["--questions", str(tmp_path), "--check"]) == 0
+
+
+#: Absolute words, a classic giveaway when only wrong options use them.
+ABSOLUTE = re.compile(r"\b(only|never|always|all|must)\b", re.IGNORECASE)
+MAX_CUE_GAP = 0.10
+
+
+def _share_absolute(options) -> float:
+    return sum(bool(ABSOLUTE.search(option)) for option in options) / len(options)
+
+
+def test_absolute_words_are_about_as_common_in_right_options_as_in_wrong_ones():
+    right = [q.choices[q.answer] for q in COURSE]
+    wrong = [c for q in COURSE for i, c in enumerate(q.choices) if i != q.answer]
+    gap = abs(_share_absolute(right) - _share_absolute(wrong))
+    assert gap <= MAX_CUE_GAP, f"right {_share_absolute(right):.1%}, wrong {_share_absolute(wrong):.1%}"
+
+
+def test_seeing_a_doctor_is_not_always_the_right_option():
+    doctor = [(q, i) for q in COURSE for i, c in enumerate(q.choices) if "doctor" in c.lower()]
+    assert any(i == q.answer for q, i in doctor) and any(i != q.answer for q, i in doctor)

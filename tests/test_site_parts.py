@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,8 @@ from musclepain_lib.core import manifest
 from musclepain_lib.core.explorer import Choice, Slider
 from musclepain_lib.learner.questions import list_question_files, load_questions, question_html
 from tools import site_frames, site_questions
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -118,3 +121,28 @@ def test_a_lessons_notebook_links_become_page_links_and_progress_notes_are_dropp
     ])
     cells = static_outputs(nbformat.from_dict(notebook)).cells
     assert cells[0].outputs == [] and cells[1].outputs[0]["data"]["text/plain"] == "2"
+
+
+@pytest.mark.parametrize("entry", manifest.LESSONS, ids=lambda e: e.file)
+def test_the_site_shows_the_student_version_each_exercise_as_task_and_live_link(entry, tmp_path):
+    import nbformat
+
+    from tools.build_site import site_exercises, write_version
+    from test_versions import INSTRUCTOR_WORDING
+
+    source = ROOT / "notebooks" / entry.file
+    write_version(source, tmp_path / entry.file, "student")
+    notebook = site_exercises(nbformat.read(tmp_path / entry.file, as_version=4), "https://mybinder.org/live")
+    text = "\n".join(cell.source for cell in notebook.cells)
+    assert "# BEGIN SOLUTION" not in text and "Teaching note" not in text and "version of this lesson" not in text
+    assert not any({"teacher-note", "solution", "check"} & set(c.metadata.get("tags", [])) and c.cell_type == "code"
+                   for c in notebook.cells)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            assert not INSTRUCTOR_WORDING.search(cell.source), cell.source[:80]
+    exercises = [i for i, c in enumerate(notebook.cells) if "exercise" in c.metadata.get("tags", [])]
+    for index in exercises:
+        assert "= ..." in notebook.cells[index].source
+        assert "[run it live](https://mybinder.org/live)" in notebook.cells[index + 1].source
+    write_version(source, tmp_path / "instructor.ipynb", "instructor")
+    assert ("# BEGIN SOLUTION" in (tmp_path / "instructor.ipynb").read_text()) == bool(exercises)

@@ -283,3 +283,20 @@ def test_each_exercise_check_passes_its_solution_and_tells_the_student_stub_what
         exec("\n".join(before), namespace)
         result = eval(last, namespace)
         assert str(result).startswith(expected), f"{version}: {result}"
+
+
+#: Words addressed to the person teaching, never to the learner.
+INSTRUCTOR_WORDING = re.compile(
+    r"\binstructors?\b|\bteachers?\b|teaching note|\bpause here\b|misconception to name|\bin class\b|"
+    r"\bstudents? (?:often|usually|tend)\b|\bpreset=",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("path", ALL_LESSONS, ids=lambda p: p.stem)
+def test_the_student_version_of_every_lesson_holds_nothing_addressed_to_instructors(path):
+    student = make_version(json.loads(path.read_text(encoding="utf-8")), "student", path.name)
+    for number, cell in enumerate(student["cells"]):
+        if cell["cell_type"] == "markdown":
+            found = INSTRUCTOR_WORDING.search(_text(cell))
+            assert not found, f"{path.name}, cell {number}: {found[0]!r} speaks to instructors"

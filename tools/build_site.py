@@ -1,7 +1,14 @@
 """Build the course's static site: every lesson run and rendered to HTML, and a contents page.
 
     python -m tools.build_site [--out _site] [--lessons notebooks] [--binder-repo OWNER/REPO]
-                               [--hub-url https://hub.example.edu] [--no-pdf]
+                               [--hub-url https://hub.example.edu] [--no-pdf] [--instructor]
+
+The site is the student version of each lesson (:mod:`musclepain_lib.classroom.versions`):
+no solution code, no teaching note. An exercise shows as its task, the empty cell the
+learner fills in, and a link to run it live; its no-code path (the explorer and the
+number self-check after it) stays on the page. ``--instructor`` (``make site
+INSTRUCTOR=1``) builds the instructor version, solutions and notes shown, into
+``_site_instructor`` instead, a separate folder never published as the course site.
 
 Each lesson is run from a fresh kernel (in a copy of the lessons folder, with a
 throw-away progress file), so the site shows what the code computes today. No kernel
@@ -46,6 +53,7 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 import musclepain_lib
+from musclepain_lib.classroom.versions import cell_tags, make_version
 from musclepain_lib.core import manifest
 from tools import site_frames, site_questions
 
@@ -87,6 +95,7 @@ class Settings:
     hub_url: str = HUB_URL
     hub_folder: str = HUB_FOLDER
     pdf: bool = True
+    version: str = "student"  # or "instructor": solutions and teaching notes shown
 
 
 @dataclass
@@ -142,6 +151,30 @@ def static_outputs(notebook):
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
     notebook.metadata.pop("widgets", None)
+    return notebook
+
+
+def write_version(source: Path, target: Path, version: str) -> None:
+    """Write the student (or instructor) version of a lesson, the one the site shows, to ``target``."""
+    notebook = make_version(nbformat.read(source, as_version=4), version, source.name)
+    notebook["cells"] = [cell for cell in notebook["cells"] if f"{version}-version" not in cell_tags(cell)]
+    nbformat.write(nbformat.from_dict(notebook), target)
+
+
+#: What the site puts in place of an exercise's check: no kernel checks code on a page.
+LIVE_EXERCISE = (
+    "*This exercise runs in the live lesson: [run it live]({url}), write your code in the cell above "
+    "and run it with the check. Without code: where this section has an explorer, set it as the text "
+    "says and answer the self-check after it.*"
+)
+
+
+def site_exercises(notebook, live_url: str):
+    """Each check cell of an exercise becomes a note with the link to run it live."""
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "code" and "check" in cell_tags(cell):
+            note = LIVE_EXERCISE.format(url=live_url) if live_url else LIVE_EXERCISE.split(": [")[0] + ".*"
+            notebook.cells[index] = nbformat.v4.new_markdown_cell(note, id=cell.get("id"))
     return notebook
 
 
@@ -391,12 +424,17 @@ def build(out: Path, lessons_dir: Path, settings: Settings | None = None, log=pr
     with tempfile.TemporaryDirectory(prefix="musclepain-site-") as scratch:
         workdir = Path(scratch) / "notebooks"
         shutil.copytree(lessons_dir, workdir, ignore=shutil.ignore_patterns(".ipynb_checkpoints", ".progress*"))
+        for path in paths:
+            write_version(lessons_dir / path.name, workdir / path.name, settings.version)
         os.environ["MUSCLEPAIN_PROGRESS"] = str(Path(scratch) / "progress.json")
         os.environ.setdefault("MPLBACKEND", "Agg")
         run = []
         for path in paths:
             log(f"running {path.name}")
             notebook = static_outputs(run_lesson(workdir / path.name, workdir))
+            if settings.version == "student":
+                live = binder_url(Lesson(path, "", ""), settings.repo, settings.ref) if settings.repo else ""
+                notebook = site_exercises(notebook, live)
             run.append((notebook, Lesson(path, *lesson_title(notebook))))
     log("rendering the explorers' frames")
     explorers = site_frames.render_all(out, log=log)
@@ -430,16 +468,20 @@ def build(out: Path, lessons_dir: Path, settings: Settings | None = None, log=pr
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "_site")
+    parser.add_argument("--out", type=Path, default=None, help="default _site (_site_instructor with --instructor)")
     parser.add_argument("--lessons", type=Path, default=ROOT / "notebooks")
     parser.add_argument("--binder-repo", default=BINDER_REPO, help="GitHub OWNER/REPO Binder builds from")
     parser.add_argument("--binder-ref", default=BINDER_REF)
     parser.add_argument("--hub-url", default=HUB_URL, help="the class's JupyterHub, e.g. https://hub.example.edu")
     parser.add_argument("--hub-folder", default=HUB_FOLDER, help="the course's folder in a hub user's home")
     parser.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip printing each lesson to PDF")
+    parser.add_argument("--instructor", action="store_true",
+                        help="build the instructor version (solutions, teaching notes) into _site_instructor")
     args = parser.parse_args(argv)
-    settings = Settings(args.binder_repo, args.binder_ref, args.hub_url, args.hub_folder, args.pdf)
-    build(args.out, args.lessons, settings)
+    version = "instructor" if args.instructor else "student"
+    out = args.out or ROOT / ("_site_instructor" if args.instructor else "_site")
+    settings = Settings(args.binder_repo, args.binder_ref, args.hub_url, args.hub_folder, args.pdf, version)
+    build(out, args.lessons, settings)
     return 0
 
 

@@ -1,7 +1,7 @@
 """Self-checks on the course site: each question answered in the browser, with no kernel.
 
 The lesson pages come out of nbconvert with each question's static form (prompt,
-folded answer). Here each is replaced by a working one built from the same
+choices or unit, folded hints; never the answer). Here each is replaced by a working one built from the same
 ``data/questions/<lesson>.json``: choices or a number box with its unit, hints one
 at a time, the feedback of each option and each anticipated mistake, and the
 explanation. ``site.js`` checks the answer (a port of
@@ -21,7 +21,8 @@ from tools.site_frames import script_json
 
 #: The static form :func:`musclepain_lib.learner.questions.question_html` leaves in a page.
 STATIC_QUESTION = re.compile(
-    r"<div class=[\"']musclepain-question[\"'][^>]*><p><strong>Self-check\.</strong> (?P<prompt>.*?)</p>.*?</details></div>",
+    r"<div class=[\"']musclepain-question[\"'][^>]*><p><strong>Self-check\.</strong> (?P<prompt>.*?)</p>.*?"
+    r"<p class=[\"']musclepain-question-note[\"']><em>[^<]*</em></p></div>",
     re.DOTALL,
 )
 
@@ -71,7 +72,8 @@ def question_html(lesson: str, item: dict) -> str:
         f'<div class="question-buttons"><button type="button" class="question-check">Check</button> '
         f'<button type="button" class="question-next-hint"{" disabled" if not hints else ""}>'
         f"Hint (0 of {len(hints)})</button> "
-        f'<button type="button" class="question-explain" aria-expanded="false">Show explanation</button></div>'
+        f'<button type="button" class="question-explain" aria-expanded="false" disabled '
+        f'title="Opens once you have checked an answer or seen every hint">Show explanation</button></div>'
         f'<div class="question-feedback" role="status" aria-live="polite"></div>'
         f'<div class="question-hints">{hint_text}</div>'
         f'<div class="question-explanation" hidden><p><strong>Answer: {html.escape(answer.rstrip("."))}.</strong> '

@@ -9,6 +9,10 @@ and returns:
 - per question: how many answered it, the share right at the first try, and the
   commonest wrong answer (the first try's answer where the file has it, else the
   last answer of a learner not yet right);
+- per question, the learners who had the answer shown before any try (a course setting
+  allows it; such a first try never counts as right);
+- per named misconception (the ``label`` of an anticipated mistake): how many answers
+  of the class matched it;
 - the files it could not use, each with the reason: a damaged, empty or foreign file
   is named and skipped, never a reason to stop.
 
@@ -54,6 +58,7 @@ class QuestionSummary:
     right_first_try: int
     commonest_wrong: str
     commonest_wrong_count: int
+    revealed_first: int = 0
 
     @property
     def share_right_first_try(self) -> float:
@@ -67,6 +72,8 @@ class ClassReport:
     questions: list[QuestionSummary] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     answers: dict[str, dict] = field(default_factory=dict)  # learner -> the progress file's answers
+    #: Answers matching each named misconception: (lesson, question, label) -> count.
+    misconceptions: Counter = field(default_factory=Counter)
 
     def table(self) -> str:
         """The report as plain text: learners by lesson, then the questions, then skipped files."""
@@ -83,12 +90,18 @@ class ClassReport:
                 parts.append(f"{f'{row.answered}/{row.right}' if row else '-':>7}")
             lines.append(f"{name:<{width}}  " + "  ".join(parts))
         lines.append("")
-        lines.append("Questions: answered, right at first try, commonest wrong answer")
+        lines.append("Questions: answered, right at first try, answer shown before trying, commonest wrong answer")
         for q in self.questions:
             wrong = f"{q.commonest_wrong} ({q.commonest_wrong_count})" if q.commonest_wrong_count else "-"
             lines.append(
-                f"  {q.lesson[:2]} {q.question:<28} {q.answered:>3}  {100 * q.share_right_first_try:5.1f} %  {wrong}"
+                f"  {q.lesson[:2]} {q.question:<28} {q.answered:>3}  {100 * q.share_right_first_try:5.1f} %  "
+                f"{q.revealed_first:>3}  {wrong}"
             )
+        if self.misconceptions:
+            lines.append("")
+            lines.append("Misconceptions: answers that matched each named mistake")
+            for (lesson, question, label), count in sorted(self.misconceptions.items(), key=lambda i: (-i[1], i[0])):
+                lines.append(f"  {lesson[:2]} {question:<28} {count:>3}  {label}")
         for path, reason in self.skipped:
             lines.append(f"Skipped {path}: {reason}")
         return "\n".join(lines)
@@ -160,6 +173,23 @@ def _answer_text(question, answer) -> str:
     return str(answer)
 
 
+def _misconceptions_met(data: dict) -> Counter:
+    """A learner's answers by named misconception: one per attempt record, else one per question met."""
+    met = Counter()
+    records = [r for r in data.get("attempts", []) if r.get("event", "answer") == "answer"]
+    for record in records:
+        if isinstance(record.get("misconception"), str) and record["misconception"]:
+            met[(str(record.get("lesson")), str(record.get("question")), record["misconception"])] += 1
+    if records:
+        return met
+    for key, entry in data["answers"].items():  # no records kept: what the summaries name
+        labels = entry.get("misconceptions")
+        for label in labels if isinstance(labels, list) and "/" in key else []:
+            if isinstance(label, str):
+                met[(*key.split("/", 1), label)] += 1
+    return met
+
+
 def class_report(paths) -> ClassReport:
     """Read learners' progress files (or folders holding them) into a :class:`ClassReport`."""
     course = _course_questions()
@@ -177,6 +207,7 @@ def class_report(paths) -> ClassReport:
             name = f"{base} ({number})"
         answers_by_learner[name] = report.answers[name] = data["answers"]
         report.learners.append(name)
+        report.misconceptions.update(_misconceptions_met(data))
 
     asked = {(lesson, q) for lesson, qs in course.items() for q in qs}
     for answers in answers_by_learner.values():
@@ -199,10 +230,12 @@ def class_report(paths) -> ClassReport:
 
     for lesson, question in sorted(asked, key=question_order):
         known = course.get(lesson, {}).get(question)
-        answered = first_right = 0
+        answered = first_right = revealed = 0
         wrong = Counter()
         for answers in answers_by_learner.values():
             entry = answers.get(f"{lesson}/{question}")
+            if isinstance(entry, dict):
+                revealed += entry.get("revealed") is True
             if not isinstance(entry, dict) or not entry.get("attempts"):
                 continue
             answered += 1
@@ -216,7 +249,7 @@ def class_report(paths) -> ClassReport:
                     wrong[_answer_text(known, entry["last_answer"])] += 1
             first_right += first_ok
         commonest, count = (wrong.most_common(1)[0] if wrong else ("", 0))
-        report.questions.append(QuestionSummary(lesson, question, answered, first_right, commonest, count))
+        report.questions.append(QuestionSummary(lesson, question, answered, first_right, commonest, count, revealed))
     return report
 
 
@@ -224,7 +257,8 @@ def write_report(report: ClassReport, out_dir: str | Path) -> dict[str, Path]:
     """Write the report's CSV tables and figure into ``out_dir``; return their paths."""
     folder = Path(out_dir).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
-    paths = {"learners": folder / "learners.csv", "questions": folder / "questions.csv", "figure": folder / "class_report.png"}
+    paths = {"learners": folder / "learners.csv", "questions": folder / "questions.csv",
+             "misconceptions": folder / "misconceptions.csv", "figure": folder / "class_report.png"}
     with open(paths["learners"], "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["learner", "lesson", "questions", "answered", "right"])
@@ -233,10 +267,15 @@ def write_report(report: ClassReport, out_dir: str | Path) -> dict[str, Path]:
     with open(paths["questions"], "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["lesson", "question", "answered", "right_first_try", "share_right_first_try",
-                         "commonest_wrong_answer", "commonest_wrong_count"])
+                         "commonest_wrong_answer", "commonest_wrong_count", "answer_shown_before_trying"])
         for q in report.questions:
             writer.writerow([q.lesson, q.question, q.answered, q.right_first_try, f"{q.share_right_first_try:.3f}",
-                             q.commonest_wrong, q.commonest_wrong_count])
+                             q.commonest_wrong, q.commonest_wrong_count, q.revealed_first])
+    with open(paths["misconceptions"], "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["lesson", "question", "misconception", "answers"])
+        for (lesson, question, label), count in sorted(report.misconceptions.items()):
+            writer.writerow([lesson, question, label, count])
     _draw(report, paths["figure"])
     return paths
 

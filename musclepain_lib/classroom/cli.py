@@ -11,7 +11,7 @@
 ``copy`` run again adds new lessons and replaces lessons the learner has not changed;
 every lesson the learner changed is kept and named. ``report`` reads progress files (or
 folders holding them, such as the homes of a hub), prints the class table and writes
-``learners.csv``, ``questions.csv`` and ``class_report.png`` into ``--out`` (default
+``learners.csv``, ``questions.csv``, ``misconceptions.csv`` and ``class_report.png`` into ``--out`` (default
 ``class-report``); a file it cannot use is named and skipped. With ``--gradebook`` it also
 writes a gradebook CSV that Canvas or Moodle imports (:mod:`musclepain_lib.classroom.gradebook`).
 ``export-questions`` writes the self-checks as a question bank for Moodle (XML or GIFT) or

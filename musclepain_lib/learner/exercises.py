@@ -18,16 +18,66 @@ file (or a ``"choice"`` question, when the code returns the words of a choice, a
 from __future__ import annotations
 
 from musclepain_lib.learner.progress import ProgressStore
-from musclepain_lib.learner.questions import Question, check_answer, load_questions, matching_mistake
+from musclepain_lib.learner.questions import Question, check_answer, load_questions, matching_mistake, misconception_of
 from musclepain_lib.core.errors import InputError
 
-__all__ = ["BEGIN_SOLUTION", "END_SOLUTION", "CORRECT_MARK", "NOT_ANSWERED", "check_exercise", "what_went_wrong"]
+__all__ = [
+    "BEGIN_SOLUTION", "END_SOLUTION", "CORRECT_MARK", "NOT_ANSWERED", "STOPPED",
+    "check_exercise", "error_in_words", "note_cell_result", "watch_cells", "what_went_wrong",
+]
 
 BEGIN_SOLUTION = "# BEGIN SOLUTION"
 END_SOLUTION = "# END SOLUTION"
 #: The first words of a check's line when the answer is right / not written yet.
 CORRECT_MARK = "✓ Correct."
 NOT_ANSWERED = "Not answered yet:"
+#: The first words of a check's line when the learner's exercise cell stopped with an error.
+STOPPED = "✗ Your code stopped with an error"
+
+#: The error the last cell run stopped with (None when it ran through), kept by :func:`note_cell_result`.
+_last_cell = {"error": None}
+
+
+def note_cell_result(result) -> None:
+    """After each cell (an IPython ``post_run_cell`` hook): keep the error it stopped with, if any."""
+    _last_cell["error"] = getattr(result, "error_in_exec", None) or getattr(result, "error_before_exec", None)
+
+
+def watch_cells() -> None:
+    """In a notebook, register :func:`note_cell_result`, so a check can tell an error from no answer."""
+    import builtins
+
+    shell = getattr(builtins, "get_ipython", lambda: None)()  # IPython puts it there in a notebook
+    if shell is not None and note_cell_result not in shell.events.callbacks["post_run_cell"]:
+        shell.events.register("post_run_cell", note_cell_result)
+
+
+watch_cells()
+
+
+def error_in_words(error: BaseException) -> str:
+    """An error named in plain words, for a learner who does not program."""
+    if isinstance(error, InputError):
+        return f"a function refused one of your values ({error})"
+    if isinstance(error, NameError):
+        return f"Python does not know a name you used ({error}): check its spelling, and that the cells above were run"
+    if isinstance(error, SyntaxError):
+        return "Python could not read the line: check the brackets, commas and quotes"
+    if isinstance(error, TypeError):
+        return f"a function got the wrong number or kind of values ({error})"
+    if isinstance(error, (AttributeError, ImportError)):
+        return f"a name after the dot does not exist ({error}): check the function's name and its module"
+    return f"{type(error).__name__}: {error}"
+
+
+def _stopped(question: Question, error: BaseException) -> str:
+    cause = question.error_cause or (
+        "The likely cause: the values passed in the wrong order, or one in another unit. "
+        "Compare your call with the one the exercise names, argument by argument."
+    )
+    if not isinstance(error, (InputError, TypeError)):
+        cause = "Fix that line and run the exercise cell again, then this one."
+    return f"{STOPPED}, so no answer was computed: {error_in_words(error)}. {cause}"
 
 
 class ExerciseResult(str):
@@ -69,6 +119,8 @@ def check_exercise(lesson: str, question_id: str, answer, store: ProgressStore |
             f"question_id = {question_id!r} is not allowed: expected one of {', '.join(questions)}"
         )
     question = questions[question_id]
+    if answer is Ellipsis and _last_cell["error"] is not None:
+        return _result(_stopped(question, _last_cell["error"]), False)
     if answer is Ellipsis:
         return _result(f"{NOT_ANSWERED} replace the ... in the exercise above with your code, then run both cells.", False)
     if hasattr(answer, "item") and getattr(answer, "shape", None) == ():
@@ -83,7 +135,7 @@ def check_exercise(lesson: str, question_id: str, answer, store: ProgressStore |
     except InputError as error:
         return _result(f"✗ Not yet. {error}", False)
     store = store if store is not None else ProgressStore()
-    saved = store.record_answer(lesson, question_id, answer, correct, kind="exercise")
+    saved = store.record_answer(lesson, question_id, answer, correct, misconception_of(question, answer), kind="exercise")
     note = "" if saved else f" ({store.message})"
     if correct:
         return _result(f"{CORRECT_MARK} {feedback}{note}", True)

@@ -22,9 +22,13 @@ NOTICE = (
 def start_lesson(lesson: str, store: ProgressStore | None = None) -> str:
     """Record that ``lesson`` was opened; return a line to show if progress cannot be kept.
 
-    It also sets tables to show whole: every row, column and cell, no "..." in a cell.
+    It also sets tables to show whole: every row, column and cell, no "..." in a cell,
+    and has the notebook tell the exercise checks when a cell stops with an error.
     """
+    from musclepain_lib.learner.exercises import watch_cells
+
     show_tables_whole()
+    watch_cells()
     store = store if store is not None else ProgressStore()
     store.load()
     store.mark_lesson(lesson, "opened")

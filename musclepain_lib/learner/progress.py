@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["ProgressStore", "default_progress_path", "learner_name"]
+__all__ = ["ProgressStore", "attempt_record", "default_progress_path", "learner_name"]
 
 FORMAT_VERSION = 1
 
@@ -42,7 +42,19 @@ def learner_name() -> str:
 
 
 def _empty() -> dict:
-    return {"version": FORMAT_VERSION, "lessons": {}, "answers": {}}
+    return {"version": FORMAT_VERSION, "lessons": {}, "answers": {}, "attempts": []}
+
+
+def attempt_record(lesson: str, question: str, answer, correct: bool, misconception: str = "",
+                   event: str = "answer") -> dict:
+    """One attempt as the progress file keeps it (and a hub may forward it): a flat record.
+
+    ``event`` is ``"answer"`` for an answer checked, ``"reveal"`` for an explanation
+    opened before any answer (``answer`` None, ``correct`` False). ``misconception``
+    is the label of the anticipated mistake the answer matched ("" for none).
+    """
+    return {"lesson": lesson, "question": question, "event": event, "answer": answer,
+            "correct": bool(correct), "misconception": misconception, "time": time.time()}
 
 
 def _looks_valid(data) -> bool:
@@ -64,7 +76,30 @@ def _looks_valid(data) -> bool:
         and isinstance(entry.get("first_correct", False), bool)
         for entry in answers.values()
     )
-    return times_ok and answers_ok
+    attempts = data.get("attempts", [])
+    attempts_ok = isinstance(attempts, list) and all(isinstance(item, dict) for item in attempts)
+    return times_ok and answers_ok and attempts_ok
+
+
+def _summarise(entry: dict | None, record: dict) -> dict:
+    """A question's summary (attempts, right or not, first try, misconceptions met) after one more record."""
+    entry = dict(entry or {"attempts": 0, "correct": False})
+    if record["event"] == "reveal":
+        if not entry.get("attempts"):  # shown before any try: no first try can count as right
+            entry["revealed"] = True
+        return entry
+    correct, answer = record["correct"], record["answer"]
+    if not entry.get("attempts"):  # the first try, for the progress view and the class report
+        entry["first_correct"], entry["first_answer"] = correct and not entry.get("revealed"), answer
+        if record["misconception"]:
+            entry["first_misconception"] = record["misconception"]
+    entry["attempts"] = int(entry.get("attempts", 0)) + 1
+    entry["correct"] = bool(entry.get("correct")) or correct
+    entry["last_answer"] = answer
+    entry["time"] = record["time"]
+    if record["misconception"] and record["misconception"] not in entry.get("misconceptions", []):
+        entry["misconceptions"] = [*entry.get("misconceptions", []), record["misconception"]]
+    return entry
 
 
 def _forward(record: dict) -> None:
@@ -129,22 +164,25 @@ class ProgressStore:
         return True
 
     # ----- writing ------------------------------------------------------------
-    def record_answer(self, lesson: str, question: str, answer, correct: bool, kind: str = "selfcheck") -> bool:
-        """Record one attempt at a self-check question (or an exercise check). Returns True if it was saved."""
-        key = f"{lesson}/{question}"
-        now = time.time()
-        _forward({"kind": kind, "lesson": lesson, "question": question, "answer": answer,
-                  "correct": bool(correct), "time": now})
+    def record_answer(self, lesson: str, question: str, answer, correct: bool, misconception: str = "",
+                      kind: str = "selfcheck") -> bool:
+        """Record one attempt at a self-check question (``kind="exercise"`` for an exercise check).
+        Returns True if it was saved."""
+        return self.record_attempt(attempt_record(lesson, question, answer, correct, misconception), kind)
+
+    def record_reveal(self, lesson: str, question: str) -> bool:
+        """Record that a question's answer was shown before any attempt at it (a course setting allows it)."""
+        return self.record_attempt(attempt_record(lesson, question, None, False, event="reveal"))
+
+    def record_attempt(self, record: dict, kind: str = "selfcheck") -> bool:
+        """Keep one attempt record (see :func:`attempt_record`) and update its question's summary;
+        on a hub with the class's progress service, forward it there too."""
+        _forward({**record, "kind": kind, "revealed": record.get("event") == "reveal"})
 
         def change(data):
-            entry = data["answers"].get(key) or {"attempts": 0, "correct": False}
-            if not entry.get("attempts"):  # the first try, for the progress view and the class report
-                entry["first_correct"], entry["first_answer"] = bool(correct), answer
-            entry["attempts"] = int(entry.get("attempts", 0)) + 1
-            entry["correct"] = bool(entry.get("correct")) or bool(correct)
-            entry["last_answer"] = answer
-            entry["time"] = now
-            data["answers"][key] = entry
+            data.setdefault("attempts", []).append(record)
+            key = f"{record['lesson']}/{record['question']}"
+            data["answers"][key] = _summarise(data["answers"].get(key), record)
 
         return self._update(change)
 
@@ -219,6 +257,7 @@ class ProgressStore:
             "version": FORMAT_VERSION,
             "lessons": dict(saved.get("lessons", {})),
             "answers": dict(saved.get("answers", {})),
+            "attempts": [*saved.get("attempts", []), *pending.get("attempts", [])],
         }
         for lesson, entry in pending["lessons"].items():
             old = merged["lessons"].get(lesson, {})
@@ -226,20 +265,11 @@ class ProgressStore:
             if "first_opened" in old:
                 combined["first_opened"] = min(old["first_opened"], entry.get("first_opened", old["first_opened"]))
             merged["lessons"][lesson] = combined
-        for key, entry in pending["answers"].items():
-            old = merged["answers"].get(key, {"attempts": 0, "correct": False})
-            # Pending attempts are new ones, so they add to what the file already counts.
-            combined = {
-                **old,
-                **entry,
-                "attempts": int(old.get("attempts", 0)) + int(entry.get("attempts", 0)),
-                "correct": bool(old.get("correct")) or bool(entry.get("correct")),
-            }
-            if int(old.get("attempts", 0)):  # the first try is the one the file already holds
-                for first in ("first_correct", "first_answer"):
-                    combined.pop(first, None)
-                    if first in old:
-                        combined[first] = old[first]
-            merged["answers"][key] = combined
+        pending_keys = {f"{r['lesson']}/{r['question']}" for r in pending.get("attempts", [])}
+        for key in pending_keys:  # the file's summary, replayed with the new attempts in order
+            entry = merged["answers"].get(key)
+            for record in pending["attempts"]:
+                if f"{record['lesson']}/{record['question']}" == key:
+                    entry = _summarise(entry, record)
+            merged["answers"][key] = entry
         return merged
-

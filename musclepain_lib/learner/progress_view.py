@@ -60,6 +60,10 @@ class LessonProgress:
     checks_tried: int  # answered at least once
     checks_right_first: int = 0
     revisit: tuple[Revisit, ...] = ()
+    #: Self-checks whose answer was shown before any try (a course setting allows it): never right at first try.
+    checks_revealed: int = 0
+    #: The named misconceptions the learner's answers matched, in the order first met.
+    misconceptions: tuple[str, ...] = ()
 
     @property
     def checks_to_do(self) -> int:
@@ -68,8 +72,12 @@ class LessonProgress:
     def checks_text(self) -> str:
         if not self.checks_total:
             return "no self-checks"
+        revealed = f", answer shown before trying {self.checks_revealed}" if self.checks_revealed else ""
         return (f"answered {self.checks_tried} of {self.checks_total}, right at first try "
-                f"{self.checks_right_first}, right in the end {self.checks_right}")
+                f"{self.checks_right_first}, right in the end {self.checks_right}{revealed}")
+
+    def misconceptions_text(self) -> str:
+        return "; ".join(self.misconceptions) or "none"
 
     def revisit_text(self) -> str:
         return "; ".join(item.text() for item in self.revisit) or "nothing"
@@ -123,6 +131,8 @@ class CourseProgress:
             lines.append(f"{STATUS_SIGNS[item.status]} {item.id:<25} {item.status:<12} self-checks: {item.checks_text()}")
             if item.revisit:
                 lines.append(f"    revisit: {item.revisit_text()}")
+            if item.misconceptions:
+                lines.append(f"    mistakes met: {item.misconceptions_text()}")
         lines.append(f"Next: {self.next_step}")
         return "\n".join(lines)
 
@@ -135,18 +145,19 @@ class CourseProgress:
             f"<td>{STATUS_SIGNS[item.status]} {html.escape(item.status)}</td>"
             + (
                 f"<td>{item.checks_tried} of {item.checks_total}</td><td>{item.checks_right_first}</td>"
-                f"<td>{item.checks_right}</td>"
+                f"<td>{item.checks_right}</td><td>{item.checks_revealed}</td>"
                 if item.checks_total
-                else "<td colspan='3'>no self-checks</td>"
+                else "<td colspan='4'>no self-checks</td>"
             )
-            + f"<td>{_revisit_html(item.revisit)}</td></tr>"
+            + f"<td>{_revisit_html(item.revisit)}</td><td>{html.escape(item.misconceptions_text())}</td></tr>"
             for item in self.lessons
         )
         note = f"<p role='status'><strong>Note:</strong> {html.escape(self.message)}</p>" if self.message else ""
         page = (
             "<div class='musclepain-progress'><h4>Your progress</h4>"
             f"{note}<table><thead><tr><th>Lesson</th><th>Status</th><th>Self-checks answered</th>"
-            "<th>Right at first try</th><th>Right in the end</th><th>To revisit</th></tr></thead>"
+            "<th>Right at first try</th><th>Right in the end</th><th>Answer shown before trying</th>"
+            "<th>To revisit</th><th>Mistakes met</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
             f"<p><strong>Next:</strong> {html.escape(self.next_step)}</p>"
             f"{self._download_link()}"
@@ -198,13 +209,16 @@ def _lesson_progress(lesson: str, title: str, record: dict) -> LessonProgress:
     lessons, answers = record.get("lessons", {}), record.get("answers", {})
     entry = lessons.get(lesson)
     opened = isinstance(entry, dict)
-    right = tried = first = 0
-    revisit = []
+    right = tried = first = revealed = 0
+    revisit, met = [], []
     questions = _questions(lesson)
     loaded = _load(lesson)
     for question in questions:
         answer = answers.get(f"{lesson}/{question}")
-        if not isinstance(answer, dict) or not answer.get("attempts", 1):
+        if not isinstance(answer, dict):
+            continue
+        revealed += answer.get("revealed") is True
+        if not answer.get("attempts", 1):
             continue
         tried += 1
         correct = answer.get("correct") is True
@@ -212,6 +226,8 @@ def _lesson_progress(lesson: str, title: str, record: dict) -> LessonProgress:
         right_first = answer.get("first_correct", correct and answer.get("attempts") == 1) is True
         right += correct
         first += right_first
+        labels = answer.get("misconceptions")
+        met += [label for label in (labels if isinstance(labels, list) else []) if isinstance(label, str) and label not in met]
         if not right_first:
             prompt = loaded[question].prompt if question in loaded else question
             revisit.append(Revisit(question, prompt, correct, _link(lesson, question)))
@@ -221,7 +237,8 @@ def _lesson_progress(lesson: str, title: str, record: dict) -> LessonProgress:
     else:
         finished = opened and bool(entry.get("finished"))
     status = "finished" if finished else "started" if opened or tried else "not started"
-    return LessonProgress(lesson, title, status, len(questions), right, tried, first, tuple(revisit))
+    return LessonProgress(lesson, title, status, len(questions), right, tried, first, tuple(revisit),
+                          revealed, tuple(met))
 
 
 def _label(item: LessonProgress) -> str:

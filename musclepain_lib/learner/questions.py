@@ -40,11 +40,13 @@ __all__ = [
     "check_answer",
     "feedback_for",
     "matching_mistake",
+    "misconception_of",
     "question_anchor",
     "question_html",
 ]
 
 MAX_HINTS = 3
+MAX_LABEL = 50
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class Mistake:
     value: float
     tolerance: float
     feedback: str
+    label: str = ""  # the misconception's short name, counted by the progress view and the class report
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Question:
     unit: str = ""
     source: str = ""
     mistakes: tuple[Mistake, ...] = ()
+    #: For a coding exercise: the likely cause when the learner's cell stops with an error (optional).
+    error_cause: str = ""
 
 
 def list_question_files() -> list[str]:
@@ -111,6 +116,7 @@ def _parse(name, lesson, number, item) -> Question:
     common = dict(
         lesson=lesson, id=str(item["id"]), kind=item["kind"], prompt=item["prompt"],
         explanation=item["explanation"], hints=hints, source=item.get("source", ""),
+        error_cause=str(item.get("error_cause", "")),
     )
     if item["kind"] == "choice":
         choices = tuple(item.get("choices", ()))
@@ -159,7 +165,10 @@ def _parse_mistakes(where, raw, answer: float, tolerance: float) -> tuple[Mistak
             raise DataFileError(f"{at}: 'feedback' must be a sentence")
         if abs(value - answer) < slack + tolerance:
             raise DataFileError(f"{at}: {value:g} ± {slack:g} overlaps the right answer {answer:g} ± {tolerance:g}")
-        mistakes.append(Mistake(float(value), float(slack), text.strip()))
+        label = item.get("label", "")
+        if not isinstance(label, str) or not label.strip() or len(label) > MAX_LABEL:
+            raise DataFileError(f"{at}: 'label' must name the misconception in at most {MAX_LABEL} characters")
+        mistakes.append(Mistake(float(value), float(slack), text.strip(), label.strip()))
     return tuple(mistakes)
 
 
@@ -167,6 +176,14 @@ def matching_mistake(question: Question, answer: float) -> Mistake | None:
     """The anticipated mistake an answer matches (the nearest, if several do), or None."""
     near = [m for m in question.mistakes if abs(answer - m.value) <= m.tolerance]
     return min(near, key=lambda m: abs(answer - m.value)) if near else None
+
+
+def misconception_of(question: Question, answer) -> str:
+    """The label of the anticipated mistake a number answer matches ("" for none, or for a choice)."""
+    if question.kind != "number" or not _is_number(answer):
+        return ""
+    mistake = matching_mistake(question, float(answer))
+    return mistake.label if mistake is not None else ""
 
 
 def feedback_for(question: Question, answer) -> str:
@@ -209,8 +226,17 @@ def question_anchor(question_id: str) -> str:
     return f"selfcheck-{question_id}"
 
 
+#: The last line of a self-check's static form: it says where the answer is, and ends the block.
+STATIC_NOTE = "Run the lesson to check your answer; the explanation opens once you have tried."
+
+
 def question_html(question: Question) -> str:
-    """The question as static HTML, answer and explanation folded away."""
+    """The question as static HTML: the prompt, the choices or the unit, and the hints folded.
+
+    This is what a saved lesson keeps (nbviewer, GitHub, a file opened later), so it
+    never holds the answer or the explanation: those come only from a running lesson,
+    after an attempt.
+    """
     parts = [
         f"<div class='musclepain-question' id='{html.escape(question_anchor(question.id))}'>"
         f"<p><strong>Self-check.</strong> {html.escape(question.prompt)}</p>"
@@ -218,16 +244,9 @@ def question_html(question: Question) -> str:
     if question.kind == "choice":
         items = "".join(f"<li>{html.escape(c)}</li>" for c in question.choices)
         parts.append(f"<ol type='A'>{items}</ol>")
-        answer = f"{chr(65 + question.answer)}. {question.choices[question.answer]}"
     else:
         parts.append(f"<p>Answer in {html.escape(question.unit)}.</p>")
-        answer = f"{question.answer:g} {question.unit}"
     for number, hint in enumerate(question.hints, start=1):
         parts.append(f"<details><summary>Hint {number}</summary><p>{html.escape(hint)}</p></details>")
-    parts.append(
-        f"<details><summary>Answer and explanation</summary><p><strong>{html.escape(answer)}</strong></p>"
-        f"<p>{html.escape(question.explanation)}</p>"
-        + (f"<p><em>Source: {html.escape(question.source)}</em></p>" if question.source else "")
-        + "</details></div>"
-    )
+    parts.append(f"<p class='musclepain-question-note'><em>{STATIC_NOTE}</em></p></div>")
     return "".join(parts)

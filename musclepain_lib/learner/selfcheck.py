@@ -4,14 +4,25 @@ explanation), saved to the learner's progress file."""
 from __future__ import annotations
 
 import html
+import os
 
 import ipywidgets as widgets
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.learner.progress import ProgressStore
-from musclepain_lib.learner.questions import Question, check_answer, load_questions, question_anchor, question_html
+from musclepain_lib.learner.questions import (
+    Question, check_answer, load_questions, misconception_of, question_anchor, question_html,
+)
 
-__all__ = ["QuestionWidget", "self_check"]
+__all__ = ["EXPLANATION_FIRST_SETTING", "QuestionWidget", "explanation_first_allowed", "self_check"]
+
+#: The course setting (an environment variable) that lets a learner open the explanation before trying.
+EXPLANATION_FIRST_SETTING = "MUSCLEPAIN_EXPLANATION_FIRST"
+
+
+def explanation_first_allowed() -> bool:
+    """True when the course lets a learner open an explanation before any attempt (recorded as revealed)."""
+    return os.environ.get(EXPLANATION_FIRST_SETTING, "").strip().lower() in {"1", "yes", "true", "on"}
 
 
 class QuestionWidget(widgets.VBox):
@@ -25,6 +36,7 @@ class QuestionWidget(widgets.VBox):
         box.question = question
         box.store = store if store is not None else ProgressStore()
         box.hints_shown = 0
+        box.tried = False
         box._build()
         return box
 
@@ -50,7 +62,10 @@ class QuestionWidget(widgets.VBox):
         self.hint_button = widgets.Button(
             description=f"Hint (0 of {len(q.hints)})", icon="lightbulb-o", disabled=not q.hints
         )
-        self.explain_button = widgets.Button(description="Show explanation", icon="book")
+        self.explain_button = widgets.Button(
+            description="Show explanation", icon="book", disabled=not explanation_first_allowed(),
+            tooltip="Opens once you have checked an answer or seen every hint",
+        )
         self.feedback = widgets.HTML()
         self.hints = widgets.HTML()
         self.explanation = widgets.HTML()
@@ -75,7 +90,10 @@ class QuestionWidget(widgets.VBox):
             self.feedback.value = f"<p role='status'>{html.escape(str(error))}</p>"
             return None
         sign = "✓ Correct." if correct else "✗ Not yet."
-        saved = self.store.record_answer(self.question.lesson, self.question.id, value, correct)
+        label = misconception_of(self.question, value)
+        saved = self.store.record_answer(self.question.lesson, self.question.id, value, correct, label)
+        self.tried = True
+        self.explain_button.disabled = False
         note = "" if saved else f"<br><em>{html.escape(self.store.message or '')}</em>"
         tip = "" if correct or self.hints_shown >= len(self.question.hints) else " Try a hint."
         self.feedback.value = f"<p role='status'><strong>{sign}</strong> {html.escape(text)}{tip}{note}</p>"
@@ -94,10 +112,23 @@ class QuestionWidget(widgets.VBox):
         )
         self.hint_button.description = f"Hint ({self.hints_shown} of {total})"
         self.hint_button.disabled = self.hints_shown >= total
+        if self.hint_button.disabled:  # every hint seen: the explanation is the next step
+            self.explain_button.disabled = False
 
     def explain(self):
-        """Show the answer and the explanation."""
+        """Show the answer and the explanation, once the learner has tried (or seen every hint).
+
+        Before that, the explanation stays closed unless the course setting
+        :data:`EXPLANATION_FIRST_SETTING` allows it; then the reveal is recorded, and a
+        later right answer does not count as right at the first try.
+        """
         q = self.question
+        hints_done = self.hints_shown >= len(q.hints)
+        if not self.tried and not hints_done:
+            if not explanation_first_allowed():
+                self.explanation.value = "<p role='status'>Try an answer first (or open every hint); then the explanation opens.</p>"
+                return
+            self.store.record_reveal(q.lesson, q.id)
         answer = (
             f"{chr(65 + q.answer)}. {q.choices[q.answer]}" if q.kind == "choice" else f"{q.answer:g} {q.unit}"
         )

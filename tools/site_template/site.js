@@ -163,6 +163,7 @@ function setupQuestion(box) {
     hints.forEach((hint, index) => (hint.hidden = index >= hintsShown));
     hintButton.textContent = `Hint (${hintsShown} of ${hints.length})`;
     hintButton.disabled = hintsShown >= hints.length;
+    if (hintButton.disabled) explainButton.disabled = false; // every hint seen: the explanation may open
   }
   function check(record) {
     const answer = readAnswer();
@@ -177,6 +178,7 @@ function setupQuestion(box) {
     const tip = correct || hintsShown >= hints.length ? "" : " Try a hint.";
     say(`<strong>${sign}</strong> ${escape(text)}${tip}`);
     box.dataset.correct = String(correct);
+    explainButton.disabled = false; // the explanation follows an attempt
     if (record) {
       saved.answer = answer;
       saved.correct = correct;
