@@ -137,4 +137,4 @@ def test_the_readme_start_command_loads_as_written(tmp_path):
     done = _load(tmp_path, **env)
     assert done.returncode == 0, done.stderr[-2000:]
     loaded = json.loads(done.stdout.strip().splitlines()[-1])
-    assert loaded["issuer"] == env["MUSCLEPAIN_LTI_ISSUER"] and loaded["ip"] == env["MUSCLEPAIN_HUB_IP"]
+    assert loaded["issuer"] == env["MUSCLEPAIN_LTI_ISSUER"] and loaded["ip"] == env.get("MUSCLEPAIN_HUB_IP", "127.0.0.1")
