@@ -239,12 +239,25 @@ c.Spawner.http_timeout = 120
 CLASS_REPORT_NOTEBOOK = {
     "cells": [
         {"cell_type": "markdown", "id": "about", "metadata": {}, "source": (
-            "# How the class is doing\n\nRun the cell below: it reads every student's progress file "
-            "(in their home on this hub) and shows, per student and lesson, the self-checks answered "
-            "and right, and per question the share right at the first try and the commonest wrong "
-            "answer. It also writes `class-report/` (two CSV tables and a figure) beside this notebook.")},
-        {"cell_type": "code", "execution_count": None, "id": "report", "metadata": {}, "outputs": [], "source": (
+            "# How the class is doing\n\nThe first cell asks the hub's progress service, which every "
+            "student's lessons send their answers to as they work: per question, the share right at "
+            "the first try, the answers opened before trying, the commonest wrong answers and "
+            "misconceptions, weakest first; per lesson, who opened and finished it. Run it again to see "
+            "the class move. The class page, `/services/musclepain-progress/` on this hub, shows the "
+            "same and refreshes itself.")},
+        {"cell_type": "code", "execution_count": None, "id": "live", "metadata": {}, "outputs": [], "source": (
             "import os\n"
+            "from musclepain_lib.classroom.class_live import fetch_class, summary_text\n\n"
+            "service = os.environ.get('MUSCLEPAIN_PROGRESS_SERVICE_URL')\n"
+            "if service:\n"
+            "    print(summary_text(fetch_class(service, os.environ['JUPYTERHUB_API_TOKEN'])))\n"
+            "else:\n"
+            "    print('This hub runs no progress service: the cell below reads the homes instead.')")},
+        {"cell_type": "markdown", "id": "homes", "metadata": {}, "source": (
+            "On this trial hub the instructor can also read every student's progress file in their "
+            "home. The cell below does, and writes `class-report/` (two CSV tables and a figure) beside "
+            "this notebook.")},
+        {"cell_type": "code", "execution_count": None, "id": "report", "metadata": {}, "outputs": [], "source": (
             "from musclepain_lib.classroom.class_report import class_report, write_report\n\n"
             "report = class_report([os.environ['MUSCLEPAIN_CLASS_HOMES']])\n"
             "write_report(report, 'class-report')\n"

@@ -107,12 +107,17 @@ def test_students_and_instructor_each_get_their_version_and_the_report_shows_bot
         outputs = run_all_cells(page, timeout_s=120)
         assert not outputs["errors"], outputs["errors"]
         report = page.locator(".jp-OutputArea-output").last.inner_text()
+        live = page.locator(".jp-OutputArea-output").first.inner_text()
     print(f"\nclass page showed both answers {seen_after_s:.1f} s after the second student checked "
           f"(the instructor's login and kernel start included)")
     assert answered_count == "2"  # both students answered; the instructor is left out
     assert all(name in listed for name in [*ANSWERS, OTHER])  # the roster, also the student who never answered
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, hub.run_cells(OTHER, [PRYING])).result()
+    # The notebook reads the class from the service first, then from the homes.
+    assert "learners on the roster (instructors left out)" in live, live
+    live_line = next(l for l in live.splitlines() if "red-flag-calf" in l)
+    assert "50 % / 2 /" in live_line, live_line
     assert "Class report: 2 learners" in report
     for name in ANSWERS:
         assert name in report
