@@ -85,3 +85,33 @@ def test_a_service_restarted_mid_class_loses_nothing_and_doubles_nothing(databas
     assert stored == len(LEARNERS) * per_learner
     print(f"\nrestart test ({database_url.split(':')[0]}): {len(LEARNERS)} learners x {per_learner} attempts, "
           f"service down for answers 11-20; sent {sum(s.sent for s in senders)}, rows stored {stored}")
+
+
+def test_answers_queued_when_a_kernel_stopped_reach_the_service_from_the_next_kernel_once(
+        database_url, tmp_path, monkeypatch, no_sender_yet):
+    from musclepain_lib.learner import progress
+
+    learner = LEARNERS[0]
+    path = tmp_path / "progress.json"
+    monkeypatch.setattr(progress, "_OFFERED_AGAIN", set())
+    with running_service([learner, TEACHER], database_url, tmp_path) as service:
+        monkeypatch.setenv("JUPYTERHUB_API_TOKEN", learner.token)
+        monkeypatch.setenv("MUSCLEPAIN_PROGRESS_SERVICE_URL", service.url)
+        service.stop()  # the first kernel answers while the service is away, then stops
+        first_kernel = ProgressStore(path)
+        for n in range(5):
+            first_kernel.record_answer("02_cramps", f"q{n}", n, n % 2 == 0)
+        stopped = progress_sender.sender_from_environment()
+        assert stopped.sent == 0
+        stopped._queue.clear()  # the kernel stops: what it held in memory is gone
+        monkeypatch.setattr(progress_sender, "_sender", None)  # a new kernel
+        monkeypatch.setattr(progress_sender, "_checked", False)
+        monkeypatch.setattr(progress, "_OFFERED_AGAIN", set())
+        service.start()
+        ProgressStore(path).record_answer("02_cramps", "q5", 5, True)
+        assert progress_sender.sender_from_environment().wait_until_sent(30)
+        ProgressStore(path).record_answer("02_cramps", "q6", 6, True)  # offered again only once a kernel
+        assert progress_sender.sender_from_environment().wait_until_sent(30)
+        status, mine = call(service.url + "api/attempts", learner.token)
+    assert status == 200
+    assert [r["question"] for r in mine["records"]] == [f"q{n}" for n in range(7)]  # every one, in order, once

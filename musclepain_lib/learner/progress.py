@@ -17,6 +17,7 @@ import json
 import os
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 __all__ = ["ProgressStore", "attempt_record", "default_progress_path", "learner_name"]
@@ -54,7 +55,8 @@ def attempt_record(lesson: str, question: str, answer, correct: bool, misconcept
     is the label of the anticipated mistake the answer matched ("" for none).
     """
     return {"lesson": lesson, "question": question, "event": event, "answer": answer,
-            "correct": bool(correct), "misconception": misconception, "time": time.time()}
+            "correct": bool(correct), "misconception": misconception, "time": time.time(),
+            "attempt_id": uuid.uuid4().hex}
 
 
 def _looks_valid(data) -> bool:
@@ -102,11 +104,39 @@ def _summarise(entry: dict | None, record: dict) -> dict:
     return entry
 
 
-def _forward(record: dict) -> None:
-    """On a hub with the class's progress service, queue the record for it too (never waits)."""
-    from musclepain_lib.learner.progress_sender import forward
+#: The progress files whose earlier attempts this kernel has offered the class service again.
+_OFFERED_AGAIN: set[str] = set()
 
+
+def _as_sent(record: dict) -> dict:
+    """An attempt record as the class service takes it."""
+    return {**record, "kind": record.get("kind", "selfcheck"), "revealed": record.get("event") == "reveal"}
+
+
+def _forward(record: dict, path: Path | None = None) -> None:
+    """On a hub with the class's progress service, queue the record for it too (never waits).
+
+    The first time a kernel forwards from a progress file, it offers the service every earlier
+    attempt the file holds too: attempts still queued when an earlier kernel stopped reach the
+    service then. Each carries the id it was made with, so the service stores it once.
+    """
+    from musclepain_lib.learner.progress_sender import forward, sender_from_environment
+
+    if path is not None and str(path) not in _OFFERED_AGAIN and sender_from_environment() is not None:
+        _OFFERED_AGAIN.add(str(path))
+        for earlier in _earlier_attempts(path):
+            forward(_as_sent(earlier))
     forward(record)
+
+
+def _earlier_attempts(path: Path) -> list[dict]:
+    """The attempt records a progress file holds that carry an id (none for an unreadable file)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    attempts = data.get("attempts", []) if isinstance(data, dict) else []
+    return [a for a in attempts if isinstance(a, dict) and isinstance(a.get("attempt_id"), str)] if isinstance(attempts, list) else []
 
 
 class ProgressStore:
@@ -177,7 +207,8 @@ class ProgressStore:
     def record_attempt(self, record: dict, kind: str = "selfcheck") -> bool:
         """Keep one attempt record (see :func:`attempt_record`) and update its question's summary;
         on a hub with the class's progress service, forward it there too."""
-        _forward({**record, "kind": kind, "revealed": record.get("event") == "reveal"})
+        record = {**record, "kind": kind}
+        _forward(_as_sent(record), self.path)
 
         def change(data):
             data.setdefault("attempts", []).append(record)

@@ -8,7 +8,10 @@ and no network call is made.
 A record is put in a queue and the lesson goes on: a background thread sends the queue in
 order, in small batches, and tries again (waiting longer each time, up to half a minute)
 while the service is down or slow. Each record carries an id made once, so a batch sent again
-after a lost reply is stored once. The local progress file stays the learner's own record.
+after a lost reply is stored once. The local progress file stays the learner's own record, and
+each record keeps its id there: the first time a new kernel sends, it offers the service every
+earlier attempt of the file again (``progress._forward``), so answers still queued when a kernel
+stopped arrive then, once.
 """
 
 from __future__ import annotations
