@@ -46,3 +46,12 @@ def test_the_page_shows_a_dash_never_zero_for_an_unanswered_question_and_escapes
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<meta http-equiv='refresh' content='10'>" in page and "3 learners on the roster" in page
     assert "?lesson=04_growth" in page
+
+
+def test_every_lesson_of_the_course_is_listed_in_teaching_order_opened_or_not():
+    from musclepain_lib.core.manifest import lesson_ids
+
+    lessons = class_summary(RECORDS, ROSTER, {"teacher"})["lessons"]
+    assert [item["lesson"] for item in lessons][: len(lesson_ids())] == list(lesson_ids())
+    unopened = next(item for item in lessons if item["lesson"] == "05_rheumatoid_arthritis")
+    assert unopened["opened"] == 0 and unopened["learners"] == {"ana": "–", "ben": "–", "cleo": "–"}

@@ -30,16 +30,20 @@ def class_summary(records: list[dict], roster: list[str], instructors: set[str],
     return {
         "lesson": lesson,
         "learners": learners,
-        "lessons": _lessons(records, learners, instructors),
+        "lessons": _lessons(records, learners, instructors, lesson),
         "questions": _questions(records, instructors),
     }
 
 
-def _lessons(records, learners, instructors) -> list[dict]:
-    status: dict[str, dict[str, str]] = defaultdict(dict)
+def _lessons(records, learners, instructors, only: str | None = None) -> list[dict]:
+    """Every lesson of the course in teaching order (or the one asked for), with who opened and
+    finished it: a lesson nobody has opened yet is listed too, with no one."""
+    from musclepain_lib.core.manifest import lesson_ids
+
+    status: dict[str, dict[str, str]] = {name: {} for name in lesson_ids() if only in (None, name)}
     for record in records:
         if record.get("kind") == "lesson":
-            seen = status[record["lesson"]]
+            seen = status.setdefault(record["lesson"], {})
             if record["user"] not in instructors and seen.get(record["user"]) != "finished":
                 seen[record["user"]] = "finished" if record["question"] == "finished" else "opened"
     return [
@@ -49,7 +53,7 @@ def _lessons(records, learners, instructors) -> list[dict]:
             "finished": sum(1 for who in learners if seen.get(who) == "finished"),
             "learners": {who: seen.get(who, DASH) for who in learners},
         }
-        for name, seen in sorted(status.items())
+        for name, seen in status.items()
     ]
 
 
