@@ -26,7 +26,7 @@ def explanation_first_allowed() -> bool:
 
 
 class QuestionWidget(widgets.VBox):
-    """A self-check question. Displays as static HTML too, with the answer folded away."""
+    """A self-check question. Displays as static HTML too: the question and its hints, never the answer."""
 
     question: Question
 
