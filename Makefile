@@ -34,7 +34,7 @@ lab: $(STAMP)
 
 # The instructor version (solutions and teaching notes), opened on purpose.
 instructor-lab: $(STAMP)
-	$(BIN)/musclepain-course copy build/instructor --instructor
+	$(BIN)/musclepain-course copy build/instructor --instructor --source notebooks
 	$(BIN)/jupyter lab --notebook-dir=build/instructor build/instructor/00_welcome.ipynb \
 	  $(if $(filter 0,$(shell id -u)),--allow-root,) $(if $(CI),--no-browser,) $(LAB_ARGS)
 

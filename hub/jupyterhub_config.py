@@ -50,6 +50,8 @@ STUDENTS = int(os.environ.get("MUSCLEPAIN_HUB_STUDENTS", "3"))
 INSTRUCTOR = os.environ.get("MUSCLEPAIN_HUB_INSTRUCTOR", "instructor")
 USERS = {INSTRUCTOR, *(f"student{n:02d}" for n in range(1, STUDENTS + 1))}
 BIN = Path(sys.executable).parent  # the environment JupyterHub runs in also serves the users
+#: The source lessons, from which the hub (never a user's command) makes the instructor version.
+SOURCE_LESSONS = HERE.parent / "notebooks"
 
 STATE.mkdir(parents=True, exist_ok=True)
 HOMES.mkdir(exist_ok=True)
@@ -289,7 +291,7 @@ STUDENT_SERVER_ARGS = ["--ServerApp.terminals_enabled=False"]
 
 def no_terminal_for_students(spawner):
     """Start a student's server with terminals switched off; the instructor's keeps them."""
-    if spawner.user.name != INSTRUCTOR:
+    if not is_instructor(spawner.user):
         spawner.args = [*spawner.args, *STUDENT_SERVER_ARGS]
 
 
@@ -301,7 +303,10 @@ def copy_the_course(spawner):
     name = spawner.user.name
     home = Path(spawner.home_dir)
     instructor = is_instructor(spawner.user)
-    result = copy_course(home / HOME_FOLDER, "instructor" if instructor else "student")
+    if instructor:
+        result = copy_course(home / HOME_FOLDER, "instructor", source=SOURCE_LESSONS)
+    else:
+        result = copy_course(home / HOME_FOLDER, "student")
     spawner.log.info("Course for %s: %s", name, str(result).replace("\n", "; "))
     no_terminal_for_students(spawner)
     if instructor:

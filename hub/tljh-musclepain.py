@@ -17,26 +17,42 @@
 # (`ln -s /etc ~/leg-muscle-pain`) leads only where that user could already write, and nothing
 # changes owner. Admins (the instructor) get the instructor version, everyone else the student one.
 #
+# THE INSTRUCTOR VERSION. The course installed in the users' environment carries the student
+# version only (no solutions, no teaching notes), so no student's command can make the other one.
+# The instructor version is made from the source lessons, kept where only admins can read them:
+# TLJH puts its admins in the group jupyterhub-admins, so (as an admin, once per release)
+#   sudo git clone --depth 1 https://github.com/musclepain-course/leg-muscle-pain /opt/musclepain-instructor
+#   sudo chown -R root:jupyterhub-admins /opt/musclepain-instructor
+#   sudo chmod -R u=rwX,g=rX,o= /opt/musclepain-instructor
+# The copy for an admin runs as that admin with this one group added, and reads the lessons there.
+#
 # The class report: homes are 0750 on Ubuntu 22.04 and later, so an admin's own shell cannot list
 # them and `/home/jupyter-*/...` matches nothing. Run it as root (TLJH admins have sudo), which
 # only reads each student's progress file:
 #   sudo sh -c '/opt/tljh/user/bin/musclepain-course report /home/jupyter-*/.musclepain/progress.json --out class-report'
 # (the glob inside `sh -c` is expanded by root's shell, which can read the homes).
 
+import grp
 import os
 import pwd
 import subprocess
 
 HOME_FOLDER = "leg-muscle-pain"  # musclepain_lib.classroom.lesson_copy.HOME_FOLDER
 COURSE_COPY = ["/opt/tljh/user/bin/musclepain-course", "copy"]
+SOURCE_LESSONS = "/opt/musclepain-instructor/notebooks"
+ADMINS_GROUP = "jupyterhub-admins"
 
 
-def copy_as_the_user(account, version, command=COURSE_COPY, environment=None):
-    """Run the course's copy into ACCOUNT's home with ACCOUNT's rights alone; the finished run."""
+def copy_as_the_user(account, version, command=COURSE_COPY, environment=None, sources=SOURCE_LESSONS,
+                     admins_group=ADMINS_GROUP):
+    """Run the course's copy into ACCOUNT's home with ACCOUNT's rights alone (an admin's copy of the
+    instructor version adds the admins' group, to read the source lessons); the finished run."""
     folder = os.path.join(account.pw_dir, HOME_FOLDER)
+    instructor = version == "instructor"
     return subprocess.run(
-        [*command, folder, *(["--instructor"] if version == "instructor" else [])],
-        user=account.pw_uid, group=account.pw_gid, extra_groups=[], umask=0o022,
+        [*command, folder, *(["--instructor", "--source", sources] if instructor else [])],
+        user=account.pw_uid, group=account.pw_gid, umask=0o022,
+        extra_groups=[grp.getgrnam(admins_group).gr_gid] if instructor else [],
         cwd=account.pw_dir, env={"HOME": account.pw_dir, "LANG": "C.UTF-8", **(environment or {})},
         capture_output=True, text=True, timeout=300,
     )

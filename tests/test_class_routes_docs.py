@@ -51,7 +51,7 @@ def test_make_lab_opens_the_student_welcome_lesson_and_instructor_lab_the_instru
     for target, folder in (("lab", "build/student"), ("instructor-lab", "build/instructor")):
         plan = subprocess.run(["make", "-n", "-o", ".venv/.installed", target], cwd=ROOT,
                               capture_output=True, text=True, timeout=60).stdout
-        copy = "musclepain-course copy " + folder + (" --instructor" if target == "instructor-lab" else "")
+        copy = "musclepain-course copy " + folder + (" --instructor --source notebooks" if target == "instructor-lab" else "")
         assert copy in plan, plan
         # JupyterLab resolves the lesson from the folder it is started in, so the path names the folder.
         assert f"--notebook-dir={folder} {folder}/00_welcome.ipynb" in plan, plan

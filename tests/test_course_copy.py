@@ -28,9 +28,30 @@ def test_a_student_copy_holds_every_lesson_and_no_solution_or_teaching_note(tmp_
 
 
 def test_the_instructor_copy_keeps_the_solutions(tmp_path):
-    copy_course(tmp_path / "teach", "instructor")
+    copy_course(tmp_path / "teach", "instructor", source=lesson_copy.lessons_dir())
     texts = "".join(_texts(tmp_path / "teach").values())
     assert "BEGIN SOLUTION" in texts
+
+
+def test_the_instructor_version_is_made_only_from_source_lessons_named_on_purpose(tmp_path, capsys):
+    with pytest.raises(InputError, match="source = None is not allowed for the instructor version"):
+        copy_course(tmp_path / "teach", "instructor")
+    copy_course(tmp_path / "course")  # a student's lessons are no source for the solutions
+    with pytest.raises(InputError, match="is the student version of the lesson"):
+        copy_course(tmp_path / "teach", "instructor", source=tmp_path / "course")
+    (tmp_path / "half").mkdir()
+    with pytest.raises(InputError, match=f"source = .*half.* it lacks {FILES[0]}"):
+        copy_course(tmp_path / "teach", "instructor", source=tmp_path / "half")
+    assert main(["copy", str(tmp_path / "teach"), "--instructor"]) == 1
+    assert "source = None is not allowed" in capsys.readouterr().err
+    assert not list((tmp_path / "teach").glob("*.ipynb"))
+
+
+def test_a_copy_from_lessons_already_in_the_student_version_writes_them_as_they_are(tmp_path):
+    copy_course(tmp_path / "installed")  # what the wheel carries: the student version
+    result = copy_course(tmp_path / "course", source=tmp_path / "installed")
+    assert result.added == FILES
+    assert _texts(tmp_path / "course") == _texts(tmp_path / "installed")
 
 
 def test_a_second_run_updates_untouched_lessons_and_keeps_the_changed_one(tmp_path):
@@ -61,7 +82,7 @@ def test_a_second_run_updates_untouched_lessons_and_keeps_the_changed_one(tmp_pa
 def test_a_student_folder_never_receives_the_instructor_version(tmp_path):
     copy_course(tmp_path / "course")
     with pytest.raises(InputError, match="holds the student version"):
-        copy_course(tmp_path / "course", "instructor")
+        copy_course(tmp_path / "course", "instructor", source=lesson_copy.lessons_dir())
     with pytest.raises(InputError, match="version = 'teacher'"):
         copy_course(tmp_path / "other", "teacher")
 
@@ -72,7 +93,7 @@ def test_the_command_copies_and_says_what_it_kept(tmp_path, capsys):
     assert main(["copy", str(tmp_path / "c")]) == 0
     out = capsys.readouterr().out
     assert "kept as you left them" in out and FILES[0] in out
-    assert main(["copy", str(tmp_path / "c"), "--instructor"]) == 1
+    assert main(["copy", str(tmp_path / "c"), "--instructor", "--source", str(lesson_copy.lessons_dir())]) == 1
 
 
 def _run(path, source_change=None):

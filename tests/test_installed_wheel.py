@@ -138,10 +138,17 @@ def test_the_lesson_runs_from_the_installed_wheel_outside_the_repository(install
     assert result["ok"], result["error"]
 
 
-def test_the_wheel_carries_every_lesson(wheel):
-    names = set(zipfile.ZipFile(wheel).namelist())
+def test_the_wheel_carries_every_lesson_in_the_student_version_only(wheel):
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
     for lesson in LESSONS:
         assert f"musclepain_lib/lessons/{lesson.name}" in names, f"{lesson.name} is missing from the wheel"
+        text = archive.read(f"musclepain_lib/lessons/{lesson.name}").decode("utf-8")
+        notebook = json.loads(text)
+        assert notebook["metadata"]["musclepain_version"] == "student", lesson.name
+        assert "BEGIN SOLUTION" not in text and "Teaching note" not in text, lesson.name
+        tags = {tag for cell in notebook["cells"] for tag in cell["metadata"].get("tags", [])}
+        assert not tags & {"solution", "teacher-note"}, lesson.name
     # The course's Voila page, and the setting that makes Voila use it, install with the course.
     assert any(n.endswith(".data/data/share/jupyter/voila/templates/musclepain/index.html.j2") for n in names)
     assert any(n.endswith(".data/data/etc/jupyter/voila.json") for n in names)
@@ -170,7 +177,15 @@ def test_the_installed_command_copies_the_course_and_reports_a_class(installed):
     assert not any("BEGIN SOLUTION" in p.read_text() for p in (outside / "class" / "student01").glob("*.ipynb"))
     again = run([str(command), "copy", "class/student01"], cwd=outside, env=env, timeout=300)
     assert "already up to date" in again.stdout
-    run([str(command), "copy", "class/teacher", "--instructor"], cwd=outside, env=env, timeout=300)
+    # The installed course makes no instructor version: not from itself, not from a student's copy.
+    for source in ([], ["--source", "class/student01"]):
+        refused = subprocess.run([str(command), "copy", "class/teacher", "--instructor", *source], cwd=outside,
+                                 env=env, timeout=300, capture_output=True, text=True)
+        assert refused.returncode == 1 and "Could not copy the course" in refused.stderr, refused.stderr
+    assert not list((outside / "class" / "teacher").glob("*.ipynb"))
+    # From the source lessons an instructor keeps (the repository's notebooks/), it does.
+    run([str(command), "copy", "class/teacher", "--instructor", "--source", str(REPO / "notebooks")],
+        cwd=outside, env=env, timeout=300)
     assert any("BEGIN SOLUTION" in p.read_text() for p in (outside / "class" / "teacher").glob("*.ipynb"))
 
     run([str(installed["python"]), "-c", WRITE_TWO_LEARNERS, "homes"], cwd=outside, env=env, timeout=300)

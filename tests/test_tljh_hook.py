@@ -2,6 +2,7 @@
 and the start-up copy runs as the user, so links a user plants in their home change nothing outside it."""
 
 import ast
+import grp
 import os
 import pwd
 import shutil
@@ -95,9 +96,31 @@ def _home(tmp_path):
     return home, types.SimpleNamespace(pw_uid=NOBODY.pw_uid, pw_gid=NOBODY.pw_gid, pw_dir=str(home))
 
 
-def _copy(account, version="student"):
+#: The admins' group of the simulation (TLJH's is jupyterhub-admins; the account nobody is not in it).
+ADMINS = "adm"
+
+
+def _sources(tree: Path) -> Path:
+    """The source lessons as the guide installs them: root's, readable by the admins' group alone."""
+    folder = tree / "opt-musclepain-instructor"
+    shutil.copytree(ROOT / "notebooks", folder / "notebooks")
+    for path in [folder, *folder.rglob("*")]:
+        os.chown(path, 0, grp.getgrnam(ADMINS).gr_gid)
+        path.chmod(0o750 if path.is_dir() else 0o640)
+    return folder / "notebooks"
+
+
+def _copy(account, version="student", sources="/nonexistent"):
     command = [PYTHON, "-m", "musclepain_lib.classroom.cli", "copy"]
-    return _hook()["copy_as_the_user"](account, version, command=command, environment=AS_NOBODY)
+    return _hook()["copy_as_the_user"](account, version, command=command, environment=AS_NOBODY,
+                                       sources=str(sources), admins_group=ADMINS)
+
+
+def _as_student(account, *arguments):
+    """A course command run in a student's terminal: their account, their groups, nothing more."""
+    return subprocess.run([PYTHON, "-m", "musclepain_lib.classroom.cli", *arguments], user=account.pw_uid,
+                          group=account.pw_gid, extra_groups=[], env=AS_NOBODY, cwd=account.pw_dir,
+                          capture_output=True, text=True, timeout=300)
 
 
 @needs_root
@@ -107,6 +130,33 @@ def test_the_copy_runs_as_the_user_and_their_lessons_are_theirs(tree):
     assert done.returncode == 0, done.stderr
     lessons = list((home / HOME_FOLDER).iterdir())
     assert len(lessons) > 5 and all(path.stat().st_uid == NOBODY.pw_uid for path in lessons)
+
+
+@needs_root
+def test_an_admin_gets_the_instructor_version_and_a_student_no_route_to_it(tree):
+    home, account = _home(tree)
+    sources = _sources(tree)
+    admin_home = tree / "home" / "jupyter-instructor"
+    admin_home.mkdir()
+    os.chown(admin_home, NOBODY.pw_uid, NOBODY.pw_gid)
+    admin = types.SimpleNamespace(pw_uid=NOBODY.pw_uid, pw_gid=NOBODY.pw_gid, pw_dir=str(admin_home))
+    done = _copy(admin, "instructor", sources)
+    assert done.returncode == 0, done.stderr
+    assert "BEGIN SOLUTION" in (admin_home / HOME_FOLDER / "01_electrolytes.ipynb").read_text()
+
+    assert _copy(account).returncode == 0
+    student_lessons = home / HOME_FOLDER
+    attempts = {
+        "the installed lessons": ("copy", str(home / "mine"), "--instructor"),
+        "the admins' source lessons": ("copy", str(home / "mine"), "--instructor", "--source", str(sources)),
+        "their own student lessons": ("copy", str(home / "mine"), "--instructor", "--source", str(student_lessons)),
+    }
+    for route, arguments in attempts.items():
+        done = _as_student(account, *arguments)
+        assert done.returncode != 0, route
+        assert "Could not copy the course" in done.stderr, (route, done.stderr)
+        copied = list((home / "mine").glob("*.ipynb")) if (home / "mine").exists() else []
+        assert not any("BEGIN SOLUTION" in p.read_text() or "Teaching note" in p.read_text() for p in copied), route
 
 
 @needs_root
@@ -130,8 +180,9 @@ def test_links_a_user_plants_in_their_home_change_nothing_outside_it(tree, plant
         os.chown(folder, NOBODY.pw_uid, NOBODY.pw_gid)
         name = "00_welcome.ipynb" if plant.startswith("lesson") else ".musclepain-course.json"
         (folder / name).symlink_to(etc / ("passwd" if name.endswith("ipynb") else "shadow"))
+    sources = _sources(tmp_path)
     before = _snapshot(tmp_path, home)
-    _copy(account, "instructor")
+    _copy(account, "instructor", sources)
     _copy(account)  # a second start too
     assert _snapshot(tmp_path, home) == before
 

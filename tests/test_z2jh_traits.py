@@ -3,6 +3,7 @@
 key or a mistyped value fails here, not on the day of the class."""
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,17 @@ def test_idle_servers_are_culled_and_a_large_class_is_packed_and_prepulled():
     assert CONFIG["cull"]["enabled"] and 0 < CONFIG["cull"]["timeout"] <= 4 * 3600
     assert CONFIG["scheduling"]["userScheduler"]["enabled"]
     assert CONFIG["prePuller"]["hook"]["enabled"] and CONFIG["prePuller"]["continuous"]["enabled"]
+
+
+def test_only_the_instructor_image_holds_the_source_lessons_the_instructor_profile_reads():
+    dockerfile = (Path(__file__).resolve().parent.parent / "hub" / "instructor.Dockerfile").read_text()
+    copied = re.search(r"^COPY\s+(?:--\S+\s+)*notebooks\s+(\S+)$", dockerfile, re.M)
+    assert copied, "the instructor image copies the source lessons"
+    student, instructor = CONFIG["singleuser"]["profileList"]
+    assert "kubespawner_override" not in student
+    override = instructor["kubespawner_override"]
+    assert override["image"] != f"{CONFIG['singleuser']['image']['name']}:{CONFIG['singleuser']['image']['tag']}"
+    command = override["lifecycle_hooks"]["postStart"]["exec"]["command"][-1]
+    assert f"--instructor --source {copied.group(1)} " in command
+    start = CONFIG["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"][-1]
+    assert "--instructor" not in start and "--source" not in start

@@ -3,7 +3,8 @@
 ::
 
     musclepain-course copy DEST                 # the student version (no solutions)
-    musclepain-course copy DEST --instructor    # the instructor version
+    musclepain-course copy DEST --instructor --source notebooks/
+                                                # the instructor version, from the source lessons
     musclepain-course report PATHS... [--out FOLDER] [--gradebook canvas|moodle [--first-try]]
     musclepain-course report --hub SERVICE-URL [--lesson ID]
     musclepain-course export-questions --format moodle|qti|gift --out PATH [--lesson ID]
@@ -36,7 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     copy = commands.add_parser("copy", help="write the lessons into a folder (student version unless --instructor)")
     copy.add_argument("dest", help="folder to write the lessons into (made if missing)")
-    copy.add_argument("--instructor", action="store_true", help="the instructor version: solutions and teaching notes")
+    copy.add_argument("--instructor", action="store_true",
+                      help="the instructor version (solutions and teaching notes); needs --source")
+    copy.add_argument("--source", help="folder of the course's source lessons (the repository's notebooks/); "
+                                       "default: the student version the course installs")
     report = commands.add_parser("report", help="summarise learners' progress files")
     report.add_argument("paths", nargs="*", help="progress files, or folders searched for them")
     report.add_argument("--hub", help="the URL of the hub's progress service (instead of files)")
@@ -97,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         from musclepain_lib.classroom.lesson_copy import copy_course
 
         try:
-            result = copy_course(arguments.dest, "instructor" if arguments.instructor else "student")
+            result = copy_course(arguments.dest, "instructor" if arguments.instructor else "student", arguments.source)
         except (InputError, OSError) as error:
             print(f"Could not copy the course: {error}", file=sys.stderr)
             return 1

@@ -1,9 +1,13 @@
 """Copy the course's lessons into a learner's (or instructor's) folder, and update it later.
 
-The lessons travel inside the package: an installed wheel carries them in
-``musclepain_lib/lessons``; in a checkout they are read from ``notebooks/``. Each lesson
-is written in one version (:mod:`musclepain_lib.classroom.versions`): ``student`` (the
-default: exercises as stubs, no solutions, no teaching notes) or ``instructor``.
+The lessons travel inside the package: an installed wheel carries their student version
+in ``musclepain_lib/lessons`` (exercises as stubs, no solutions, no teaching notes: what a
+learner gets); in a checkout they are read from ``notebooks/``. Each lesson is written in one
+version (:mod:`musclepain_lib.classroom.versions`): ``student`` (the default) or
+``instructor``. The instructor version is made only from source lessons the caller names
+(``source``: the repository's ``notebooks/`` folder, which instructors keep where learners
+cannot read it; docs/instructor.md), never from what the course installs, so no course
+command run in a learner's environment hands out the answers.
 
 A copy keeps a record, ``.musclepain-course.json`` in the folder, of the version it
 wrote and a SHA-256 hash of what a learner can change in every lesson as written: each
@@ -32,7 +36,7 @@ from pathlib import Path
 
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.manifest import LESSONS
-from musclepain_lib.classroom.versions import VERSIONS, make_version
+from musclepain_lib.classroom.versions import VERSIONS, VersionError, make_version
 
 __all__ = ["HOME_FOLDER", "RECORD_NAME", "CopyResult", "beside_name", "lessons_dir", "copy_course"]
 
@@ -129,17 +133,41 @@ def _read_record(folder: Path) -> dict:
     return record if isinstance(record, dict) and isinstance(record.get("files", {}), dict) else {"damaged": True}
 
 
+def _source_lessons(folder: Path, version: str) -> Path:
+    """The folder of lessons to copy from, refused by name when it lacks one of the manifest's."""
+    missing = [lesson.file for lesson in LESSONS if not (folder / lesson.file).is_file()]
+    if missing:
+        raise InputError(
+            f"source = {str(folder)!r} is not allowed: it lacks {', '.join(missing)}; "
+            f"expected a folder holding every lesson of the course ({version} version from the source lessons)"
+        )
+    return folder
+
+
+def _made(notebook: dict, version: str, name: str, source_dir: Path) -> dict:
+    try:
+        return make_version(notebook, version, name)
+    except VersionError as error:
+        raise InputError(f"source = {str(source_dir)!r} is not allowed: {error}") from None
+
+
 def copy_course(dest: str | Path, version: str = "student", source: str | Path | None = None) -> CopyResult:
     """Write every lesson of the manifest into ``dest`` in one version; never overwrite a learner's change.
 
     ``version`` is ``"student"`` (default) or ``"instructor"``. ``source`` is the folder of
-    source lessons (default: :func:`lessons_dir`). Raises :class:`InputError` for an unknown
+    source lessons (default, for the student version only: :func:`lessons_dir`). Raises :class:`InputError` for an unknown
     version, or when ``dest`` already holds the other version.
     """
     if version not in VERSIONS:
         raise InputError(f"version = {version!r} is not allowed: expected one of {', '.join(VERSIONS)}")
+    if version == "instructor" and source is None:
+        raise InputError(
+            "source = None is not allowed for the instructor version: name the folder of the course's "
+            "source lessons (the repository's notebooks/ folder); the installed course carries the "
+            "student version only"
+        )
     folder = Path(dest).expanduser()
-    source_dir = Path(source) if source is not None else lessons_dir()
+    source_dir = _source_lessons(Path(source).expanduser() if source is not None else lessons_dir(), version)
     folder.mkdir(parents=True, exist_ok=True)
     record = _read_record(folder)
     earlier = record.get("version")
@@ -152,7 +180,7 @@ def copy_course(dest: str | Path, version: str = "student", source: str | Path |
     result = CopyResult(folder, version)
     for lesson in LESSONS:
         notebook = json.loads((source_dir / lesson.file).read_text(encoding="utf-8"))
-        text = json.dumps(make_version(notebook, version, lesson.file), indent=1, ensure_ascii=False) + "\n"
+        text = json.dumps(_made(notebook, version, lesson.file, source_dir), indent=1, ensure_ascii=False) + "\n"
         new = text.encode("utf-8")
         target = folder / lesson.file
         try:

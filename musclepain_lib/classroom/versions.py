@@ -33,7 +33,7 @@ from pathlib import Path
 
 from musclepain_lib.core import manifest
 from musclepain_lib.core.errors import InputError
-from musclepain_lib.learner.exercises import BEGIN_SOLUTION, END_SOLUTION
+from musclepain_lib.core.lesson_marks import BEGIN_SOLUTION, END_SOLUTION
 
 __all__ = [
     "VERSIONS",
@@ -128,9 +128,22 @@ def _source_text(cell) -> str:
 
 
 def make_version(notebook: dict, version: str, name: str = "lesson") -> dict:
-    """Return a copy of a lesson notebook (nbformat JSON as a dict) in one version."""
+    """Return a copy of a lesson notebook (nbformat JSON as a dict) in one version.
+
+    A lesson already in that version (the installed course carries the student version) is
+    returned as it is; one in the other version is refused: the instructor version is made
+    only from the source lessons, never from a student's.
+    """
     if version not in VERSIONS:
         raise VersionError(f"version = {version!r} is not allowed: expected one of {', '.join(VERSIONS)}")
+    already = notebook.get("metadata", {}).get("musclepain_version")
+    if already == version:
+        return copy.deepcopy(notebook)
+    if already is not None:
+        raise VersionError(
+            f"{name} is the {already} version of the lesson: the {version} version is made only "
+            "from the course's source lessons"
+        )
     dropped = VERSIONS[version]
     result = copy.deepcopy(notebook)
     cells = []
@@ -162,8 +175,10 @@ def make_version(notebook: dict, version: str, name: str = "lesson") -> dict:
     return result
 
 
-def build_versions(source_dir: str | Path = "notebooks", out_dir: str | Path = "build") -> list[Path]:
-    """Write every lesson of ``source_dir`` in both versions under ``out_dir``; return the files."""
+def build_versions(source_dir: str | Path = "notebooks", out_dir: str | Path = "build",
+                   versions=tuple(VERSIONS)) -> list[Path]:
+    """Write every lesson of ``source_dir`` in each of ``versions`` (both by default) under
+    ``out_dir``, a folder per version; return the files."""
     source_dir, out_dir = Path(source_dir), Path(out_dir)
     try:
         lessons = manifest.lesson_paths(source_dir)
@@ -172,7 +187,7 @@ def build_versions(source_dir: str | Path = "notebooks", out_dir: str | Path = "
     if not lessons:
         raise VersionError(f"no lessons (NN_name.ipynb) in {source_dir}")
     written = []
-    for version in VERSIONS:
+    for version in versions:
         folder = out_dir / version
         folder.mkdir(parents=True, exist_ok=True)
         for lesson in lessons:

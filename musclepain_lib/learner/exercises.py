@@ -20,14 +20,13 @@ from __future__ import annotations
 from musclepain_lib.learner.progress import ProgressStore
 from musclepain_lib.learner.questions import Question, check_answer, load_questions, matching_mistake, misconception_of
 from musclepain_lib.core.errors import InputError
+from musclepain_lib.core.lesson_marks import BEGIN_SOLUTION, END_SOLUTION
 
 __all__ = [
     "BEGIN_SOLUTION", "END_SOLUTION", "CORRECT_MARK", "NOT_ANSWERED", "STOPPED",
     "check_exercise", "error_in_words", "note_cell_result", "watch_cells", "what_went_wrong",
 ]
 
-BEGIN_SOLUTION = "# BEGIN SOLUTION"
-END_SOLUTION = "# END SOLUTION"
 #: The first words of a check's line when the answer is right / not written yet.
 CORRECT_MARK = "✓ Correct."
 NOT_ANSWERED = "Not answered yet:"

@@ -7,7 +7,8 @@ on the instructor version. The students run the lesson and answer its first self
 (one right, one wrong); the instructor runs the class-report notebook and sees both, and
 opens the progress service's class page, which shows both answers within seconds, gathered
 by the hub's service with no file read. A third student's kernel, with its server's token,
-can read neither their answers nor the class.
+can read neither their answers nor the class, makes no instructor version with any course
+command, and opens no terminal.
 """
 
 from __future__ import annotations
@@ -38,6 +39,30 @@ for path in ("api/attempts?user=student01", "api/class", ""):
         raise AssertionError("student03 read " + path)
     except urllib.error.HTTPError as error:
         assert error.code == 403, (path, error.code)
+"""
+# Run in the same kernel: no course command gives a student the instructor version, nor a terminal.
+NO_ANSWERS = """
+import json, os, pathlib, subprocess, sys, urllib.request, urllib.error
+from musclepain_lib import InputError
+from musclepain_lib.classroom.lesson_copy import copy_course
+home = pathlib.Path.home()
+for extra in ([], ["--source", str(home / "leg-muscle-pain")]):
+    done = subprocess.run([sys.executable, "-m", "musclepain_lib.classroom.cli", "copy", "mine", "--instructor", *extra],
+                          capture_output=True, text=True)
+    assert done.returncode == 1 and "Could not copy the course" in done.stderr, (extra, done.stderr)
+try:
+    copy_course("mine", "instructor")
+    raise AssertionError("copy_course made the instructor version for a student")
+except InputError:
+    pass
+assert not list(pathlib.Path("mine").glob("*.ipynb"))
+request = urllib.request.Request(os.environ["JUPYTERHUB_SERVICE_URL"].rstrip("/") + "/api/terminals", method="POST",
+                                 headers={"Authorization": "token " + os.environ["JUPYTERHUB_API_TOKEN"]}, data=b"")
+try:
+    urllib.request.urlopen(request)
+    raise AssertionError("a student opened a terminal")
+except urllib.error.HTTPError as error:
+    assert error.code in (403, 404), error.code
 """
 
 
@@ -113,7 +138,7 @@ def test_students_and_instructor_each_get_their_version_and_the_report_shows_bot
     assert answered_count == "2"  # both students answered; the instructor is left out
     assert all(name in listed for name in [*ANSWERS, OTHER])  # the roster, also the student who never answered
     with ThreadPoolExecutor(1) as pool:
-        pool.submit(asyncio.run, hub.run_cells(OTHER, [PRYING])).result()
+        pool.submit(asyncio.run, hub.run_cells(OTHER, [PRYING, NO_ANSWERS])).result()
     # The notebook reads the class from the service first, then from the homes.
     assert "learners on the roster (instructors left out)" in live, live
     live_line = next(l for l in live.splitlines() if "red-flag-calf" in l)
