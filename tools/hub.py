@@ -148,6 +148,33 @@ class Hub:
         finally:
             socket.close()
 
+    async def run_in_terminal(self, name: str, command: str, until: str, timeout: float = 60.0) -> str:
+        """Open a terminal in a user's server (JupyterLab's File > New > Terminal), type a command
+        there and return what the terminal showed once ``until`` appears."""
+        from tornado.httpclient import HTTPRequest
+        from tornado.websocket import websocket_connect
+
+        terminal = await self.call(f"/user/{name}/api/terminals", "POST")
+        url = f"ws://127.0.0.1:{self.port}/user/{name}/terminals/websocket/{terminal['name']}"
+        socket = await websocket_connect(HTTPRequest(url, headers={"Authorization": f"token {self.token}"}))
+        shown = ""
+        try:
+            socket.write_message(json.dumps(["stdin", command + "\r"]))
+            deadline = time.monotonic() + timeout
+            while until not in shown:
+                text = await asyncio.wait_for(socket.read_message(), max(0.1, deadline - time.monotonic()))
+                if text is None:
+                    break
+                kind, *content = json.loads(text)
+                if kind == "stdout":
+                    shown += content[0]
+        except asyncio.TimeoutError:
+            pass
+        finally:
+            socket.close()
+            await self.call(f"/user/{name}/api/terminals/{terminal['name']}", "DELETE")
+        return shown
+
     def memory_per_user(self) -> dict[str, dict[str, float]]:
         """Memory (MB) of each user's server and kernels: resident (RSS) and unique to them (USS)."""
         import psutil

@@ -9,7 +9,9 @@
 - :mod:`~musclepain_lib.learner.progress` and :mod:`~musclepain_lib.learner.progress_view`:
   the learner's own progress file and its view;
 - :mod:`~musclepain_lib.learner.glossary` and :mod:`~musclepain_lib.learner.symptom_map`: the
-  glossary cell and the welcome lesson's map from symptoms to lessons.
+  glossary cell and the welcome lesson's map from symptoms to lessons;
+- :mod:`~musclepain_lib.learner.server_extension`: the course's part in the Jupyter server the
+  lessons run in (a hub terminal that finds ``musclepain-course``, slides in JupyterLab's panel).
 
 Submodules are imported on demand, so importing this package loads nothing heavy.
 """

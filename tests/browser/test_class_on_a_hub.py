@@ -14,8 +14,10 @@ command, and opens no terminal.
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from lesson_page import QUESTION, new_page, run_all_cells
@@ -148,3 +150,23 @@ def test_students_and_instructor_each_get_their_version_and_the_report_shows_bot
         assert name in report
     line = next(l for l in report.splitlines() if "red-flag-calf" in l)
     assert " 2 " in line and "50.0 %" in line, line  # both answered, one right at the first try
+
+
+def test_the_instructors_terminal_finds_the_course_command_and_slides_open_in_the_panel(hub, chromium):
+    with ThreadPoolExecutor(1) as pool:  # a login shell, as JupyterLab's terminal on a hub starts it
+        shown = pool.submit(asyncio.run, hub.run_in_terminal(
+            INSTRUCTOR, "command -v musclepain-course; musclepain-course --help", "usage: musclepain-course",
+        )).result()
+    assert "usage: musclepain-course" in shown and "command not found" not in shown, shown[-2000:]
+    assert str(Path(sys.executable).parent / "musclepain-course") in shown, shown[-2000:]  # the course's own
+    with new_page(chromium) as page:
+        log_in(page, hub, INSTRUCTOR)
+        page.evaluate("window.jupyterapp.commands.execute('RISE:preview')")
+        frame = page.frame_locator("iframe[src*='/rise/']")
+        try:
+            frame.locator(".reveal .slides section").first.wait_for(timeout=90_000)
+        except Exception as error:
+            shot = hub.workdir / "rise-panel.png"
+            page.screenshot(path=str(shot))
+            raise AssertionError(f"RISE's panel shows no slides (see {shot})") from error
+        page.screenshot(path=str(hub.workdir / "rise-panel.png"))
