@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_offline import BLOCK, fetched_from_outside, refused
 
 pytestmark = pytest.mark.slow
 
@@ -31,6 +32,11 @@ def run(command, **kwargs):
     done = subprocess.run(command, capture_output=True, text=True, **kwargs)
     assert done.returncode == 0, f"{' '.join(map(str, command))}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return done
+
+
+def offline_env(env: dict, log: Path) -> dict:
+    """``env`` with every process it starts cut off the network (loopback excepted), attempts logged."""
+    return {**env, "PYTHONPATH": str(BLOCK), "MUSCLEPAIN_OFFLINE_LOG": str(log)}
 
 
 def clean_env(home: Path) -> dict:
@@ -121,7 +127,9 @@ def proves_where_it_ran(venv: Path) -> str:
 
 @pytest.mark.skipif(not LESSONS, reason="no lessons in notebooks/ yet")
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
-def test_the_lesson_runs_from_the_installed_wheel_outside_the_repository(installed, lesson):
+def test_the_lesson_runs_from_the_installed_wheel_outside_the_repository_with_the_network_cut_off(installed, lesson):
+    """As a learner's laptop on a train runs it: the installed course, no repository, no network
+    (tests/offline_site cuts the kernel off and logs every attempt, even one the code swallowed)."""
     outside = installed["outside"]
     folder = outside / "notebooks"
     folder.mkdir(exist_ok=True)
@@ -130,12 +138,15 @@ def test_the_lesson_runs_from_the_installed_wheel_outside_the_repository(install
     nbformat.write(copy, folder / lesson.name)
     runner = shutil.copy(RUNNER, outside / "lesson_runner.py")
     executed = outside / "executed" / lesson.stem
+    log = executed.parent / f"{lesson.stem}-refused.log"
     subprocess.run(
         [str(installed["python"]), str(runner), str(executed), str(folder / lesson.name)],
-        cwd=outside, env=installed["env"], timeout=900, check=False,
+        cwd=outside, env=offline_env(installed["env"], log), timeout=900, check=False,
     )
     [result] = json.loads((executed / "results.json").read_text())
     assert result["ok"], result["error"]
+    assert refused(log) == "", f"{lesson.name} tried to reach the network:\n{refused(log)}"
+    assert fetched_from_outside(nbformat.read(executed / lesson.name, as_version=4)) == []
 
 
 def test_the_wheel_carries_every_lesson_in_the_student_version_only(wheel):

@@ -19,12 +19,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from musclepain_lib.core import manifest
 
 REPO = Path(__file__).resolve().parent.parent
 BLOCK = Path(__file__).resolve().parent / "offline_site"
 RUNNER = Path(__file__).resolve().parent / "lesson_runner.py"
-LESSONS = manifest.lesson_paths(REPO / "notebooks")
 
 # What a page would fetch by itself: scripts, styles, images, frames, fonts (plain links are fine).
 FETCHED = re.compile(
@@ -103,16 +101,8 @@ def test_the_block_holds_inside_a_lesson_kernel(tmp_path):
     assert len(refused(log).splitlines()) == 5
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not LESSONS, reason="no lessons in notebooks/ yet")
-@pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
-def test_the_lesson_runs_with_the_network_cut_off_and_tries_no_connection(tmp_path, lesson):
-    log = tmp_path / "refused.log"
-    [result] = run_offline(tmp_path, [lesson], log)
-    assert result["ok"], result["error"]
-    assert refused(log) == "", f"{lesson.name} tried to reach the network:\n{refused(log)}"
-    executed = nbformat.read(tmp_path / "executed" / lesson.name, as_version=4)
-    assert fetched_from_outside(executed) == []
+# Each lesson runs with the network cut off where learners run it: from the installed wheel,
+# outside the repository (tests/test_installed_wheel.py), with this module's block and checks.
 
 
 def fetched_from_outside(notebook) -> list[str]:
