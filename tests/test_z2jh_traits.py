@@ -3,7 +3,11 @@
 key or a mistyped value fails here, not on the day of the class."""
 
 import copy
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,11 +80,31 @@ def test_a_misspelt_or_mistyped_setting_fails():
 
 def test_idle_kernels_are_culled_in_each_server_by_settings_the_server_knows():
     (only,) = CONFIG["singleuser"]["extraFiles"].values()
-    assert only["mountPath"].startswith("/etc/jupyter/jupyter_server_config.d/")
     manager = MappingKernelManager(config=Config(only["data"]))
     assert set(only["data"]) == {"MappingKernelManager"}
     assert set(only["data"]["MappingKernelManager"]) <= set(MappingKernelManager.class_traits(config=True))
     assert 0 < manager.cull_idle_timeout <= 3600 and manager.cull_interval > 0
+
+
+def test_the_server_reads_the_culling_file_where_the_chart_mounts_it(tmp_path):
+    """A real server started with the mounted file's folder as a config folder culls as it says."""
+    from jupyter_core.paths import SYSTEM_CONFIG_PATH
+
+    (only,) = CONFIG["singleuser"]["extraFiles"].values()
+    mounted = Path(only["mountPath"])
+    assert str(mounted.parent) in SYSTEM_CONFIG_PATH and mounted.name == "jupyter_server_config.json"
+    (tmp_path / mounted.name).write_text(json.dumps(only["data"]))
+    read = subprocess.run(
+        [sys.executable, "-c", "from jupyter_server.serverapp import ServerApp\n"
+         "app = ServerApp.instance(); app.initialize(argv=[])\n"
+         "m = app.kernel_manager; print('CULL', m.cull_idle_timeout, m.cull_interval, m.cull_connected)"],
+        env={**os.environ, "JUPYTER_CONFIG_PATH": str(tmp_path), "JUPYTER_CONFIG_DIR": str(tmp_path / "none")},
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    line = next(l for l in read.stdout.splitlines() if l.startswith("CULL"))
+    expected = only["data"]["MappingKernelManager"]
+    assert line.split()[1:] == [str(expected["cull_idle_timeout"]), str(expected["cull_interval"]),
+                                str(expected["cull_connected"])], read.stderr[-2000:]
 
 
 def test_the_hub_settings_load_into_jupyterhubs_and_the_github_logins_traits():
