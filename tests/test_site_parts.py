@@ -73,14 +73,34 @@ def test_every_question_a_lesson_shows_becomes_a_working_one_on_the_site():
                 assert html.escape(question.explanation) in swapped
 
 
-def test_the_glossary_table_becomes_a_page_with_its_columns(tmp_path):
+def test_the_glossary_page_reads_as_a_glossary_sorted_anchored_linked_and_referenced():
+    from musclepain_lib.core import manifest
+    from musclepain_lib.learner.glossary import glossary_table, term_forms
     from tools import build_site
 
-    table = tmp_path / "glossary.csv"
-    table.write_text('term,definition,source\nCramp,"A sudden, painful contraction",Miller 2010\n', encoding="utf-8")
-    page = build_site.glossary_page(table)
-    assert '<th scope="col">definition</th>' in page
-    assert "<td>A sudden, painful contraction</td>" in page and "Version " in page
+    lessons = [build_site.Lesson(Path(f"{entry.id}.ipynb"), entry.title, "") for entry in manifest.LESSONS]
+    page = build_site.glossary_page(lessons)
+    table = glossary_table()
+    terms = re.findall(r"<dfn>(.*?)</dfn>", page)
+    assert len(terms) == len(table)
+    assert terms == sorted(terms, key=str.lower)  # alphabetical, whatever the case
+    ids = re.findall(r'id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # one anchor each, never two alike
+    for row in table.itertuples():  # the term and each of its other forms lead to its entry
+        also = row.also if isinstance(row.also, str) else ""
+        entry = page.index(f"<dfn>{html.escape(row.term)}</dfn>")
+        for form in term_forms(row.term, also):
+            anchor = build_site.term_anchor(form)
+            assert f'id="{anchor}"' in page, form
+    letters = re.findall(r'<a href="#letter-(.)">', page)
+    assert letters == sorted(letters) and all(f'id="letter-{letter}"' in page for letter in letters)
+    for lesson in lessons:  # each lesson that introduces a term is linked by its title
+        if (table["lesson"] == lesson.path.stem).any():
+            assert f'<a href="{lesson.href}">{html.escape(lesson.title)}</a>' in page
+    references = re.findall(r'href="#source-(\d+)"', page)
+    listed = re.findall(r'<li id="source-(\d+)">', page)
+    assert set(references) == set(listed) and listed == [str(n) for n in range(1, len(listed) + 1)]
+    assert "<th" not in page and "also;" not in page
 
 
 def test_a_lesson_page_links_the_class_hub_when_the_build_names_it_and_loads_maths_from_the_site():

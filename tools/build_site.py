@@ -31,7 +31,6 @@ Nothing on a page is fetched from another site.
 from __future__ import annotations
 
 import argparse
-import csv
 import html
 import os
 import re
@@ -336,20 +335,69 @@ def search_page() -> str:
     )
 
 
-def glossary_page(path: Path) -> str:
-    """The glossary table (data/glossary.csv) as a page, its columns as the file names them."""
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    header, *body = rows
-    head = "".join(f'<th scope="col">{html.escape(name)}</th>' for name in header)
-    lines = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in body)
+def term_anchor(form: str) -> str:
+    """The anchor of a term (or of one of its other forms) on the glossary page: ``term-...``."""
+    return "term-" + (re.sub(r"[^0-9a-z]+", "-", form.lower()).strip("-") or "x")
+
+
+def glossary_entries() -> list[dict]:
+    """The glossary's terms in alphabetical order, each with its anchors, lesson and source number."""
+    from musclepain_lib.learner.glossary import glossary_table, term_forms
+
+    table = glossary_table()
+    sources = list(dict.fromkeys(source for source in table["source"].fillna("") if source.strip()))
+    entries, taken = [], set()
+    for row in table.sort_values("term", key=lambda column: column.str.lower()).itertuples():
+        also = row.also if isinstance(row.also, str) else ""
+        anchors = [a for a in dict.fromkeys(term_anchor(form) for form in term_forms(row.term, also)) if a not in taken]
+        taken.update(anchors)
+        source = row.source if isinstance(row.source, str) and row.source.strip() else ""
+        entries.append({
+            "term": row.term, "also": [form for form in term_forms(row.term, also)[1:]],
+            "definition": row.definition, "lesson": row.lesson, "anchors": anchors,
+            "source": sources.index(source) + 1 if source else None,
+        })
+    return entries, sources
+
+
+def glossary_page(lessons: list[Lesson] | None = None) -> str:
+    """The glossary as a page to read: terms in alphabetical order under a letter index, one anchor
+    per term (its other forms pointing to it), each linked to the lesson that introduces it, with
+    its source as a numbered reference."""
+    entries, sources = glossary_entries()
+    titles = {lesson.path.stem: lesson for lesson in lessons or []}
+    by_letter: dict[str, list[dict]] = {}
+    for entry in entries:
+        letter = entry["term"][0].upper()
+        by_letter.setdefault(letter if letter.isalpha() else "#", []).append(entry)
+    index = " ".join(f'<a href="#letter-{letter}">{letter}</a>' for letter in by_letter)
+    sections = "".join(
+        f'<section aria-labelledby="letter-{letter}"><h2 id="letter-{letter}">{letter}</h2><dl>'
+        + "".join(_glossary_entry(entry, titles) for entry in group) + "</dl></section>"
+        for letter, group in by_letter.items()
+    )
+    references = "".join(f'<li id="source-{n}">{html.escape(source)}</li>' for n, source in enumerate(sources, 1))
     return page_shell(
         "Glossary",
-        # A narrow screen scrolls the table inside its own box (focusable, so keys scroll
-        # it too), never the whole page.
-        '<h1>Glossary</h1><div class="course-table" role="region" aria-label="The glossary table" '
-        f'tabindex="0"><table><thead><tr>{head}</tr></thead><tbody>{lines}</tbody></table></div>',
+        f'<h1>Glossary</h1><p>{len(entries)} terms of the course, in alphabetical order, each with the lesson '
+        'that introduces it. A number in brackets points to the source of the definition, listed at the end.</p>'
+        f'<nav class="glossary-letters" aria-label="Terms by first letter">{index}</nav>'
+        f'<div class="glossary">{sections}</div>'
+        f'<h2 id="sources">Sources</h2><ol class="glossary-sources">{references}</ol>',
     )
+
+
+def _glossary_entry(entry: dict, titles: dict) -> str:
+    first, *others = entry["anchors"] or [""]
+    extra = "".join(f'<span id="{anchor}"></span>' for anchor in others)
+    also = f' <span class="glossary-also">(also {html.escape(", ".join(entry["also"]))})</span>' if entry["also"] else ""
+    lesson = titles.get(entry["lesson"])
+    where = (f'<a href="{lesson.href}">{html.escape(lesson.title)}</a>' if lesson else html.escape(entry["lesson"]))
+    source = (f' <a class="glossary-ref" href="#source-{entry["source"]}" aria-label="source {entry["source"]}">'
+              f'[{entry["source"]}]</a>' if entry["source"] else "")
+    return (f'<dt id="{first}">{extra}<dfn>{html.escape(entry["term"])}</dfn>{also}</dt>'
+            f'<dd><p>{html.escape(entry["definition"])}{source}</p>'
+            f'<p class="glossary-lesson">Introduced in {where}</p></dd>')
 
 
 def copy_assets(lessons_dir: Path, out: Path) -> None:
@@ -450,10 +498,8 @@ def build(out: Path, lessons_dir: Path, settings: Settings | None = None, log=pr
         page = link_lesson_pages(page, lessons)
         log(f"  {lesson.href}: {moving} static explorers, {asked} self-checks")
         (out / lesson.href).write_text(page)
-    glossary = ROOT / "data" / "glossary.csv"
-    if glossary.exists():
-        (out / "glossary.html").write_text(glossary_page(glossary))
-    (out / "index.html").write_text(contents_page(lessons, settings, glossary.exists()))
+    (out / "glossary.html").write_text(glossary_page(lessons))
+    (out / "index.html").write_text(contents_page(lessons, settings, glossary=True))
     (out / "search.html").write_text(search_page())
     copy_site_files(out)
     copy_assets(lessons_dir, out)
