@@ -7,7 +7,7 @@ import pytest
 from musclepain_lib import DataFileError, InputError
 from musclepain_lib.core import data as data_module
 from musclepain_lib.learner.progress import ProgressStore
-from musclepain_lib.learner.questions import check_answer, list_question_files, load_questions, question_html
+from musclepain_lib.learner.questions import Mistake, check_answer, list_question_files, load_questions, question_html
 from musclepain_lib.learner.selfcheck import self_check
 
 
@@ -128,8 +128,78 @@ def test_a_number_question_left_untouched_asks_for_an_answer_instead_of_checking
                         answer=12.0, tolerance=1.0, unit="mmol/L")
     widget = QuestionWidget.build(question, ProgressStore(tmp_path / "progress.json"))
     assert widget.check() is None and "answer first" in widget.feedback.value
-    widget.answer_input.value = 12.5
+    widget.answer_input.value = "  "
+    assert widget.check() is None and "answer first" in widget.feedback.value
+    widget.answer_input.value = "12.5"
     assert widget.check() is True
+
+
+def _pressure_question():
+    from musclepain_lib.learner.questions import Question
+
+    return Question(lesson="99", id="pco2", kind="number", prompt="Expected pCO2?", explanation="e",
+                    answer=23.0, tolerance=0.5, unit="mmHg",
+                    mistakes=(Mistake(15.0, 0.5, "Winter's formula adds 8 mmHg.", "8 mmHg left out"),))
+
+
+def test_the_number_box_is_a_text_box_that_takes_a_plain_number_or_a_number_with_its_unit(tmp_path):
+    import ipywidgets as widgets
+
+    from musclepain_lib.core.units import kpa_to_mmhg
+    from musclepain_lib.learner.selfcheck import QuestionWidget
+
+    store = ProgressStore(tmp_path / "progress.json")
+    widget = QuestionWidget.build(_pressure_question(), store)
+    assert isinstance(widget.answer_input, widgets.Text) and widget.answer_input.value == ""
+    widget.answer_input.value = "23"
+    assert widget.check() is True and "Converted" not in widget.feedback.value
+    widget.answer_input.value = "3.07 kPa"  # 23.03 mmHg
+    assert widget.check() is True
+    assert "Converted: 3.07 kPa = 23.02" in widget.feedback.value and "Right: 23 mmHg" in widget.feedback.value
+    widget.answer_input.value = "23 mmHg"
+    assert widget.check() is True and "Converted" not in widget.feedback.value
+    widget.answer_input.value = "2 kPa"  # 15.0 mmHg: the anticipated mistake, read in the question's unit
+    assert widget.check() is False and "formula adds 8 mmHg." in widget.feedback.value
+    entry = store.load()["answers"]["99/pco2"]
+    assert entry["attempts"] == 4 and entry["last_answer"] == pytest.approx(kpa_to_mmhg(2.0))
+    assert entry["misconceptions"] == ["8 mmHg left out"]
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("5 mV", "mV measures voltage, the question asks for a pressure (mmHg)"),
+    ("12 parsecs", "'parsecs' is not a unit the course knows"),
+    ("about twenty", "expected a number"),
+    ("nan", "expected a number"),
+    ("1e400", "answer = inf"),
+])
+def test_an_entry_the_box_cannot_read_is_named_in_words_never_a_traceback(tmp_path, typed, said):
+    from html import escape
+
+    from musclepain_lib.learner.selfcheck import QuestionWidget
+
+    store = ProgressStore(tmp_path / "progress.json")
+    widget = QuestionWidget.build(_pressure_question(), store)
+    widget.answer_input.value = typed
+    assert widget.check() is None
+    assert escape(said) in widget.feedback.value and "Type a number in mmHg" in widget.feedback.value
+    assert "Traceback" not in widget.feedback.value
+    assert "99/pco2" not in store.load().get("answers", {})  # an unreadable entry is not an attempt
+
+
+def test_every_number_self_check_of_lesson_04_takes_its_answer_in_another_unit_where_one_exists(tmp_path):
+    from musclepain_lib.core.units import UNITS, convert
+
+    for question in load_questions("04_diabetic_ketoacidosis").values():
+        if question.kind != "number":
+            continue
+        widget = self_check(question.lesson, question.id, store=ProgressStore(tmp_path / "p.json"))
+        widget.answer_input.value = f"{question.answer:g}"
+        assert widget.check() is True, question.id
+        others = [u for u, (q, _s) in UNITS.items() if question.unit in UNITS and q == UNITS[question.unit][0]
+                  and u != question.unit]
+        for other in others:
+            widget.answer_input.value = f"{convert(question.answer, question.unit, other):.6g} {other}"
+            assert widget.check() is True and "Converted" in widget.feedback.value, (question.id, other)
 
 
 def test_the_explanation_opens_only_after_an_answer_or_every_hint(tmp_path, monkeypatch):
@@ -143,7 +213,7 @@ def test_the_explanation_opens_only_after_an_answer_or_every_hint(tmp_path, monk
         widget.next_hint()
     assert not widget.explain_button.disabled  # every hint seen
     other = self_check("01_electrolytes", "ek-muscle", store=store)
-    other.answer_input.value = 98.0
+    other.answer_input.value = "98"
     assert other.check() is False and not other.explain_button.disabled
     other.explain()
     assert "Answer: " in other.explanation.value

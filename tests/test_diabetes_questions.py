@@ -4,7 +4,9 @@ import pytest
 
 from musclepain_lib.learner.questions import load_questions
 from musclepain_lib.diabetes import (
+    classify_dka,
     corrected_sodium,
+    glucose_to_mmol,
     effective_osmolality,
     is_hhs,
     read_blood_gas,
@@ -44,9 +46,25 @@ def test_the_winters_answer_is_the_middle_of_the_formula_range():
 
 
 def test_the_hhs_case_meets_the_consensus_criteria():
-    assert is_hhs(950.0, effective_osmolality(140.0, 950.0), 1.2, 7.34, 21.0)
+    # another patient than the one the lesson prints just before the question
+    osm = effective_osmolality(148.0, 810.0)
+    assert is_hhs(810.0, osm, 0.9, 7.38, 23.0) and classify_dka(810.0, 0.9, 7.38, 23.0) == "none"
+    question = QUESTIONS["dka-or-hhs"]
+    assert "Glucose 810 mg/dL, sodium 148 mmol/L, beta-hydroxybutyrate 0.9 mmol/L, pH 7.38, bicarbonate 23" in (
+        question.prompt.replace(" (45.0 mmol/L)", ""))
+    assert f"2 x 148 + {glucose_to_mmol(810.0):.1f} = {osm:.0f} mOsm/kg" in question.feedback[question.answer]
     assert "HHS" in answer_text("dka-or-hhs")
 
 
-def test_the_corrected_sodium_answer_is_the_katz_correction():
-    assert QUESTIONS["corrected-sodium"].answer == pytest.approx(corrected_sodium(128.0, 700.0))
+def test_the_corrected_sodium_answer_and_its_anticipated_mistakes_are_the_models():
+    question = QUESTIONS["corrected-sodium"]
+    na, glucose = 130.0, 1000.0
+    assert "sodium 130 mmol/L and glucose 1000 mg/dL" in question.prompt
+    assert question.answer == pytest.approx(corrected_sodium(na, glucose))
+    mistakes = {m.label: m.value for m in question.mistakes}
+    assert mistakes == pytest.approx({
+        "total instead of the part above normal": na + 1.6 * glucose / 100.0,
+        "Hillier factor for Katz": corrected_sodium(na, glucose, factor=2.4),
+        "correction without the measured sodium": corrected_sodium(na, glucose) - na,
+    })
+    assert f"{corrected_sodium(na, glucose, factor=2.4):.1f} mmol/L" in question.explanation

@@ -58,12 +58,13 @@ VALID_CALLS = {
     test_every_public_function_is_listed_for_the_input_tests,
     test_hostile_input_raises_only_an_input_error_naming_the_argument,
     test_any_finite_number_in_any_argument_gives_a_finite_answer_or_an_input_error,
-) = topic_input_tests(db, VALID_CALLS, tried_elsewhere={"describe_dka_course", "assess_dka_course"})
+) = topic_input_tests(db, VALID_CALLS, tried_elsewhere={"describe_dka_course", "assess_dka_course", "worst_point"})
 
 
 def test_a_dka_course_description_refuses_anything_but_a_course_by_name():
     assert hostile_argument_failures(db.describe_dka_course, {"course": db.simulate_dka(hours=6.0)}) == []
     assert hostile_argument_failures(db.assess_dka_course, {"course": db.simulate_dka(hours=6.0)}) == []
+    assert hostile_argument_failures(db.worst_point, {"course": db.simulate_dka(hours=6.0)}) == []
 
 
 

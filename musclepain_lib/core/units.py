@@ -9,6 +9,12 @@ Sources: 1 mmHg = 101325/760 Pa = 133.3224 Pa (BIPM, The International System of
 so 1 kPa = 7.50062 mmHg; glucose 180.16 g/mol, so 1 mmol/L = 18.0 mg/dL (the factor of the
 2024 DKA consensus, Umpierrez et al. 2024, Diabetes Care 47:1257-1275); calcium 40.08 g/mol, so
 1 mmol/L = 4.008 mg/dL (IUPAC standard atomic weight).
+
+The lessons state a pressure, a glucose or a calcium in both units: the unit of the model's
+API first, the other in brackets ("pCO2 20 mmHg (2.7 kPa)", "glucose 250 mg/dL (13.9 mmol/L)",
+"calcium 2.40 mmol/L (9.6 mg/dL)"). :func:`pressure_both_units`, :func:`glucose_both_units` and
+:func:`calcium_both_units` write those words, so every printed line, caption and explorer
+readout converts here and nowhere else.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ __all__ = [
     "UNITS", "quantity_of", "convert", "mmhg_to_kpa", "kpa_to_mmhg",
     "glucose_mmol_to_mg_dl", "glucose_mg_dl_to_mmol", "calcium_mmol_to_mg_dl", "calcium_mg_dl_to_mmol",
     "MMHG_PER_KPA", "GLUCOSE_MG_DL_PER_MMOL", "CALCIUM_MG_DL_PER_MMOL",
+    "pressure_both_units", "pressure_range_both_units", "glucose_both_units", "calcium_both_units",
 ]
 
 MMHG_PER_KPA = 760.0 / 101.325  # 1 mmHg = 101325/760 Pa = 133.3224 Pa
@@ -90,3 +97,33 @@ def calcium_mmol_to_mg_dl(mmol_l) -> float:
 def calcium_mg_dl_to_mmol(mg_dl) -> float:
     """Calcium in mg/dL as mmol/L (/ 4.008)."""
     return check_number("mg_dl", mg_dl, 0.0, 40.0, "mg/dL") / CALCIUM_MG_DL_PER_MMOL
+
+
+def pressure_both_units(mmhg, digits: int = 0) -> str:
+    """A pressure given in mmHg, written in both units: ``"40 mmHg (5.3 kPa)"``.
+
+    ``digits`` are the decimals of the mmHg value; kPa always has one decimal, as blood-gas
+    reports print it. The kPa value is converted from the exact mmHg, not the rounded one.
+    """
+    mmhg = check_number("mmhg", mmhg, unit="mmHg")
+    return f"{mmhg:.{digits}f} mmHg ({mmhg_to_kpa(mmhg):.1f} kPa)"
+
+
+def pressure_range_both_units(low_mmhg, high_mmhg, digits: int = 0) -> str:
+    """A range of pressures in mmHg, written in both units: ``"27-31 mmHg (3.6-4.1 kPa)"``."""
+    low = check_number("low_mmhg", low_mmhg, unit="mmHg")
+    high = check_number("high_mmhg", high_mmhg, unit="mmHg")
+    return (f"{low:.{digits}f}-{high:.{digits}f} mmHg "
+            f"({mmhg_to_kpa(low):.1f}-{mmhg_to_kpa(high):.1f} kPa)")
+
+
+def glucose_both_units(mg_dl, digits: int = 0) -> str:
+    """A glucose given in mg/dL, written in both units: ``"250 mg/dL (13.9 mmol/L)"`` (mmol/L to one decimal)."""
+    mg_dl = check_number("mg_dl", mg_dl, 0.0, 5400.0, "mg/dL")
+    return f"{mg_dl:.{digits}f} mg/dL ({glucose_mg_dl_to_mmol(mg_dl):.1f} mmol/L)"
+
+
+def calcium_both_units(mmol_l, digits: int = 2) -> str:
+    """A calcium given in mmol/L, written in both units: ``"2.40 mmol/L (9.6 mg/dL)"`` (mg/dL to one decimal)."""
+    mmol_l = check_number("mmol_l", mmol_l, 0.0, 10.0, "mmol/L")
+    return f"{mmol_l:.{digits}f} mmol/L ({calcium_mmol_to_mg_dl(mmol_l):.1f} mg/dL)"

@@ -15,6 +15,7 @@ from musclepain_lib.diabetes.dka_course import (
     losses_per_litre,
     serum_potassium,
     simulate_dka,
+    worst_point,
 )
 from musclepain_lib.diabetes.model import (
     BloodGasReading,
@@ -60,6 +61,7 @@ __all__ = [
     "serum_potassium",
     "simulate_dka",
     "winters_expected_pco2",
+    "worst_point",
     *_WIDGET_NAMES,
 ]
 

@@ -18,6 +18,7 @@ import numpy as np
 
 from musclepain_lib.core.data import load_table
 from musclepain_lib.core.errors import InputError
+from musclepain_lib.core.units import glucose_both_units, pressure_both_units
 from musclepain_lib.core.validation import check_bool, check_number
 from musclepain_lib.diabetes.model import (
     classify_dka,
@@ -27,7 +28,7 @@ from musclepain_lib.diabetes.model import (
 
 __all__ = [
     "DKACourse", "simulate_dka", "losses_per_litre", "serum_potassium", "describe_dka_course", "worst_index",
-    "assess_dka_course",
+    "worst_point", "assess_dka_course",
 ]
 
 #: The level of each consensus severity band, as the explorers show it.
@@ -263,6 +264,17 @@ def worst_index(course: DKACourse) -> int:
     return int(np.argmax(ranks))
 
 
+def worst_point(course: DKACourse) -> dict:
+    """The values at the course's worst point (:func:`worst_index`), by name, as :meth:`DKACourse.at` gives them.
+
+    The one place the worst point is read: the figure's caption (:func:`describe_dka_course`)
+    and any line a lesson prints about "the worst point" take it from here, so they agree.
+    """
+    if not isinstance(course, DKACourse):
+        raise InputError(f"course = {course!r:.60} is not allowed: expected a DKA course from simulate_dka()")
+    return course.at(float(course.t_h[worst_index(course)]))
+
+
 def assess_dka_course(course) -> tuple[str, str]:
     """The verdict on a DKA course: ``(level, words)`` from its worst consensus severity band.
 
@@ -282,11 +294,11 @@ def describe_dka_course(course: DKACourse) -> str:
     """One or two sentences saying what a DKA course shows, with the numbers it computed."""
     if not isinstance(course, DKACourse):
         raise InputError(f"course = {course!r:.60} is not allowed: expected a DKA course from simulate_dka()")
-    worst = worst_index(course)
-    at = course.at(float(course.t_h[worst]))
+    at = worst_point(course)
     text = (
         f"Over {course.t_h[-1]:.0f} hours ketones rise to {course.bohb.max():.1f} mmol/L; at the worst point "
-        f"({at['t_h']:.0f} h) bicarbonate is {at['hco3']:.1f} mmol/L, pCO2 {at['pco2_mmhg']:.0f} mmHg and pH "
+        f"({at['t_h']:g} h) glucose is {glucose_both_units(at['glucose_mg_dl'])}, bicarbonate {at['hco3']:.1f} mmol/L, "
+        f"pCO2 {pressure_both_units(at['pco2_mmhg'])} and pH "
         f"{at['ph']:.2f} ({'no DKA' if at['severity'] == 'none' else at['severity'] + ' DKA'}), while serum "
         f"potassium reads {at['potassium']:.1f} mmol/L although the body has lost "
         f"{at['potassium_deficit_mmol']:.0f} mmol of it."

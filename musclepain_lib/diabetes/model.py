@@ -1,7 +1,8 @@
 """Acid-base arithmetic, glucose and sodium corrections, and the DKA/HHS criteria.
 
 Every concentration is in mmol/L unless a name says otherwise (``pco2_mmhg``,
-``glucose_mg_dl``). Each function checks its input and raises
+``glucose_mg_dl``). The words a reading prints give pressures in mmHg with kPa beside them
+(:mod:`musclepain_lib.core.units`, the course's one table of conversions). Each function checks its input and raises
 :class:`~musclepain_lib.InputError` naming the argument, its value and the allowed range.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from musclepain_lib.core.clinical import reference_interval, threshold
 from musclepain_lib.core.data import load_table
 from musclepain_lib.core.errors import InputError
+from musclepain_lib.core.units import GLUCOSE_MG_DL_PER_MMOL, pressure_both_units, pressure_range_both_units
 from musclepain_lib.core.validation import check_bool, check_choice, check_number
 
 __all__ = [
@@ -43,8 +45,7 @@ __all__ = [
 PK_BICARBONATE = 6.1
 #: Solubility of CO2 in plasma at 37 degC, mmol/L per mmHg.
 CO2_SOLUBILITY = 0.03
-#: Glucose: 1 mmol/L = 18.0 mg/dL (molar mass 180 g/mol).
-GLUCOSE_MG_DL_PER_MMOL = 18.0
+#: Glucose: 1 mmol/L = 18.0 mg/dL (molar mass 180 g/mol); the factor lives in musclepain_lib.core.units.
 #: Arterial reference intervals used by the blood-gas reader (low, high), read from
 #: ``data/reference_ranges.csv`` (Berend et al. 2014; anion gap with ion-selective
 #: electrodes, Kraut and Madias 2007).
@@ -430,7 +431,8 @@ def _outside(value, key) -> str | None:
 
 def _primary_step(primary, pco2, hco3) -> str:
     (h_low, h_high), (p_low, p_high) = NORMAL_RANGES["hco3"], NORMAL_RANGES["pco2_mmhg"]
-    values = f"bicarbonate {hco3:.1f} mmol/L, normal {h_low:g}-{h_high:g}; pCO2 {pco2:.0f} mmHg, normal {p_low:g}-{p_high:g}"
+    values = (f"bicarbonate {hco3:.1f} mmol/L, normal {h_low:g}-{h_high:g}; pCO2 {pressure_both_units(pco2)}, "
+              f"normal {pressure_range_both_units(p_low, p_high)}")
     if primary == "normal":
         moved = [name for name, value, key in (("bicarbonate", hco3, "hco3"), ("pCO2", pco2, "pco2_mmhg"))
                  if _outside(value, key)]
@@ -463,8 +465,8 @@ def _compensation_step(hco3, pco2, expected, compensation) -> str:
     low, high = expected
     start = (
         f"Winter's formula expects pCO2 = {threshold('winters_slope'):g} x {hco3:.1f} + "
-        f"{threshold('winters_intercept'):g} +/- {threshold('winters_tolerance'):g} = {low:.0f}-{high:.0f} mmHg; "
-        f"measured {pco2:.0f} mmHg"
+        f"{threshold('winters_intercept'):g} +/- {threshold('winters_tolerance'):g} = {pressure_range_both_units(low, high)}; "
+        f"measured {pressure_both_units(pco2)}"
     )
     return {
         "appropriate": f"{start}: breathing compensates as expected (deep, fast Kussmaul breathing).",
@@ -533,9 +535,10 @@ def assess_blood_gas(reading) -> tuple[str, str]:
     high_gap = reading.anion_gap is not None and reading.anion_gap > NORMAL_RANGES["anion_gap"][1]
     gap = f"anion gap {reading.anion_gap:.0f} mmol/L, high" if high_gap else ""
     if reading.primary == "normal":
-        moved = [f"{name} {value:{form}} {unit} ({word})"
-                 for name, value, key, form, unit in (("bicarbonate", reading.hco3, "hco3", ".1f", "mmol/L"),
-                                                      ("pCO2", reading.pco2_mmhg, "pco2_mmhg", ".0f", "mmHg"))
+        moved = [f"{name} {shown} ({word})"
+                 for name, value, key, shown in (("bicarbonate", reading.hco3, "hco3", f"{reading.hco3:.1f} mmol/L"),
+                                                 ("pCO2", reading.pco2_mmhg, "pco2_mmhg",
+                                                  pressure_both_units(reading.pco2_mmhg)))
                  if (word := _outside(value, key))]
         if len(moved) == 2:
             words = (f"Mixed disorder: pH {reading.ph:.2f} is normal, but {moved[0]} and {moved[1]} are not: "

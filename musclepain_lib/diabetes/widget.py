@@ -16,7 +16,10 @@ from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.explorer import Choice, Explorer, Preset, Reading, Slider, Toggle
 from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, blank_figure, moving, style
-from musclepain_lib.diabetes.dka_course import DKACourse, assess_dka_course, describe_dka_course, simulate_dka, worst_index
+from musclepain_lib.core.units import (
+    GLUCOSE_MG_DL_PER_MMOL, MMHG_PER_KPA, glucose_both_units, mmhg_to_kpa, pressure_both_units,
+)
+from musclepain_lib.diabetes.dka_course import NORMAL_PCO2, DKACourse, assess_dka_course, describe_dka_course, simulate_dka, worst_index
 from musclepain_lib.diabetes.model import (
     NORMAL_RANGES,
     assess_blood_gas,
@@ -54,7 +57,8 @@ COURSE_PRESETS = (
     Preset(
         "normal_breathing",
         {"compensation_pct": 0.0, "treatment": False},
-        "The same insulin lack with unchanged breathing (pCO2 40 mmHg): how much pH the lungs save",
+        f"The same insulin lack with breathing unchanged at pCO2 {pressure_both_units(NORMAL_PCO2)}: "
+        "how much pH the lungs save",
     ),
     Preset(
         "no_potassium",
@@ -99,6 +103,8 @@ def _course_setup(figure):
     line(a_glucose, "glucose", PALETTE["blue"], "glucose")
     a_glucose.axhline(criteria["dka_glucose_min"], color=PALETTE["grey"], linestyle=":", linewidth=1.2)
     a_glucose.set(ylim=(0, 1000), ylabel="glucose (mg/dL)")
+    # The same curve read in SI units on the right: mmol/L = mg/dL / 18.0 (core.units).
+    a_glucose.secondary_yaxis("right", functions=(_mg_dl_to_mmol, _mmol_to_mg_dl)).set_ylabel("glucose (mmol/L)")
     line(a_acid, "bohb", PALETTE["purple"], "β-hydroxybutyrate (mmol/L)")
     line(a_acid, "hco3", PALETTE["green"], "bicarbonate (mmol/L)")
     line(a_acid, "pco2", PALETTE["sky"], "pCO₂ (mmHg)")
@@ -107,6 +113,8 @@ def _course_setup(figure):
     a_acid.axhline(criteria["dka_bohb_min"], color=PALETTE["purple"], linestyle=":", linewidth=1.2)
     a_acid.axhline(criteria["dka_hco3_below"], color=PALETTE["green"], linestyle=":", linewidth=1.2)
     a_acid.set(ylim=(0, 62), ylabel="mmol/L (pCO₂: mmHg)")
+    # pCO2 in kPa on the right: kPa = mmHg / 7.50062 (core.units); the left scale stays mmol/L and mmHg.
+    a_acid.secondary_yaxis("right", functions=(_mmhg_to_kpa, _kpa_to_mmhg)).set_ylabel("pCO₂ (kPa)")
     a_acid.legend(loc="upper center", ncol=2, fontsize=8)
     bands = [(criteria["mild_ph_above"], criteria["dka_ph_below"], "mild"),
              (criteria["moderate_ph_min"], criteria["mild_ph_above"], "moderate"),
@@ -131,6 +139,22 @@ def _course_setup(figure):
     # Only the curves and the treatment marks change: the rest is drawn once and kept.
     moving(*lines.values(), *starts)
     return {"lines": lines, "starts": starts}
+
+
+def _mg_dl_to_mmol(values):
+    return np.asarray(values, dtype=float) / GLUCOSE_MG_DL_PER_MMOL
+
+
+def _mmol_to_mg_dl(values):
+    return np.asarray(values, dtype=float) * GLUCOSE_MG_DL_PER_MMOL
+
+
+def _mmhg_to_kpa(values):
+    return np.asarray(values, dtype=float) / MMHG_PER_KPA
+
+
+def _kpa_to_mmhg(values):
+    return np.asarray(values, dtype=float) * MMHG_PER_KPA
 
 
 def _course_draw(artists, course: DKACourse):
@@ -169,7 +193,7 @@ def _course_reading(course: DKACourse) -> Reading:
     )
     euglycaemic = consensus_criteria()["euglycaemic_glucose_below"]
     if course.glucose_mg_dl.max() < euglycaemic and worst != "none":
-        details.append(f"Glucose never passes {euglycaemic:g} mg/dL: euglycaemic DKA, easy to miss.")
+        details.append(f"Glucose never passes {glucose_both_units(euglycaemic)}: euglycaemic DKA, easy to miss.")
     level, verdict = assess_dka_course(course)
     return Reading(describe_dka_course(course), verdict, level, details)
 
@@ -228,12 +252,12 @@ GAS_PRESETS = (
     Preset(
         "kussmaul",
         {"pco2_mmhg": 23.0, "hco3": 9.0},
-        "A DKA blood gas with full respiratory compensation (bicarbonate 9, pCO2 23)",
+        f"A DKA blood gas with full respiratory compensation: bicarbonate 9 mmol/L, pCO2 {pressure_both_units(23)}",
     ),
     Preset(
         "normal_breathing",
         {"pco2_mmhg": 40.0, "hco3": 9.0},
-        "The same bicarbonate with unchanged breathing (pCO2 40)",
+        f"The same bicarbonate with unchanged breathing: pCO2 {pressure_both_units(40)}",
     ),
     Preset(
         "tiring",
@@ -257,8 +281,8 @@ def _diagram_setup(axes):
         hco3 = np.array([bicarbonate_from_ph(float(p), pco2) for p in ph])
         axes.plot(ph, hco3, color=PALETTE["grey"], linewidth=1.0)
         inside = hco3 <= DIAGRAM_HCO3[1] - 2
-        axes.text(ph[inside][-1], hco3[inside][-1], f"{pco2:.0f} mmHg", fontsize=8, color=PALETTE["grey"],
-                  ha="right", va="bottom")
+        axes.text(ph[inside][-1], hco3[inside][-1], f"{pco2:.0f} mmHg\n({mmhg_to_kpa(pco2):.1f} kPa)", fontsize=8,
+                  color=PALETTE["grey"], ha="right", va="bottom")
     hco3 = np.linspace(2.0, 24.0, 60)
     for side in (0, 1):
         edge = [ph_from_bicarbonate(float(h), winters_expected_pco2(float(h))[side]) for h in hco3]
@@ -318,20 +342,20 @@ def _gas_update(artists, values) -> Reading:
     ph = computed if values["ph_source"] == "computed" else values["ph"]
     if not DIAGRAM_PH[0] <= ph <= DIAGRAM_PH[1]:
         raise InputError(
-            f"pH {ph:.2f} from bicarbonate {hco3:g} mmol/L and pCO2 {pco2:g} mmHg is outside "
+            f"pH {ph:.2f} from bicarbonate {hco3:g} mmol/L and pCO2 {pressure_both_units(pco2)} is outside "
             f"{DIAGRAM_PH[0]}-{DIAGRAM_PH[1]}, where blood stays in a living person: change one of them."
         )
     if values["ph_source"] == "entered" and abs(ph - computed) > 0.05:
         raise InputError(
             f"These three numbers cannot come from one sample: bicarbonate {hco3:g} mmol/L and pCO2 "
-            f"{pco2:g} mmHg give pH {computed:.2f} by Henderson-Hasselbalch, not {ph:.2f}. "
+            f"{pressure_both_units(pco2)} give pH {computed:.2f} by Henderson-Hasselbalch, not {ph:.2f}. "
             "Change one of them, or let the pH be computed."
         )
     reading = _gas_reading(values)
     artists["point"].set_data([ph], [hco3])
-    _place_label(artists["label"], ph, hco3, f"pCO₂ {pco2:.0f} mmHg")
+    _place_label(artists["label"], ph, hco3, f"pCO₂ {pco2:.0f} mmHg\n({mmhg_to_kpa(pco2):.1f} kPa)")
     level, verdict = assess_blood_gas(reading)
-    where = f"pH {ph:.2f}, bicarbonate {hco3:.1f} mmol/L, pCO2 {pco2:.0f} mmHg"
+    where = f"pH {ph:.2f}, bicarbonate {hco3:.1f} mmol/L, pCO2 {pressure_both_units(pco2)}"
     gap = f", anion gap {reading.anion_gap:.0f} mmol/L" if reading.anion_gap is not None else ""
     description = f"The pH-bicarbonate diagram marks this sample ({where}{gap}). {verdict}"
     return Reading(description, verdict, level, list(reading.steps))

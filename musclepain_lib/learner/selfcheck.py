@@ -1,5 +1,11 @@
 """A self-check in a lesson: the question as a widget (answer, check, hints one at a time,
-explanation), saved to the learner's progress file."""
+explanation), saved to the learner's progress file.
+
+A number question's answer box is a text box: a learner may type a plain number, or a number
+with a unit ("3.07 kPa" for a question in mmHg, "2 days" for one in hours). The typed text goes
+to the one feedback function (:func:`~musclepain_lib.learner.questions.check_answer`), which reads
+it with :func:`~musclepain_lib.learner.units.read_answer`, as the course site's ``site.js`` does.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from musclepain_lib.learner.progress import ProgressStore
 from musclepain_lib.learner.questions import (
     Question, check_answer, load_questions, misconception_of, question_anchor, question_html,
 )
+from musclepain_lib.learner.units import read_answer
 
 __all__ = ["EXPLANATION_FIRST_SETTING", "QuestionWidget", "explanation_first_allowed", "self_check"]
 
@@ -52,12 +59,11 @@ class QuestionWidget(widgets.VBox):
                 layout=widgets.Layout(width="auto"),
             )
         else:
-            self.answer_input = widgets.FloatText(
-                value=None, description=f"Answer ({q.unit})", style={"description_width": "initial"}
+            # A text box, so that an answer may carry its unit; empty until the learner types.
+            self.answer_input = widgets.Text(
+                value="", description=f"Answer ({q.unit})", style={"description_width": "initial"},
+                placeholder="a number; a unit may follow it",
             )
-            # A number box cannot be empty (it shows 0), so an answer counts once one is typed.
-            self.typed = False
-            self.answer_input.observe(self._note_typed, names="value")
         self.check_button = widgets.Button(description="Check", button_style="primary", icon="check")
         self.hint_button = widgets.Button(
             description=f"Hint (0 of {len(q.hints)})", icon="lightbulb-o", disabled=not q.hints
@@ -81,13 +87,21 @@ class QuestionWidget(widgets.VBox):
     def check(self):
         """Check the current answer, show feedback and record the attempt."""
         value = self.answer_input.value
-        if value is None or (self.question.kind == "number" and not self.typed):
+        if self.question.kind == "number":
+            value = value.strip()
+        if value is None or value == "":
             self.feedback.value = "<p role='status'>Choose or type an answer first.</p>"
             return None
         try:
             correct, text = check_answer(self.question, value)
-        except InputError as error:  # e.g. a number box left at infinity: say so, no traceback
-            self.feedback.value = f"<p role='status'>{html.escape(str(error))}</p>"
+            if self.question.kind == "number":  # kept as a number in the question's unit
+                value = read_answer(value, self.question.unit)[0]
+        except InputError as error:  # no number, an unknown unit, a unit of another quantity: say so, no traceback
+            self.feedback.value = (
+                # the same words as the course site's checker (site.js)
+                f"<p role='status'>{html.escape(str(error))}. Type a number in {html.escape(self.question.unit)}, "
+                "for example 4.5.</p>"
+            )
             return None
         sign = "✓ Correct." if correct else "✗ Not yet."
         label = misconception_of(self.question, value)
@@ -98,9 +112,6 @@ class QuestionWidget(widgets.VBox):
         tip = "" if correct or self.hints_shown >= len(self.question.hints) else " Try a hint."
         self.feedback.value = f"<p role='status'><strong>{sign}</strong> {html.escape(text)}{tip}{note}</p>"
         return correct
-
-    def _note_typed(self, _change):
-        self.typed = True
 
     def next_hint(self):
         """Reveal the next hint, up to the last."""
