@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import importlib
 import json
 import re
 from pathlib import Path
@@ -58,6 +59,42 @@ def test_a_static_explorer_has_a_labelled_slider_a_frame_per_value_and_its_prese
     assert "runs in the live lesson" in page and "https://mybinder.org/x" in page
     data = json.loads(re.search(r'class="explorer-data">(.*?)</script>', page)[1])
     assert len(data["frames"]) == len(static.frames) and len(data["presets"]) == len(static.presets)
+
+
+def test_a_static_slider_covers_only_positions_with_a_picture_and_its_note_counts_them(tmp_path):
+    package, entry = next((p, e) for p, e in manifest.explorers() if e.name == "blood_gas_explorer")
+    static = site_frames.render(package, entry, tmp_path)
+    assert len(static.frames) > 5 and all("src" in frame for frame in static.frames)  # no "change one of them"
+    note = site_frames.static_note(static)
+    texts = static.control["texts"]
+    assert f"from {texts[0]} to {texts[-1]} in {len(texts)} steps" in note
+    assert f"{site_frames.distinct_pictures(static.frames)} different pictures" in note
+    page = site_frames.explorer_html(static, "", "")
+    for record in importlib.import_module(f"musclepain_lib.{package}.widget").GAS_PRESETS:  # buttons say what they show
+        assert f">{html.escape(record.description)}</button>" in page
+
+
+def test_an_explorer_a_lesson_opens_on_a_patient_becomes_a_static_explorer_of_that_patient(tmp_path):
+    import musclepain_lib.electrolytes as el
+    from tools import build_site
+
+    patient = el.sweat_explorer(hours=3.0, weight_kg=55.0, sex="female")
+    page = f"<p>before</p>{patient.explorer.static_html()}<p>after</p>"
+    lesson = build_site.Lesson(Path("06_case_studies.ipynb"), "Case studies", "")
+    swapped, count = build_site.make_explorers_static(page, lesson, {}, "https://mybinder.org/06", tmp_path)
+    assert count == 1 and "This is a live explorer" not in swapped and 'href="https://mybinder.org/06"' in swapped
+    data = json.loads(re.search(r'class="explorer-data">(.*?)</script>', swapped)[1])
+    opening = int(re.search(r'type="range"[^>]*value="(\d+)"', swapped)[1])
+    assert data["frames"][opening]["description"] == patient.explorer.reading.description  # opens on her
+    assert "as the lesson opened it: Body weight 55 kg, Sex female, Exercise time 3 h" in html.unescape(swapped)
+
+
+def test_the_note_counts_different_pictures_not_positions(tmp_path):
+    package, entry = next((p, e) for p, e in manifest.explorers() if e.name == "classification_explorer")
+    static = site_frames.render(package, entry, tmp_path)
+    distinct = site_frames.distinct_pictures(static.frames)
+    assert distinct < len(static.frames)  # the score moves in steps: fewer pictures than positions
+    assert f"with {distinct} different pictures" in site_frames.static_note(static)
 
 
 def test_every_question_a_lesson_shows_becomes_a_working_one_on_the_site():

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import os
 import re
 import shutil
@@ -59,7 +60,8 @@ from tools import site_frames, site_questions
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(__file__).parent / "site_template"
 STATIC_EXPLORER = re.compile(
-    r"<div class=[\"']musclepain-static[\"']><h4>(?P<title>.*?)</h4>(?P<body>.*?)"
+    r"<div class=[\"']musclepain-static[\"'](?: data-explorer=[\"'](?P<names>[^\"']*)[\"']"
+    r" data-values=[\"'](?P<values>[^\"']*)[\"'])?><h4>(?P<title>.*?)</h4>(?P<body>.*?)"
     r"<p><em>This is a live explorer:.*?</em></p></div>",
     re.DOTALL,
 )
@@ -242,23 +244,37 @@ def render_lesson(notebook, lesson: Lesson, previous, following, settings: Setti
     return body
 
 
-def make_explorers_static(page: str, lesson: Lesson, explorers: dict, live_url: str) -> tuple[str, int]:
-    """Turn the explorers a topic's own lesson opens into static explorers; return the page
-    and how many. (An explorer a later lesson opens on a patient's values keeps its figure.)"""
-    topic = next((entry.topic for entry in manifest.LESSONS if entry.file == lesson.path.name), None)
-    done = set()
+def make_explorers_static(page: str, lesson: Lesson, explorers: dict, live_url: str, out: Path | None = None
+                          ) -> tuple[str, int]:
+    """Turn each explorer the lesson opens into a static explorer; return the page and how many.
+
+    An explorer opened on its defaults or a preset uses the frames rendered once for the course;
+    one opened on other values (a patient's, in the case studies) gets frames of its own, the key
+    control moved from those values (written into ``out``)."""
+    entries = {f"{package}.{entry.name}": (package, entry) for package, entry in manifest.explorers()}
+    done, seen = 0, {}
 
     def swap(match):
+        nonlocal done
         title = html.unescape(match["title"])
         static = explorers.get(title)
-        if static is None or static.package != topic or title in done:
+        names, values = match["names"], json.loads(html.unescape(match["values"] or "{}"))
+        if names in entries and out is not None and not opened_as_rendered(static, values):
+            static = site_frames.render(*entries[names], out, start=values)
+        if static is None:
             return match[0]
-        done.add(title)
+        done += 1
+        seen[static.slug] = seen.get(static.slug, 0) + 1
         caption = re.search(r"<figcaption>(.*?)</figcaption>", match["body"], re.DOTALL)
         opening = html.unescape(caption[1]) if caption else ""
-        return site_frames.explorer_html(static, opening, live_url)
+        return site_frames.explorer_html(static, opening, live_url, seen[static.slug])
 
-    return STATIC_EXPLORER.sub(swap, page), len(done)
+    return STATIC_EXPLORER.sub(swap, page), done
+
+
+def opened_as_rendered(static, values: dict) -> bool:
+    """Whether an explorer opened on ``values`` is one of the course-wide frames: its defaults or a preset."""
+    return static is not None and (not values or values in (static.opening_values, *static.preset_values))
 
 
 def page_shell(title: str, body: str, head: str = "") -> str:
@@ -493,7 +509,7 @@ def build(out: Path, lessons_dir: Path, settings: Settings | None = None, log=pr
         following = lessons[index + 1] if index + 1 < len(lessons) else None
         page = render_lesson(notebook, lesson, previous, following, settings)
         live = binder_url(lesson, settings.repo, settings.ref) if settings.repo else ""
-        page, moving = make_explorers_static(page, lesson, explorers, live)
+        page, moving = make_explorers_static(page, lesson, explorers, live, out)
         page, asked = site_questions.replace_questions(page, questions)
         page = link_lesson_pages(page, lessons)
         log(f"  {lesson.href}: {moving} static explorers, {asked} self-checks")

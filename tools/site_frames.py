@@ -42,10 +42,16 @@ class StaticExplorer:
     control: dict
     frames: list[dict] = field(default_factory=list)
     presets: list[dict] = field(default_factory=list)
+    #: The values it opens on (every control), and each preset's: a lesson's explorer opened on
+    #: one of these is shown with these frames.
+    opening_values: dict = field(default_factory=dict)
+    preset_values: list[dict] = field(default_factory=list)
+    #: The other controls' values when they are not the defaults (a patient's), for the note.
+    opened_on: str = ""
 
     @property
     def slug(self) -> str:
-        return f"{self.package}-{self.name}".replace("_", "-")
+        return static_slug(self.package, self.name)
 
 
 def control_values(spec) -> list:
@@ -111,27 +117,60 @@ def _frame(explorer, out: Path, folder: str) -> dict:
     return frame
 
 
-def render(package: str, entry, out: Path, folder: str = "frames") -> StaticExplorer:
-    """Build one explorer with its defaults and render its key control's frames and presets."""
-    widget = getattr(importlib.import_module(f"musclepain_lib.{package}"), entry.name)()
+def render(package: str, entry, out: Path, folder: str = "frames", start: dict | None = None) -> StaticExplorer:
+    """Build one explorer and render its key control's frames and presets: the other controls at
+    their defaults, or at ``start`` (the values a lesson opened it on, a patient's say)."""
+    start = dict(start or {})
+    widget = getattr(importlib.import_module(f"musclepain_lib.{package}"), entry.name)(**start)
     explorer = getattr(widget, "explorer", widget)
+    opening = dict(explorer.values)
     spec = explorer.specs[entry.lesson_control]
-    values = control_values(spec)
-    static = StaticExplorer(package, entry.name, explorer.title, control_info(spec, values))
-    where = f"{folder}/{static.slug}"
-    for value in values:
+    where = f"{folder}/{static_slug(package, entry.name)}"
+    values, frames = [], []
+    for value in control_values(spec):
         explorer.reset()
-        explorer.set_values(**{spec.name: value})
-        static.frames.append(_frame(explorer, out, where))
-    static.control["default"] = values.index(min(values, key=lambda v: _distance(v, spec.default)))
-    for name in explorer.presets:
+        explorer.set_values(**{**start, spec.name: value})
+        values.append(value)
+        frames.append(_frame(explorer, out, where))
+    values, frames = with_pictures(spec, values, frames)
+    static = StaticExplorer(package, entry.name, explorer.title, control_info(spec, values), frames)
+    static.opening_values = opening
+    static.preset_values = [explorer.preset_values(name) for name in explorer.presets]
+    static.opened_on = ", ".join(f"{explorer.specs[n].label} {_text(explorer.specs[n], v)}"
+                                 for n, v in start.items() if n != spec.name and v != explorer.specs[n].default)
+    static.control["default"] = values.index(min(values, key=lambda v: _distance(v, opening[spec.name])))
+    for name, record in explorer.preset_records.items():
         explorer.apply_preset(name)
         frame = _frame(explorer, out, where)
-        frame["name"] = name.replace("_", " ")
+        frame["name"] = record.description
         frame["value"] = control_info(spec, [explorer.values[spec.name]])["texts"][0]
         static.presets.append(frame)
     explorer.reset()
     return static
+
+
+def _text(spec, value) -> str:
+    return control_info(spec, [value])["texts"][0]
+
+
+def static_slug(package: str, name: str) -> str:
+    return f"{package}-{name}".replace("_", "-")
+
+
+def with_pictures(spec, values: list, frames: list[dict]) -> tuple[list, list[dict]]:
+    """A slider's values and frames trimmed to the range where the model draws a picture (the
+    other controls at their defaults), so no position of the page's slider shows only a message.
+    A choice keeps every option: a message there is what the live explorer says too."""
+    drawn = [i for i, frame in enumerate(frames) if "src" in frame]
+    if not hasattr(spec, "step") or not drawn:
+        return values, frames
+    keep = range(drawn[0], drawn[-1] + 1)
+    return [values[i] for i in keep], [frames[i] for i in keep]
+
+
+def distinct_pictures(frames: list[dict]) -> int:
+    """How many different pictures the frames hold."""
+    return len({frame["src"] for frame in frames if "src" in frame})
 
 
 def _distance(value, default) -> float:
@@ -150,7 +189,7 @@ def render_all(out: Path, log=print) -> dict[str, StaticExplorer]:
     return rendered
 
 
-def explorer_html(static: StaticExplorer, opening_description: str, live_url: str) -> str:
+def explorer_html(static: StaticExplorer, opening_description: str, live_url: str, number: int = 1) -> str:
     """The static explorer: a slider over the key control, preset buttons, picture, words.
 
     It opens on the frame whose sentence matches the lesson's opening figure (a preset the
@@ -166,7 +205,7 @@ def explorer_html(static: StaticExplorer, opening_description: str, live_url: st
         if frame["description"] == opening_description:
             start, preset = index, -1
     shown = static.presets[preset] if preset >= 0 else static.frames[start]
-    slider_id = f"slider-{static.slug}"
+    slider_id = f"slider-{static.slug}" + (f"-{number}" if number > 1 else "")  # unique on its page
     label = control["label"] + (f" ({control['unit']})" if control["unit"] else "")
     buttons = "".join(
         f'<button type="button" class="explorer-preset" aria-pressed="{str(i == preset).lower()}" '
@@ -197,11 +236,23 @@ def explorer_html(static: StaticExplorer, opening_description: str, live_url: st
         f'<div class="explorer-verdict" role="status">{_verdict(shown)}</div>'
         f'<figure class="musclepain-figure">{image}'
         f'<figcaption class="explorer-description" aria-live="polite">{html.escape(shown["description"])}</figcaption></figure>'
-        f'<p class="explorer-note">This page shows {len(static.frames)} pictures of '
-        f"{html.escape(control['label'])}, the other controls at their defaults, and the scenarios. "
+        f'<p class="explorer-note">{html.escape(static_note(static))} '
         f"The full explorer, with every control, runs in the live lesson{live}.</p>"
         f'<script type="application/json" class="explorer-data">{script_json(data)}</script></div>'
     )
+
+
+def static_note(static: StaticExplorer) -> str:
+    """What the page's explorer shows: its different pictures, counted, over the range it covers."""
+    control, count = static.control, distinct_pictures(static.frames)
+    texts = control["texts"]
+    span = f"from {texts[0]} to {texts[-1]}" if control["unit"] or len(texts) > 2 else f"{' or '.join(texts)}"
+    pictures = "one picture" if count == 1 else f"{count} different pictures"
+    scenes = f", and {len(static.presets)} scenarios" if static.presets else ""
+    others = f"the other controls as the lesson opened it: {static.opened_on}" if static.opened_on else \
+        "the other controls at their defaults"
+    return (f"Here the {control['label']} slider moves {span} in {len(texts)} steps, with {pictures} "
+            f"({others}){scenes}.")
 
 
 def _verdict(frame: dict) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import math
 import re
 import sys
@@ -388,14 +389,15 @@ class Explorer:
         """
         from musclepain_lib.core.manifest import topic
 
-        entry = topic(module).explorer(name)
+        owner = topic(module)
+        entry = owner.explorer(name)
         explorer = cls(entry.title, controls, setup, update, **options)
         if entry.lesson_control not in explorer.key_controls:
             raise InputError(
                 f"lesson_control = {entry.lesson_control!r} is not allowed: the control the lesson asks to "
                 f"move must be among the controls shown, {', '.join(explorer.key_controls)}"
             )
-        explorer.entry = entry
+        explorer.entry, explorer.package = entry, owner.package
         explorer.verdict = verdict
         return explorer
 
@@ -464,6 +466,7 @@ class Explorer:
         self._fixed_layout = True
         self._first_png = self.image.value
         self._first_reading = self.reading
+        self._opening_values = dict(self.values)
 
     # ----- building -----------------------------------------------------------
     def _checked(self, values: dict) -> dict:
@@ -674,7 +677,11 @@ class Explorer:
     def static_html(self) -> str:
         """The opening figure, its description and verdict, as HTML for pages without a kernel."""
         reading = self._first_reading
-        parts = [f"<div class='musclepain-static'><h4>{html.escape(self.title)}</h4>"]
+        # Which explorer, opened where: the course site builds a static explorer from these.
+        names = f"{self.package}.{self.entry.name}" if getattr(self, "entry", None) else ""
+        tags = (f" data-explorer='{html.escape(names)}' data-values='{html.escape(json.dumps(self._opening_values, default=float))}'"
+                if names else "")
+        parts = [f"<div class='musclepain-static'{tags}><h4>{html.escape(self.title)}</h4>"]
         parts.append(self._verdict_html(reading))
         if self._first_png:
             parts.append(figure_html(self._first_png, reading.description))

@@ -127,7 +127,7 @@ function setupExplorer(box) {
     button.addEventListener("click", () => {
       const preset = data.presets[Number(button.dataset.preset)];
       buttons.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
-      show(preset, `${preset.value} (scenario: ${preset.name})`);
+      show(preset, `${preset.value} (scenario)`);
     });
   });
 }
