@@ -106,7 +106,8 @@ def test_each_plan_assigns_only_parts_its_lesson_has(lesson):
     from tools.course_text import lesson_parts
 
     parts = len(lesson_parts(lesson))
-    named = {int(n) for n in re.findall(r"\bParts? (\d+)(?: (?:and|to) (\d+))?", plan_section(lesson)) for n in n if n}
+    found = re.findall(r"\bParts? (\d+)(?: (?:and|to) (\d+))?", plan_section(lesson))
+    named = {int(number) for pair in found for number in pair if number}
     assert all(1 <= n <= parts for n in named), f"lesson {lesson.number} has {parts} parts; its plan names {sorted(named)}"
 
 
