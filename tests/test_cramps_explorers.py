@@ -3,6 +3,7 @@
 import random
 import sys
 
+import numpy as np
 import pytest
 
 from musclepain_lib import InputError
@@ -13,6 +14,7 @@ from musclepain_lib.cramps import (
     fi_curve_explorer,
     plot_action_potential,
     plot_gating_curves,
+    plot_gating_shift,
     plot_repetitive_firing,
     plot_threshold,
     plot_threshold_against_calcium,
@@ -123,11 +125,26 @@ def test_explorers_keep_a_static_figure_and_description_for_pages_without_a_kern
 
 
 @pytest.mark.parametrize("plot", [
-    plot_action_potential, plot_threshold, plot_repetitive_firing, plot_gating_curves,
+    plot_action_potential, plot_threshold, plot_repetitive_firing, plot_gating_shift, plot_gating_curves,
     plot_threshold_against_calcium, plot_twitch_summation,
 ])
 def test_each_lesson_figure_draws(plot):
     assert figure_to_png(plot()).startswith(b"\x89PNG")
+
+
+def test_the_sign_convention_figure_moves_the_curve_left_for_low_calcium_and_right_for_high():
+    from musclepain_lib.cramps import calcium_gating_shift, resting_potential
+
+    for calcium, side in ((0.6, "left"), (1.6, "right")):
+        axes = plot_gating_shift(calcium).axes[0]
+        normal, shifted = (line.get_xydata() for line in axes.get_lines()[:2])
+        half = [float(np.interp(0.5, curve[:, 1], curve[:, 0])) for curve in (normal, shifted)]
+        shift = calcium_gating_shift(calcium)
+        assert half[1] - half[0] == pytest.approx(-shift, abs=0.3), "the dashed curve is the solid one moved by the shift"
+        words = " ".join(text.get_text() for text in axes.texts)
+        assert f"shift {shift:+.1f} mV" in words and f"moves {side}" in words
+        labels = [line.get_label() for line in axes.get_lines()]
+        assert any(f"{resting_potential(shift):.1f} mV" in label for label in labels), "the rest is marked"
 
 
 def test_the_model_loads_without_widgets_or_plotting():

@@ -39,9 +39,10 @@ def test_the_wrong_sign_of_the_potassium_potential_is_named_as_a_sign():
     assert feedback_for(question, -60) == "Not quite: -60 mV is too high."
 
 
-def test_the_one_spike_threshold_given_for_the_repetitive_one_is_told_apart():
+def test_a_rate_rising_from_zero_at_the_repetitive_threshold_is_told_apart():
     question = load_questions("02_cramps")["repetitive-threshold"]
-    assert "threshold for one spike" in feedback_for(question, 2.24)
+    assert "cannot fire slowly" in feedback_for(question, 13.5)
+    assert "not proportional to the current" in feedback_for(question, 47.6)
 
 
 def test_the_peak_given_for_the_return_to_baseline_is_told_apart():

@@ -73,3 +73,42 @@ def test_the_welcome_lesson_shows_the_whole_glossary_and_each_lesson_its_own_wor
 def test_an_unknown_lesson_is_refused_by_name():
     with pytest.raises(InputError, match="lesson"):
         glossary("99_nothing")
+
+
+#: Words a first-year reader met before any definition (issue 27), each with the lesson that first uses it.
+MET_UNDEFINED = {
+    "hyperpolarised": "01_electrolytes", "hyperpolarises": "01_electrolytes", "RT/F": "01_electrolytes",
+    "conductance": "02_cramps", "mS/cm²": "02_cramps", "mS/cm2": "02_cramps", "albumin": "02_cramps",
+    "parathyroid hormone": "02_cramps", "acetylcholine": "02_cramps",
+    "confidence interval": "03_muscle_growth", "glucagon": "04_diabetic_ketoacidosis",
+    "T cells": "05_rheumatoid_arthritis", "macrophages": "05_rheumatoid_arthritis",
+}
+
+
+@pytest.mark.parametrize("word, lesson", MET_UNDEFINED.items(), ids=list(MET_UNDEFINED))
+def test_each_word_a_reader_met_undefined_is_in_the_glossary_under_the_lesson_that_first_uses_it(word, lesson):
+    rows = [row for row in TABLE.itertuples() if PATTERNS[row.term].fullmatch(word)]
+    assert len(rows) == 1, f"{word!r} is not in data/glossary.csv (or is there twice)"
+    assert rows[0].lesson == lesson == FIRST_USES[rows[0].term][0], (
+        f"{word!r}: the glossary files it under {rows[0].lesson}; the course first uses it in "
+        f"{FIRST_USES[rows[0].term][0]}"
+    )
+
+
+def test_no_lesson_uses_a_term_before_the_lesson_the_glossary_files_it_under_objectives_included():
+    """A lesson's opening cell counts here too: an earlier lesson's objectives are read before the term's lesson."""
+    early = []
+    for row in TABLE.itertuples():
+        for lesson in LESSONS:
+            if ORDER[lesson.id] >= ORDER[row.lesson]:
+                break
+            early += [f"{row.term} ({lesson.id}, cell {number})"
+                      for number, text in prose_cells(NOTEBOOKS / lesson.file) if PATTERNS[row.term].search(text)]
+    assert not early, f"used before the lesson data/glossary.csv gives: {', '.join(early)}"
+
+
+def test_a_question_s_feedback_on_an_anticipated_mistake_counts_as_a_use():
+    from tools.lesson_text import code_words
+
+    words = code_words('self_check("02_cramps", "shift-low-magnesium")')
+    assert "That is the shift from the low calcium alone" in words

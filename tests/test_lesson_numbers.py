@@ -41,6 +41,28 @@ def test_lesson_02_sign_convention_example_is_a_shift_its_table_prints():
     assert "     0.6             +5.4" in _checked_output("02_cramps")
 
 
+def _code(lesson: str) -> str:
+    cells = json.loads((NOTEBOOKS / f"{lesson}.ipynb").read_text(encoding="utf-8"))["cells"]
+    return " ".join(" ".join("".join(c["source"]).split()) for c in cells if c["cell_type"] == "code")
+
+
+def test_lesson_02_sign_convention_figure_and_its_words_give_the_models_rests_and_shift():
+    from musclepain_lib import cramps
+
+    shift = cramps.calcium_gating_shift(0.6)
+    rest, low_rest = cramps.resting_potential(0.0), cramps.resting_potential(shift)
+    said = " ".join([_prose("02_cramps"), _code("02_cramps")])
+    assert "cr.plot_gating_shift(ionized_ca=0.6)" in said
+    for words in (f"moved {shift:.1f} mV to the left", f"labelled \" \"{shift:+.1f} mV", f"{rest:.1f} mV with normal calcium",
+                  f"{low_rest:.1f} mV with \" \"low calcium", f"solid curve at {low_rest + shift:.1f} mV",
+                  f"rests at {low_rest:.1f} mV", f"normal gates would be at {low_rest + shift:.1f} mV",
+                  f"({low_rest:.1f} against {rest:.1f} mV)", f"towards E_K ({cramps.HH_PARAMETERS['e_k']:.0f} mV)",
+                  f"would {low_rest + shift - rest:.1f} mV above the normal rest"):
+        assert words in said, words
+    assert low_rest < rest < low_rest + shift, "the voltage falls while the gates act as if depolarised"
+    assert f"{low_rest:9.1f}  {low_rest + shift:20.1f}" in _checked_output("02_cramps")
+
+
 def test_lesson_01_saline_sentence_compares_its_printed_rise_with_the_tables_limit():
     rise = electrolytes.adrogue_madias(108, 27, 513)
     assert "3 % saline, woman: +14.5 mmol/L per litre" in _checked_output("01_electrolytes")

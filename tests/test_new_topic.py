@@ -20,7 +20,7 @@ CHECKS = [
     "tests/test_manifest.py", "tests/test_notebooks_clean.py", "tests/test_versions.py", "tests/test_practice.py",
     "tests/test_lesson_time.py", "tests/test_glossary.py", "tests/test_questions_fair.py", "tests/test_slides.py",
     "tests/test_feedback.py", "tests/test_lesson_links.py", "tests/test_progress_view.py", "tests/test_presets.py",
-    "tests/test_clinical_rules.py", "tests/test_package.py",
+    "tests/test_clinical_rules.py", "tests/test_package.py", "tests/test_instructor_guide.py",
     f"tests/test_{NAME}_model.py", f"tests/test_properties_{NAME}.py", f"tests/test_{NAME}_explorers.py",
 ]
 

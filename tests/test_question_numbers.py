@@ -80,3 +80,60 @@ def test_das28_bands_and_response_steps_named_in_feedback_are_the_tables():
              "eular_moderate_improvement")
     stated = {float(x) for x in re.findall(r"(?:above|up to|just above|below) (\d\.\d)\b", _all_words("05_*"))}
     assert {3.2, 5.1} <= stated <= {threshold(name) for name in names}, stated
+
+
+def _mistake(question: dict, label: str) -> dict:
+    return next(m for m in question["mistakes"] if m["label"] == label)
+
+
+def _within(value: float, question_or_mistake: dict) -> bool:
+    return abs(value - question_or_mistake.get("value", question_or_mistake.get("answer"))) <= question_or_mistake["tolerance"]
+
+
+def test_lesson_02_rate_just_above_the_repetitive_threshold_and_its_mistakes_are_the_models():
+    from musclepain_lib import cramps
+
+    question = _question("02_cramps", "repetitive-threshold")
+    assert "7 uA/cm2" in question["prompt"] and "after the first 100 ms" in question["prompt"]
+    rate = cramps.firing_rate_hz(cramps.simulate_nerve(7.0, 500.0), after_ms=100.0)  # as the lesson's cell prints rates
+    assert abs(question["answer"] - rate) < 0.05
+    at_ten = cramps.firing_rate_hz(cramps.simulate_nerve(10.0, 500.0), after_ms=100.0)
+    assert _within(at_ten * (7.0 - 6.26) / (10.0 - 6.26), _mistake(question, "rate rising from zero at threshold"))
+    assert _within(at_ten * 0.7, _mistake(question, "rate proportional to current"))
+    at_6_32 = cramps.firing_rate_hz(cramps.simulate_nerve(6.32, 500.0), after_ms=100.0)
+    assert _within(at_6_32 + (at_ten - at_6_32) * (7.0 - 6.32) / (10.0 - 6.32), question), "reading between the printed rates counts"
+    assert f"about {at_6_32:.0f} Hz at 6.32 uA/cm2 and {at_ten:.0f} Hz at 10 uA/cm2" in _words(question)
+
+
+def test_lesson_02_shift_for_calcium_at_a_third_and_its_mistakes_are_the_models():
+    import math
+
+    from musclepain_lib import cramps
+
+    question = _question("02_cramps", "halved-calcium")
+    assert "from 1.2 to 0.4 mmol/L" in question["prompt"]
+    assert question["answer"] == round(cramps.calcium_gating_shift(0.4), 1)
+    per_decade = cramps.MV_PER_DECADE
+    assert f"{per_decade:.1f} mV per ten-fold" in question["prompt"]
+    assert _within(per_decade * (1 - 0.4 / 1.2), _mistake(question, "linear instead of per ten-fold"))
+    assert _within(per_decade * math.log(1.2 / 0.4), _mistake(question, "ln for log10"))
+    assert _within(cramps.calcium_gating_shift(0.6), _mistake(question, "the printed halving reused"))
+    assert _within(-cramps.calcium_gating_shift(0.4), _mistake(question, "sign of the shift"))
+
+
+def test_lesson_02_cramp_calcium_with_magnesium_a_little_low_is_the_models_and_the_explorers():
+    from musclepain_lib import cramps
+    from musclepain_lib.core.units import CALCIUM_MG_DL_PER_MMOL
+
+    question = _question("02_cramps", "cramp-calcium")
+    assert "0.6 mmol/L" in question["prompt"]
+    assert question["answer"] == cramps.calcium_for_self_firing(0.6)
+    assert _within(cramps.calcium_for_self_firing(), _mistake(question, "normal magnesium kept"))
+    assert _within(cramps.calcium_for_self_firing(0.4), _mistake(question, "low magnesium kept"))
+    assert _within(question["answer"] * CALCIUM_MG_DL_PER_MMOL, _mistake(question, "mg/dL for mmol/L"))
+    assert f"below about {cramps.calcium_for_self_firing():.2f}" in question["explanation"]
+    lab = cramps.cramp_explorer(magnesium=0.6).explorer  # the no-code way the prompt gives
+    lab.set_values(ionized_ca=question["answer"])
+    assert lab.reading.verdict.startswith("Cramp")
+    lab.set_values(ionized_ca=round(question["answer"] + 0.01, 2))
+    assert not lab.reading.verdict.startswith("Cramp")

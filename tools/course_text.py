@@ -7,7 +7,8 @@ into the places a reader meets them:
 - each lesson's heading (``# 01 · Electrolytes and membrane potential``);
 - the welcome lesson's table of lessons (links, questions, times);
 - the README's table of lessons;
-- the instructor guide's table of presets (``docs/instructor.md``).
+- the instructor guide's table of lesson times and parts, and its table of presets
+  (``docs/instructor.md``).
 
 Each generated table sits between two HTML comments (``<!-- lessons: ... -->`` and
 ``<!-- end lessons -->``), which no page shows. Run it after changing the manifest or a preset:
@@ -36,6 +37,8 @@ NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
 GUIDE = ROOT / "docs" / "instructor.md"
 HEADING = re.compile(r"\A# [^\n]*")
+#: A long lesson's parts as its opening states them (``python -m tools.lesson_time --write`` writes it).
+PARTS = re.compile(r"in \d+ parts \(about ([\d, and]+) min\)")
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,22 @@ def readme_table() -> str:
     return "\n".join(rows)
 
 
+def lesson_parts(entry: manifest.Lesson) -> list[int]:
+    """The minutes of each part of a lesson read in parts, as its opening states them ([] for one sitting)."""
+    opening = _notebook_source(json.loads((NOTEBOOKS / entry.file).read_text(encoding="utf-8"))["cells"][0])
+    found = PARTS.search(opening)
+    return [int(minutes) for minutes in re.findall(r"\d+", found.group(1))] if found else []
+
+
+def guide_lessons_table() -> str:
+    rows = ["| Lesson | Self-paced time | Its parts, as the lesson marks them (about, minutes) |", "|---|---|---|"]
+    for entry in manifest.LESSONS:
+        parts = lesson_parts(entry)
+        shown = ", ".join(f"Part {n}: {m}" for n, m in enumerate(parts, start=1)) if parts else "one sitting"
+        rows.append(f"| {entry.number} {entry.title} | {entry.minutes} min | {shown} |")
+    return "\n".join(rows)
+
+
 def presets_table() -> str:
     rows = ["| Explorer | Preset | What the class sees |", "|---|---|---|"]
     for package, entry in manifest.explorers():
@@ -103,6 +122,7 @@ def presets_table() -> str:
 LESSONS_TABLE = Block("lessons", welcome_table)
 README_TABLE = Block("lessons", readme_table)
 PRESETS_TABLE = Block("presets", presets_table)
+GUIDE_LESSONS_TABLE = Block("lessons", guide_lessons_table)
 
 
 def _notebook_source(cell) -> str:
@@ -139,9 +159,11 @@ def planned() -> list[tuple[Path, str, str]]:
     for entry in manifest.LESSONS:
         path = NOTEBOOKS / entry.file
         plans.append((path, *written_notebook(path, _set_heading(entry))))
-    for path, block in ((README, README_TABLE), (GUIDE, PRESETS_TABLE)):
-        text = path.read_text(encoding="utf-8")
-        plans.append((path, text, block.fill(text, path.name)))
+    for path, blocks in ((README, (README_TABLE,)), (GUIDE, (GUIDE_LESSONS_TABLE, PRESETS_TABLE))):
+        text = wanted = path.read_text(encoding="utf-8")
+        for block in blocks:
+            wanted = block.fill(wanted, path.name)
+        plans.append((path, text, wanted))
     return plans
 
 

@@ -56,6 +56,8 @@ def _question_text(lesson: str, question_id: str) -> str:
             parts = [question.get("prompt", ""), question.get("explanation", "")]
             for key in ("choices", "feedback", "hints"):
                 parts.extend(str(item) for item in question.get(key, []))
+            # the feedback on each anticipated mistake is read by a learner too
+            parts.extend(str(mistake.get("feedback", "")) for mistake in question.get("mistakes", []))
             return "\n\n".join(parts)
     return ""
 

@@ -54,7 +54,8 @@ FILL_IN = """Now make it the topic's own (the tests say what drifts):
      value off the explorer), then python -m tools.shuffle_choices;
   5. data/glossary.csv: the lesson's terms (the worked example's half-life row goes);
   6. tests/test_{name}_model.py: the published values of the topic's sources;
-  7. python -m tools.lesson_time --write, then make unit."""
+  7. docs/instructor.md: the lesson's 50-minute plan (before, live, on the projector, after);
+  8. python -m tools.lesson_time --write, then make unit."""
 
 
 def _lines(text: str) -> list[str]:
@@ -243,6 +244,32 @@ def check_arguments(name: str, before: str | None) -> None:
         raise SystemExit(f"--before {before!r} is not allowed: expected one of {', '.join(manifest.lesson_ids())}")
 
 
+GUIDE = ROOT / "docs" / "instructor.md"
+#: Where the instructor guide's 50-minute plans end: a new lesson's plan goes just before it.
+AFTER_THE_PLANS = "### A 3-hour workshop"
+
+
+def _session_plan(name: str, title: str, number: str) -> None:
+    """Add a 50-minute plan for the new lesson to the instructor guide, for its authors to make their own."""
+    text = GUIDE.read_text(encoding="utf-8")
+    if AFTER_THE_PLANS not in text:
+        raise SystemExit(f"docs/instructor.md: no {AFTER_THE_PLANS!r} heading to put the new lesson's plan before")
+    plan = f"""#### Lesson {number} · {title}
+
+Before: nothing. After: the lesson's exercise and the self-checks left. (A first plan written by
+the scaffold: say what learners read before, what you teach live and what they finish after.)
+
+| Minutes | What | On the projector |
+|---|---|---|
+| 0-5 | The lesson's opening story and its question | |
+| 5-30 | The mechanism, taught live with the explorer: predict, then show | lesson {number} `{name}.explorer(preset="one_day")` |
+| 30-45 | Pairs: the lesson's exercise, in code or by the no-code path | |
+| 45-50 | Summary; what to do at home | |
+
+"""
+    GUIDE.write_text(text.replace(AFTER_THE_PLANS, plan + AFTER_THE_PLANS, 1), encoding="utf-8")
+
+
 def next_number() -> str:
     from musclepain_lib.core import manifest
 
@@ -272,6 +299,7 @@ def scaffold(name: str, title: str, before: str | None = None) -> list[Path]:
         path.write_text(text, encoding="utf-8")
     MANIFEST.write_text(manifest_entries(name, title, lesson_id, before), encoding="utf-8")
     _glossary_row(lesson_id)
+    _session_plan(name, title, number)
     lesson = ROOT / "notebooks" / f"{lesson_id}.ipynb"
     # Fresh processes, which read the new manifest: choices spread, the lesson's time and the
     # tables of lessons written, the lesson stored as every lesson is.
@@ -290,6 +318,7 @@ def main(argv=None) -> int:
     lesson_id = written[-1].stem
     print("Wrote:\n" + "\n".join(f"  {path}" for path in written))
     print("Changed: musclepain_lib/core/manifest.py (the topic and the lesson), data/glossary.csv, "
+          "a first 50-minute plan in docs/instructor.md, "
           "and the tables written from the manifest (README.md, the welcome lesson, docs/instructor.md).")
     print(FILL_IN.format(name=args.name, lesson_id=lesson_id))
     return 0

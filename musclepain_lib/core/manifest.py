@@ -136,6 +136,7 @@ TOPICS: tuple[Topic, ...] = (
             "plot_action_potential",
             "plot_threshold",
             "plot_repetitive_firing",
+            "plot_gating_shift",
             "plot_gating_curves",
             "plot_threshold_against_calcium",
             "plot_twitch_summation",
@@ -190,7 +191,7 @@ LESSONS: tuple[Lesson, ...] = (
         role="topic", topic="electrolytes",
     ),
     Lesson(
-        "02_cramps", "02_cramps.ipynb", "Cramps and nerve excitability", 115,
+        "02_cramps", "02_cramps.ipynb", "Cramps and nerve excitability", 120,
         question="Why does a nerve fire, why does it fire by itself when calcium falls, and how does fast firing hold a muscle in a cramp?",
         role="topic", topic="cramps",
     ),

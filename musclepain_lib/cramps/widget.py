@@ -431,6 +431,68 @@ def plot_gating_curves(ionized_ca=0.6, magnesium=NORMAL_MAGNESIUM):
     return figure
 
 
+def _gating_shift_numbers(ionized_ca=0.6, magnesium=NORMAL_MAGNESIUM) -> dict:
+    """The numbers :func:`plot_gating_shift` draws, in mV: the shift, both rests, and where the gates act.
+
+    ``shift`` (positive: the curves move left), ``rest_normal`` and ``rest_shifted`` (the
+    resting voltage at normal and at the given calcium and magnesium), ``acts_as`` (the voltage
+    at which normal gates would stand as the shifted gates stand at ``rest_shifted``: the
+    shifted rest plus the shift), and ``n_normal`` and ``n_shifted`` (the potassium activation
+    gate's opening at the normal rest, normal and shifted).
+    """
+    shift = calcium_gating_shift(ionized_ca, magnesium)
+    rest_normal, rest_shifted = resting_potential(0.0), resting_potential(shift)
+    return {
+        "shift": shift, "rest_normal": rest_normal, "rest_shifted": rest_shifted,
+        "acts_as": rest_shifted + shift,
+        "n_normal": float(steady_state_gates(rest_normal)[2]),
+        "n_shifted": float(steady_state_gates(rest_normal, shift)[2]),
+    }
+
+
+def plot_gating_shift(ionized_ca=0.6, magnesium=NORMAL_MAGNESIUM):
+    """The sign convention in one picture: one activation curve, the same curve shifted, the rests.
+
+    The potassium activation gate (n) against voltage, for normal calcium (solid) and for the
+    given ionized calcium and magnesium (mmol/L; dashed), with an arrow from one to the other
+    at half opening labelled with the shift (positive: to the left), the resting voltage at
+    normal and at the given calcium, and a dotted line showing that the shifted gates at their
+    rest stand as the normal gates would at a less negative voltage ("as if depolarised").
+    Returns a Figure.
+    """
+    numbers = _gating_shift_numbers(ionized_ca, magnesium)
+    shift, rest_normal, rest_shifted, acts_as = (numbers[k] for k in ("shift", "rest_normal", "rest_shifted", "acts_as"))
+    v = np.linspace(-100.0, 0.0, 401)
+    normal, shifted = steady_state_gates(v)[2], steady_state_gates(v, shift)[2]
+    figure, axes = new_figure(7.5, 4.4)
+    axes.plot(v, normal, color=PALETTE["blue"], linewidth=2, label="n gate, normal calcium (1.2 mmol/L)")
+    axes.plot(v, shifted, color=PALETTE["vermillion"], linewidth=2, linestyle="--",
+              label=f"n gate, Ca {ionized_ca:g}, Mg {magnesium:g} mmol/L")
+    # The arrow at half opening: from the normal curve to the shifted one.
+    half_normal, half_shifted = np.interp(0.5, normal, v), np.interp(0.5, shifted, v)
+    axes.annotate("", (half_shifted, 0.5), xytext=(half_normal, 0.5),
+                  arrowprops={"arrowstyle": "->", "linewidth": 1.5, "color": PALETTE["black"]})
+    side = "left" if shift >= 0 else "right"
+    axes.text(max(half_normal, half_shifted) + 2.0, 0.47, f"shift {shift:+.1f} mV:\nthe curve moves {side}",
+              ha="left", va="top", fontsize=10)
+    axes.axvline(rest_normal, color=PALETTE["grey"], linestyle=":", linewidth=1.2,
+                 label=f"rest, normal calcium: {rest_normal:.1f} mV")
+    axes.axvline(rest_shifted, color=PALETTE["vermillion"], linestyle="-.", linewidth=1,
+                 label=f"rest, Ca {ionized_ca:g} mmol/L: {rest_shifted:.1f} mV")
+    # Reading across: the shifted gate at its rest is as open as the normal gate at rest + shift.
+    opening = float(steady_state_gates(rest_shifted, shift)[2])
+    axes.plot([rest_shifted, acts_as], [opening, opening], color=PALETTE["black"], linestyle=":", linewidth=1.2)
+    axes.plot([rest_shifted, acts_as], [opening, opening], linestyle="none", marker="o", color=PALETTE["black"], markersize=5)
+    axes.annotate(f"as open as normal gates at {acts_as:.1f} mV", (acts_as, opening), xytext=(acts_as + 6.0, opening - 0.17),
+                  fontsize=10, arrowprops={"arrowstyle": "->", "color": PALETTE["black"]})
+    axes.set_xlim(v[0], v[-1])
+    axes.set_ylim(0, 1)
+    axes.set_xlabel("membrane voltage (mV): more negative to the left, depolarised to the right")
+    axes.set_ylabel("fraction of n gates open at steady state")
+    axes.legend(loc="upper left", fontsize=9)
+    return figure
+
+
 def plot_threshold_against_calcium(calcium=(0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.6), magnesium=(NORMAL_MAGNESIUM, 0.4)):
     """The current needed to fire against ionized calcium, at normal and low magnesium.
 
