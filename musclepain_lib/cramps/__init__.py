@@ -6,6 +6,7 @@ explorers and plot functions load ipywidgets and matplotlib only when first used
 
 from musclepain_lib.core.lazy import widget_loader
 from musclepain_lib.core.manifest import topic
+from musclepain_lib.core.units import calcium_both_units
 from musclepain_lib.cramps.force import CONTRACTION_TIME_MS, TWITCH_FRACTION, muscle_force, regular_spikes
 from musclepain_lib.cramps.model import (
     HH_PARAMETERS,
@@ -34,6 +35,7 @@ __all__ = [
     "NORMAL_MAGNESIUM",
     "NerveTrace",
     "TWITCH_FRACTION",
+    "calcium_both_units",
     "calcium_for_self_firing",
     "calcium_gating_shift",
     "firing_pattern",

@@ -14,6 +14,7 @@ import numpy as np
 from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider
 from musclepain_lib.core.manifest import topic
 from musclepain_lib.core.plotting import PALETTE, moving, new_figure
+from musclepain_lib.core.units import CALCIUM_MG_DL_PER_MMOL, calcium_both_units
 from musclepain_lib.core.validation import check_number, check_series
 from musclepain_lib.cramps.force import muscle_force, regular_spikes
 from musclepain_lib.cramps.model import (
@@ -63,8 +64,8 @@ def _shift_words(values):
     ca, mg = values["ionized_ca"], values["magnesium"]
     shift = calcium_gating_shift(ca, mg)
     shown = round(shift, 1) + 0.0  # a shift a hair below zero reads +0.0, not -0.0
-    words = f"ionized calcium {ca:.2f} and magnesium {mg:.2f} mmol/L (gates shifted {shown:+.1f} mV)"
-    return shift, words, f"Ca {ca:.2f}, Mg {mg:.2f} mmol/L: gates shifted {shown:+.1f} mV"
+    words = f"ionized calcium {calcium_both_units(ca)} and magnesium {mg:.2f} mmol/L (gates shifted {shown:+.1f} mV)"
+    return shift, words, f"Ca {calcium_both_units(ca)}, Mg {mg:.2f}: shift {shown:+.1f} mV"
 
 
 def _after_calcium_fell(current, duration, shift, start=0.0, end=None):
@@ -110,7 +111,7 @@ NERVE_PRESETS = (
     Preset(
         "hypocalcaemia",
         {"current_ua_cm2": 0.0, "ionized_ca": 0.45},
-        "No current, ionized calcium 0.45 mmol/L: the nerve fires by itself",
+        f"No current, ionized calcium {calcium_both_units(0.45)}: the nerve fires by itself",
     ),
 )
 
@@ -177,12 +178,13 @@ CRAMP_PRESETS = (
     Preset(
         "hypocalcaemia_cramp",
         {"ionized_ca": 0.45},
-        "Ionized calcium 0.45 mmol/L: the nerve fires with no command and the muscle stays contracted (tetany)",
+        f"Ionized calcium {calcium_both_units(0.45)}: the nerve fires with no command and the muscle stays "
+        "contracted (tetany)",
     ),
     Preset(
         "low_magnesium",
         {"ionized_ca": 0.75, "magnesium": 0.4},
-        "Magnesium 0.4 mmol/L: the cramp starts at a higher calcium (0.75 mmol/L)",
+        f"Magnesium 0.4 mmol/L: the cramp starts at a higher calcium ({calcium_both_units(0.75)})",
     ),
 )
 
@@ -279,12 +281,12 @@ FI_PRESETS = (
     Preset(
         "hypocalcaemia",
         {"ionized_ca": 0.6},
-        "Ionized calcium 0.6 mmol/L: firing starts at a smaller current",
+        f"Ionized calcium {calcium_both_units(0.6)}: firing starts at a smaller current",
     ),
     Preset(
         "hypercalcaemia",
         {"ionized_ca": 1.6},
-        "Ionized calcium 1.6 mmol/L: it takes more current to fire",
+        f"Ionized calcium {calcium_both_units(1.6)}: it takes more current to fire",
     ),
 )
 
@@ -297,7 +299,7 @@ def _first_firing(rates):
 def _fi_setup(figure):
     axes = figure.subplots()
     normal = firing_rate_curve(FI_CURRENTS, 0.0, **FI_SETTINGS)
-    axes.plot(FI_CURRENTS, normal, marker="o", color=PALETTE["blue"], label="normal calcium (1.2 mmol/L)")
+    axes.plot(FI_CURRENTS, normal, marker="o", color=PALETTE["blue"], label=f"normal calcium ({calcium_both_units(1.2)})")
     (chosen,) = axes.plot(FI_CURRENTS, normal, marker="s", linestyle="--", color=PALETTE["vermillion"], label="chosen calcium")
     axes.set_xlim(0, FI_CURRENTS[-1])
     axes.set_ylim(0, 140)
@@ -423,7 +425,7 @@ def plot_gating_curves(ionized_ca=0.6, magnesium=NORMAL_MAGNESIUM):
     colors = (PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"])
     for name, color, normal, shifted in zip(names, colors, steady_state_gates(v), steady_state_gates(v, shift)):
         axes.plot(v, normal, color=color, label=f"{name}, normal calcium")
-        axes.plot(v, shifted, color=color, linestyle="--", label=f"{name}, Ca {ionized_ca:g} mmol/L")
+        axes.plot(v, shifted, color=color, linestyle="--", label=f"{name}, Ca {calcium_both_units(ionized_ca)}")
     axes.axvline(resting_potential(0.0), color=PALETTE["grey"], linewidth=1, linestyle=":")
     axes.set_xlabel("membrane voltage (mV)")
     axes.set_ylabel("fraction of gates open at steady state")
@@ -465,9 +467,9 @@ def plot_gating_shift(ionized_ca=0.6, magnesium=NORMAL_MAGNESIUM):
     v = np.linspace(-100.0, 0.0, 401)
     normal, shifted = steady_state_gates(v)[2], steady_state_gates(v, shift)[2]
     figure, axes = new_figure(7.5, 4.4)
-    axes.plot(v, normal, color=PALETTE["blue"], linewidth=2, label="n gate, normal calcium (1.2 mmol/L)")
+    axes.plot(v, normal, color=PALETTE["blue"], linewidth=2, label=f"n gate, normal calcium ({calcium_both_units(1.2)})")
     axes.plot(v, shifted, color=PALETTE["vermillion"], linewidth=2, linestyle="--",
-              label=f"n gate, Ca {ionized_ca:g}, Mg {magnesium:g} mmol/L")
+              label=f"n gate, Ca {calcium_both_units(ionized_ca)}, Mg {magnesium:g} mmol/L")
     # The arrow at half opening: from the normal curve to the shifted one.
     half_normal, half_shifted = np.interp(0.5, normal, v), np.interp(0.5, shifted, v)
     axes.annotate("", (half_shifted, 0.5), xytext=(half_normal, 0.5),
@@ -478,7 +480,7 @@ def plot_gating_shift(ionized_ca=0.6, magnesium=NORMAL_MAGNESIUM):
     axes.axvline(rest_normal, color=PALETTE["grey"], linestyle=":", linewidth=1.2,
                  label=f"rest, normal calcium: {rest_normal:.1f} mV")
     axes.axvline(rest_shifted, color=PALETTE["vermillion"], linestyle="-.", linewidth=1,
-                 label=f"rest, Ca {ionized_ca:g} mmol/L: {rest_shifted:.1f} mV")
+                 label=f"rest, Ca {calcium_both_units(ionized_ca)}: {rest_shifted:.1f} mV")
     # Reading across: the shifted gate at its rest is as open as the normal gate at rest + shift.
     opening = float(steady_state_gates(rest_shifted, shift)[2])
     axes.plot([rest_shifted, acts_as], [opening, opening], color=PALETTE["black"], linestyle=":", linewidth=1.2)
@@ -507,6 +509,9 @@ def plot_threshold_against_calcium(calcium=(0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1
         axes.plot(calcium, thresholds, marker=marker, label=f"magnesium {mg:g} mmol/L")
     axes.axvline(NORMAL_IONIZED_CA, color=PALETTE["grey"], linestyle=":", linewidth=1)
     axes.set_xlabel("ionized calcium (mmol/L)")
+    top = axes.secondary_xaxis("top", functions=(lambda mmol: mmol * CALCIUM_MG_DL_PER_MMOL,
+                                                 lambda mg_dl: mg_dl / CALCIUM_MG_DL_PER_MMOL))
+    top.set_xlabel("ionized calcium (mg/dL)")
     axes.set_ylabel("threshold current (uA/cm2)")
     axes.set_ylim(bottom=0)
     axes.legend(loc="upper left")
