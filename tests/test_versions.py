@@ -449,3 +449,15 @@ def test_the_student_version_of_every_lesson_holds_nothing_addressed_to_instruct
         if cell["cell_type"] == "markdown":
             found = INSTRUCTOR_WORDING.search(_text(cell))
             assert not found, f"{path.name}, cell {number}: {found[0]!r} speaks to instructors"
+
+
+def test_each_worked_explanation_of_the_capstone_comes_after_every_check_of_its_case():
+    cells = json.loads((NOTEBOOKS / "06_case_studies.ipynb").read_text(encoding="utf-8"))["cells"]
+    cases = [n for n, c in enumerate(cells) if c["cell_type"] == "markdown" and _text(c).startswith("## Case ")]
+    assert len(cases) == 5
+    for start, end in zip(cases, cases[1:] + [len(cells)]):
+        case = cells[start:end]
+        worked = [n for n, c in enumerate(case) if "Worked explanation" in _text(c)]
+        asked = [n for n, c in enumerate(case) if c["cell_type"] == "code"
+                 and ("self_check(" in _text(c) or "check" in cell_tags(c))]
+        assert len(worked) == 1 and asked and max(asked) < worked[0], _text(case[0]).splitlines()[0]
