@@ -298,9 +298,12 @@ def test_the_lessons_self_check_answers_agree_with_the_models():
     assert abs(das28_esr(9, 4, 30, 40) - das28.answer) <= das28.tolerance / 5
     assert das28_category(das28_esr(9, 4, 30, 40)) == "high"
     eular = questions["eular-response"]
-    assert eular.choices[eular.answer] == eular_response(6.0, 5.0)
+    assert eular.choices[eular.answer] == eular_response(3.9, 3.0)
     points = questions["classification-points"]
-    assert acr_eular_2010_score(0, 5, "high", False, 10) == points.answer
+    assert acr_eular_2010_score(4, 10, "low", True, 12) == points.answer
+    practised = questions["acr-points"]
+    assert acr_eular_2010_score(1, 3, "high", False, 4) == practised.answer
+    assert not classify_ra_2010(1, 3, "high", False, 4)  # below the line of 6
 
 
 def test_more_tender_or_swollen_joints_higher_esr_or_worse_health_never_lower_das28():

@@ -34,8 +34,9 @@ def test_every_number_question_anticipates_a_mistake_and_answers_it_with_its_own
 
 def test_the_wrong_sign_of_the_potassium_potential_is_named_as_a_sign():
     question = load_questions("01_electrolytes")["ek-muscle"]
-    assert "wrong sign" in feedback_for(question, 98)
-    assert "logarithm" in feedback_for(question, 1.6)
+    assert "wrong sign" in feedback_for(question, 89.1)
+    assert "logarithm" in feedback_for(question, 2.2)
+    assert "skeletal muscle" in feedback_for(question, -97.7)  # the muscle's value, printed above it
     assert feedback_for(question, -60) == "Not quite: -60 mV is too high."
 
 
@@ -47,7 +48,8 @@ def test_a_rate_rising_from_zero_at_the_repetitive_threshold_is_told_apart():
 
 def test_the_peak_given_for_the_return_to_baseline_is_told_apart():
     question = load_questions("03_muscle_growth")["banister"]
-    assert "peak performance" in feedback_for(question, 40.3)
+    assert "peak performance" in feedback_for(question, 28.3)
+    assert "typical tau2" in feedback_for(question, 15.6)  # the typical constants, printed above it
 
 
 def _write_question(tmp_path, monkeypatch, **fields):

@@ -6,6 +6,7 @@ saying an old number fails here.
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,52 @@ def test_lesson_06_ck_multiple_is_the_cases():
     multiple = muscle_growth.ck_times_uln(recruit["ck_u_l"], recruit["uln_u_l"])
     assert f"about {multiple:.0f} times his laboratory's upper limit" in _prose("06_case_studies")
     assert multiple > threshold("ck_specific_multiple")
+
+
+def test_lesson_01_closes_the_runners_story_with_her_own_case():
+    from musclepain_lib.cases import load_case
+
+    runner = load_case("runner")
+    prose = _prose("01_electrolytes")
+    assert f"She sweated about {runner['sweat_l']:g} litres and drank about {runner['drink_l']:g}:" in prose
+    water = electrolytes.total_body_water(runner["weight_kg"], "female")
+    sweat = {"sweat_l": runner["sweat_l"], "sweat_na": runner["sweat_na"], "sweat_k": runner["sweat_k"]}
+    after = electrolytes.serum_sodium_after(runner["na_before"], water, **sweat, drink_l=runner["drink_l"])
+    printed = _checked_output("01_electrolytes")
+    assert f"After the sweat and {runner['drink_l']:g} L of water: {after:.1f} mmol/L" in printed
+    sweat_only = electrolytes.serum_sodium_after(runner["na_before"], water, **sweat)
+    assert sweat_only > runner["na_before"] and after < 135 == reference_interval("sodium")[0]
+    assert "lowered it below 135 mmol/L, close to what the medical tent measured" in prose
+    assert abs(after - runner["na_measured"]) < 1
+
+
+def test_lesson_05_closing_antibodies_are_the_womans_case():
+    from musclepain_lib.cases import load_case
+
+    woman = load_case("stiffness")
+    prose = _prose("05_rheumatoid_arthritis")
+    assert (f"rheumatoid factor {woman['rf_x_uln']:g} times and anti-CCP {woman['anti_ccp_x_uln']:g} times the "
+            "laboratory's upper limit") in prose
+    assert "A blood test found two antibodies in her blood, both raised." in prose
+
+
+def test_lesson_05_counts_the_patients_it_scores():
+    cells = json.loads((NOTEBOOKS / "05_rheumatoid_arthritis.ipynb").read_text(encoding="utf-8"))["cells"]
+    scored = next("".join(c["source"]) for c in cells if "patients = {" in "".join(c["source"]))
+    count = len(re.findall(r'^\s+"[^"]+": \(', scored, re.M))
+    assert count == 4 and "Four patients, scored by the library:" in _prose("05_rheumatoid_arthritis")
+    assert len(_checked_output("05_rheumatoid_arthritis").split("classified:")) - 1 == count
+
+
+def test_lesson_06_older_mans_nerve_stays_quiet_in_the_model():
+    from musclepain_lib import cramps
+    from musclepain_lib.cases import load_case
+
+    patient = load_case("thiazide")
+    shift = cramps.calcium_gating_shift(patient["ionized_ca"], magnesium=patient["magnesium"])
+    fires_at = cramps.calcium_for_self_firing(magnesium=patient["magnesium"])
+    needed = cramps.calcium_gating_shift(fires_at, magnesium=patient["magnesium"])
+    assert fires_at < patient["ionized_ca"] and shift < needed / 3  # "only a small part of the way"
+    printed = _checked_output("06_case_studies")
+    assert f"His shift: {shift:.1f} mV" in printed and f"a shift of {needed:.1f} mV" in printed
+    assert "only a small part of the way to the shift" in _prose("06_case_studies")

@@ -37,7 +37,8 @@ def read_off_paths():
 
 PATHS = read_off_paths()
 
-# Lesson 06: each case's explorer, set as the lesson sets it, shows the value of its number exercise.
+# Lesson 06: each case's explorer, set to the patient's values as the lesson asks the learner to (it opens on
+# ordinary values), shows the value of its number exercise.
 CASE_PATHS = [
     ("runner-sodium", "runner", lambda case: electrolytes.sweat_explorer(
         weight_kg=case["weight_kg"], sex="female", hours=case["hours"], sweat_rate=case["sweat_l"] / case["hours"],

@@ -35,11 +35,15 @@ def _all_words(pattern: str = "*") -> str:
     return " ".join(texts)
 
 
-def test_the_ck_line_and_the_mens_limit_are_the_tables():
-    multiple, uln = threshold("ck_study_multiple"), reference_interval("creatine kinase", "male")[1]
-    question = _question("03_muscle_growth", "rhabdo-threshold")
-    assert question["answer"] == multiple * uln
-    assert f"{multiple:g} x {uln:g} U/L = {multiple * uln:g} U/L" in _words(question)
+def test_the_ck_line_and_the_sex_specific_limits_are_the_tables():
+    multiple = threshold("ck_study_multiple")
+    women, men = reference_interval("creatine kinase", "female")[1], reference_interval("creatine kinase", "male")[1]
+    question = _question("03_muscle_growth", "rhabdo-threshold")  # a woman's limit: the lesson prints the men's line
+    assert question["answer"] == multiple * women
+    assert f"{multiple:g} x {women:g} U/L = {multiple * women:g} U/L" in _words(question)
+    assert f"as {women:g} U/L" in question["prompt"]
+    assert {m["value"] for m in question["mistakes"]} == {women, 10 * women, multiple * men}
+    uln = men
     assert f"upper reference limit ({uln:g} U/L)" in _words(_question("06_case_studies", "recruit-ck-multiple"))
 
 
@@ -137,3 +141,14 @@ def test_lesson_02_cramp_calcium_with_magnesium_a_little_low_is_the_models_and_t
     assert lab.reading.verdict.startswith("Cramp")
     lab.set_values(ionized_ca=round(question["answer"] + 0.01, 2))
     assert not lab.reading.verdict.startswith("Cramp")
+
+
+def test_the_new_cases_of_self_checks_after_a_printed_example_are_the_models():
+    from musclepain_lib.muscle_growth import banister_response_times
+
+    question = _question("03_muscle_growth", "banister")  # the lesson prints the typical constants' 15.6 days
+    back, peak = banister_response_times(k1=1, k2=2, tau1=45, tau2=10)
+    assert "tau2 = 10 days" in question["prompt"] and abs(back - question["answer"]) < 0.05
+    assert f"{peak:.1f} days" in question["explanation"]
+    typical = banister_response_times(k1=1, k2=2, tau1=45, tau2=15)[0]
+    assert any(abs(m["value"] - round(typical, 1)) < 1e-9 for m in question["mistakes"])

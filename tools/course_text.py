@@ -82,7 +82,7 @@ def _explorer_titles(entry: manifest.Lesson) -> str:
     if entry.topic is None:
         return "self-checks"
     titles = [e.title for e in manifest.topic(entry.topic).explorers]
-    return "; ".join(titles) if titles else "the explorers of the lessons before, opened on each patient"
+    return "; ".join(titles) if titles else "the explorers of the lessons before, set to each patient by the learner"
 
 
 def readme_table() -> str:
