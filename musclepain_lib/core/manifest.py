@@ -211,7 +211,7 @@ LESSONS: tuple[Lesson, ...] = (
         role="topic", topic="arthritis",
     ),
     Lesson(
-        "06_case_studies", "06_case_studies.ipynb", "Case studies: five patients, one physiology", 215,
+        "06_case_studies", "06_case_studies.ipynb", "Case studies: five patients, one physiology", 140,
         question="Five patients who bring the threads together.",
         role="capstone", topic="cases",
     ),
