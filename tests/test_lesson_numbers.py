@@ -39,7 +39,7 @@ def test_lesson_02_quotes_lesson_01s_muscle_rest_and_equilibrium_potentials_as_l
 
 def test_lesson_02_sign_convention_example_is_a_shift_its_table_prints():
     assert "shift of +5.4 mV" in _prose("02_cramps")
-    assert "     0.6             +5.4" in _checked_output("02_cramps")
+    assert "0.6 mmol/L (2.4 mg/dL)             +5.4" in _checked_output("02_cramps")
 
 
 def _code(lesson: str) -> str:

@@ -36,7 +36,8 @@ def unit_problems(text: str) -> list[str]:
         for mmhg, kpa in ((low, kpa_low), (high, kpa_high)):
             if mmhg and abs(units.mmhg_to_kpa(float(mmhg)) - float(kpa)) > 0.05 + 0.5 / units.MMHG_PER_KPA:
                 found.append(f"{mmhg} mmHg is not {kpa} kPa")
-    glucose = [m for m in ANY_MG_DL.finditer(text) if not re.search(r"(?i)calcium|\bCa\b", text[max(0, m.start() - 40):m.start()])]
+    glucose = [m for m in ANY_MG_DL.finditer(text)  # mg/dL of another analyte (calcium, urea) is not a glucose
+               if not re.search(r"(?i)calcium|\bCa\b|\bBUN\b|urea|creatinine|magnesium", text[max(0, m.start() - 40):m.start()])]
     if len(glucose) > len(GLUCOSE.findall(text)):
         found.append("a glucose in mg/dL without mmol/L beside it")
     for mg_dl, mmol in GLUCOSE.findall(text):

@@ -260,7 +260,8 @@ def make_explorers_static(page: str, lesson: Lesson, explorers: dict, live_url: 
         static = explorers.get(title)
         names, values = match["names"], json.loads(html.unescape(match["values"] or "{}"))
         if names in entries and out is not None and not opened_as_rendered(static, values):
-            static = site_frames.render(*entries[names], out, start=values)
+            static = site_frames.render(*entries[names], out, start=values) if site_frames.can_start(
+                *entries[names], values) else static
         if static is None:
             return match[0]
         done += 1

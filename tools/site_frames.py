@@ -42,8 +42,8 @@ class StaticExplorer:
     control: dict
     frames: list[dict] = field(default_factory=list)
     presets: list[dict] = field(default_factory=list)
-    #: The values it opens on (every control), and each preset's: a lesson's explorer opened on
-    #: one of these is shown with these frames.
+    #: The values it opens on and each preset's (the controls away from their defaults): a lesson's explorer
+    #: opened on one of these is shown with these frames.
     opening_values: dict = field(default_factory=dict)
     preset_values: list[dict] = field(default_factory=list)
     #: The other controls' values when they are not the defaults (a patient's), for the note.
@@ -124,6 +124,7 @@ def render(package: str, entry, out: Path, folder: str = "frames", start: dict |
     widget = getattr(importlib.import_module(f"musclepain_lib.{package}"), entry.name)(**start)
     explorer = getattr(widget, "explorer", widget)
     opening = dict(explorer.values)
+    start = explorer.changed_values(opening)
     spec = explorer.specs[entry.lesson_control]
     where = f"{folder}/{static_slug(package, entry.name)}"
     values, frames = [], []
@@ -134,8 +135,8 @@ def render(package: str, entry, out: Path, folder: str = "frames", start: dict |
         frames.append(_frame(explorer, out, where))
     values, frames = with_pictures(spec, values, frames)
     static = StaticExplorer(package, entry.name, explorer.title, control_info(spec, values), frames)
-    static.opening_values = opening
-    static.preset_values = [explorer.preset_values(name) for name in explorer.presets]
+    static.opening_values = start
+    static.preset_values = [explorer.changed_values(explorer.preset_values(name)) for name in explorer.presets]
     static.opened_on = ", ".join(f"{explorer.specs[n].label} {_text(explorer.specs[n], v)}"
                                  for n, v in start.items() if n != spec.name and v != explorer.specs[n].default)
     static.control["default"] = values.index(min(values, key=lambda v: _distance(v, opening[spec.name])))
@@ -151,6 +152,18 @@ def render(package: str, entry, out: Path, folder: str = "frames", start: dict |
 
 def _text(spec, value) -> str:
     return control_info(spec, [value])["texts"][0]
+
+
+def can_start(package: str, entry, start: dict) -> bool:
+    """Whether the explorer opens on ``start`` as saved in a page (a value JSON cannot carry, such
+    as a set of joints, comes back as a list the explorer may refuse): then it gets its own frames."""
+    from musclepain_lib import InputError
+
+    try:
+        getattr(importlib.import_module(f"musclepain_lib.{package}"), entry.name)(**start)
+    except (InputError, TypeError, ValueError):
+        return False
+    return True
 
 
 def static_slug(package: str, name: str) -> str:

@@ -340,6 +340,13 @@ def _view_for(spec, value):
     return _ControlView(spec, value)
 
 
+def _plain(value):
+    """A control's value as JSON can hold it: a set of choices as a sorted list, a numpy number as a number."""
+    if isinstance(value, (set, frozenset, tuple)):
+        return sorted(value) if isinstance(value, (set, frozenset)) else list(value)
+    return value.item() if hasattr(value, "item") else str(value)
+
+
 class ExplorerWidget(widgets.VBox):
     """The live explorer. Also displays its first figure and description as plain HTML."""
 
@@ -466,7 +473,7 @@ class Explorer:
         self._fixed_layout = True
         self._first_png = self.image.value
         self._first_reading = self.reading
-        self._opening_values = dict(self.values)
+        self._opening_values = self.changed_values()
 
     # ----- building -----------------------------------------------------------
     def _checked(self, values: dict) -> dict:
@@ -674,12 +681,17 @@ class Explorer:
             reading = self._update_fn(artists, values)
         return Reading(description=reading) if isinstance(reading, str) else reading
 
+    def changed_values(self, values: dict | None = None) -> dict:
+        """The controls of ``values`` (default: the current ones) that differ from their defaults."""
+        values = self.values if values is None else values
+        return {name: value for name, value in values.items() if value != self.specs[name].default}
+
     def static_html(self) -> str:
         """The opening figure, its description and verdict, as HTML for pages without a kernel."""
         reading = self._first_reading
         # Which explorer, opened where: the course site builds a static explorer from these.
         names = f"{self.package}.{self.entry.name}" if getattr(self, "entry", None) else ""
-        tags = (f" data-explorer='{html.escape(names)}' data-values='{html.escape(json.dumps(self._opening_values, default=float))}'"
+        tags = (f" data-explorer='{html.escape(names)}' data-values='{html.escape(json.dumps(self._opening_values, default=_plain))}'"
                 if names else "")
         parts = [f"<div class='musclepain-static'{tags}><h4>{html.escape(self.title)}</h4>"]
         parts.append(self._verdict_html(reading))

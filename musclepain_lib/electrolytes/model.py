@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from musclepain_lib.core.errors import InputError
+from musclepain_lib.core.units import GLUCOSE_MG_DL_PER_MMOL
 from musclepain_lib.core.validation import (
     check_bool,
     check_choice,
@@ -217,7 +218,7 @@ def serum_osmolality(na, glucose_mg_dl, bun_mg_dl) -> float:
     na = check_number("na", na, 100, 180, "mmol/L")
     glucose_mg_dl = check_number("glucose_mg_dl", glucose_mg_dl, 0, 3000, "mg/dL", low_open=True)
     bun_mg_dl = check_number("bun_mg_dl", bun_mg_dl, 0, 300, "mg/dL", low_open=True)
-    return 2.0 * na + glucose_mg_dl / 18.0 + bun_mg_dl / 2.8
+    return 2.0 * na + glucose_mg_dl / GLUCOSE_MG_DL_PER_MMOL + bun_mg_dl / 2.8
 
 
 @dataclass(frozen=True)
