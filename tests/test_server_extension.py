@@ -43,3 +43,10 @@ def test_the_extension_is_switched_on_wherever_the_course_is_installed():
     assert shipped == {"ServerApp": {"jpserver_extensions": {"musclepain_lib.learner.server_extension": True}}}
     assert '"share/etc/musclepain-server.json" = "etc/jupyter/jupyter_server_config.d/musclepain-server.json"' in (
         ROOT / "pyproject.toml").read_text()
+
+
+def test_jupyterlab_keeps_the_widgets_state_in_a_saved_lesson_wherever_the_course_is_installed():
+    shipped = json.loads((ROOT / "share" / "lab" / "musclepain-settings.json").read_text())
+    assert shipped["@jupyter-widgets/jupyterlab-manager:plugin"]["saveState"] is True
+    assert ('"share/lab/musclepain-settings.json" = "share/jupyter/lab/settings/overrides.d/musclepain.json"'
+            in (ROOT / "pyproject.toml").read_text())

@@ -1,0 +1,41 @@
+"""A lesson reopened after its kernel stopped shows its explorers' last pictures and its
+self-checks, never "Error displaying widget: model not found" (JupyterLab keeps the widgets'
+state in the saved lesson: share/lab/musclepain-settings.json, installed with the course)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from lesson_page import EXPLORER, QUESTION, new_page, open_in_lab, run_all_cells, shut_down_kernel, wait_for_widgets, widget_failures
+
+pytestmark = pytest.mark.browser
+
+LESSON = "03_muscle_growth.ipynb"
+
+
+def test_a_reopened_lesson_shows_its_last_pictures_and_questions_not_errors(chromium, lab, served_lessons):
+    copy = served_lessons / "notebooks" / f"reopened-{LESSON}"
+    shutil.copy(served_lessons / "notebooks" / LESSON, copy)
+    with new_page(chromium) as page:
+        open_in_lab(page, lab, copy.name)
+        outputs = run_all_cells(page)
+        wait_for_widgets(page, outputs)
+        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        page.wait_for_function(
+            "() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=60_000, polling=250)
+        shut_down_kernel(page, lab)
+    saved = json.loads(copy.read_text())
+    assert saved["metadata"]["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    with new_page(chromium) as page:  # as a learner coming back the next day: nothing run yet
+        open_in_lab(page, lab, copy.name)
+        try:
+            wait_for_widgets(page, outputs)
+            assert page.locator(EXPLORER).count() == outputs["explorers"] > 0
+            assert page.locator(QUESTION).count() == outputs["questions"] > 0
+            assert widget_failures(page) == []
+        finally:
+            shot = lab.workdir / "reopened-lesson.png"
+            page.screenshot(path=str(shot))
+            shut_down_kernel(page, lab)
