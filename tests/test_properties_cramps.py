@@ -61,7 +61,7 @@ ONE_OR_MANY = {"v_mv"}
 ) = topic_input_tests(
     cr,
     VALID_CALLS,
-    tried_elsewhere={"firing_rate_hz", "firing_pattern"},
+    tried_elsewhere={"firing_rate_hz", "firing_pattern", "calcium_both_units"},  # the last: tests/test_si_units.py
     number_or_array=ONE_OR_MANY,
     # The simulations are tried with physiological values below; any number would be slow.
     any_number_skip={"threshold_current", "calcium_for_self_firing", "firing_rate_curve", "simulate_nerve"},

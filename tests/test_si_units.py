@@ -37,7 +37,7 @@ def unit_problems(text: str) -> list[str]:
             if mmhg and abs(units.mmhg_to_kpa(float(mmhg)) - float(kpa)) > 0.05 + 0.5 / units.MMHG_PER_KPA:
                 found.append(f"{mmhg} mmHg is not {kpa} kPa")
     glucose = [m for m in ANY_MG_DL.finditer(text)  # mg/dL of another analyte (calcium, urea) is not a glucose
-               if not re.search(r"(?i)calcium|\bCa\b|\bBUN\b|urea|creatinine|magnesium", text[max(0, m.start() - 40):m.start()])]
+               if not re.search(r"(?i)calcium|\bCa\b|\bBUN\b|urea|creatinine|magnesium|\bCRP\b", text[max(0, m.start() - 40):m.start()])]
     if len(glucose) > len(GLUCOSE.findall(text)):
         found.append("a glucose in mg/dL without mmol/L beside it")
     for mg_dl, mmol in GLUCOSE.findall(text):
@@ -67,3 +67,13 @@ def test_every_pressure_glucose_and_calcium_a_lesson_states_has_both_units(lesso
     found = [f"{where}: {problem}" for where, text in [*lesson_texts(lesson), *question_texts(lesson)]
              for problem in unit_problems(text)]
     assert not found, "\n".join(found)
+
+
+def test_calcium_in_both_units_reads_as_the_lessons_write_it_and_refuses_what_is_no_calcium():
+    from musclepain_lib import InputError, cramps
+
+    assert cramps.calcium_both_units(1.2) == "1.20 mmol/L (4.8 mg/dL)"
+    assert cramps.calcium_both_units(0.6, 1) == "0.6 mmol/L (2.4 mg/dL)"
+    for bad in (-0.1, 11.0, float("nan"), "1.2", None):
+        with pytest.raises(InputError, match="mmol_l"):
+            cramps.calcium_both_units(bad)
