@@ -203,3 +203,21 @@ def test_the_site_shows_the_student_version_each_exercise_as_task_and_live_link(
         assert "[run it live](https://mybinder.org/live)" in notebook.cells[index + 1].source
     write_version(source, tmp_path / "instructor.ipynb", "instructor")
     assert ("# BEGIN SOLUTION" in (tmp_path / "instructor.ipynb").read_text()) == bool(exercises)
+
+
+def test_a_terms_first_use_in_its_lesson_links_to_its_glossary_entry_and_nothing_else_is_touched():
+    from tools import build_site, site_glossary
+
+    block = '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">'
+    page = (f'{block}<h2>Kussmaul breathing</h2><p>Deep <code>Kussmaul breathing</code>, then Kussmaul breathing '
+            'and Kussmaul breathing again; <a href="x">ketones</a> and ketone bodies.</p></div>'
+            '<div class="jp-OutputArea-output"><p>Kussmaul breathing in an output</p></div>')
+    linked, count = site_glossary.link_first_uses(page, "04_diabetic_ketoacidosis")
+    anchor = build_site.term_anchor("Kussmaul breathing")
+    assert count == 2 and linked.count(f'href="glossary.html#{anchor}"') == 1
+    assert "<h2>Kussmaul breathing</h2>" in linked and "<code>Kussmaul breathing</code>" in linked
+    assert f'<a class="course-term" href="glossary.html#{anchor}" data-definition="' in linked
+    assert linked.endswith('<p>Kussmaul breathing in an output</p></div>')  # outputs are left alone
+    assert '<a href="x">ketones</a>' in linked and 'glossary.html#term-ketone-bodies' in linked
+    entries, _ = build_site.glossary_entries()
+    assert any(anchor in entry["anchors"] for entry in entries)  # the link lands on an entry

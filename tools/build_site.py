@@ -55,7 +55,7 @@ from nbconvert import HTMLExporter
 import musclepain_lib
 from musclepain_lib.classroom.versions import cell_tags, make_version
 from musclepain_lib.core import manifest
-from tools import site_frames, site_questions
+from tools import site_frames, site_glossary, site_questions
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(__file__).parent / "site_template"
@@ -512,6 +512,7 @@ def build(out: Path, lessons_dir: Path, settings: Settings | None = None, log=pr
         live = binder_url(lesson, settings.repo, settings.ref) if settings.repo else ""
         page, moving = make_explorers_static(page, lesson, explorers, live, out)
         page, asked = site_questions.replace_questions(page, questions)
+        page, _terms = site_glossary.link_first_uses(page, lesson.path.stem)
         page = link_lesson_pages(page, lessons)
         log(f"  {lesson.href}: {moving} static explorers, {asked} self-checks")
         (out / lesson.href).write_text(page)
