@@ -20,7 +20,14 @@ runs behind the site, yet it stays a course:
 - each self-check answers in the browser, with the lesson's feedback
   (:mod:`tools.site_questions`, ``site_template/site.js``);
 - maths is typeset by a copy of MathJax inside the site (npm package ``mathjax``), search
-  is a static Pagefind index, and each lesson has a PDF printed by Chromium;
+  is a static Pagefind index, and each lesson has a PDF printed by Chromium (tagged, with
+  bookmarks from its headings) and a worksheet of its questions and exercises without
+  answers (``worksheet-NN_name.html`` and its PDF); the instructor's site adds each lesson's
+  answer key (``answers-NN_name.html`` and its PDF);
+- a lesson page reads as a book: the contents of its sections (and parts), headings in
+  order, the code's plumbing hidden and the model calls folded behind "Show code", its
+  figures as WebP files; JupyterLab's stylesheet is one file (``lab.css``) every page
+  shares, and the build reports what each page weighs;
 - every lesson page offers Binder (student version), Voila and "open on your JupyterHub"
   (the hub's address is ``--hub-url`` or ``HUB_URL``; without it the page asks the
   reader for their hub's address and remembers it in the browser).
