@@ -440,7 +440,9 @@ def page_shell(title: str, body: str, head: str = "") -> str:
 def contents_page(lessons: list[Lesson], settings: Settings, glossary: bool = False) -> str:
     items = "\n".join(
         f'<li><a href="{lesson.href}">{html.escape(lesson.title)}</a>'
-        f'<span class="course-summary">{html.escape(lesson.summary)}</span></li>'
+        f'<span class="course-summary">{html.escape(lesson.summary)}'
+        + (f' <a class="course-worksheet" href="pdf/{lesson.path.stem}-worksheet.pdf">Worksheet (PDF)</a>'
+           if settings.pdf else "") + "</span></li>"
         for lesson in lessons
     )
     repo, ref = settings.repo, settings.ref
