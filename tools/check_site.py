@@ -180,8 +180,8 @@ def check_phone(site: Path, chromium) -> list[str]:
     (less a margin), and the bars before a lesson's title stay short."""
     problems = []
     with serve(site) as address:
-        context = chromium.new_context(viewport={"width": 390, "height": 844})
-        browser.local_only(context)
+        context = chromium.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark")
+        browser.local_only(context)  # dark: where the pictures have a light panel around them
         page = context.new_page()
         try:
             for path in sorted(site.glob("*.html")):
@@ -190,10 +190,14 @@ def check_phone(site: Path, chromium) -> list[str]:
                 page.goto(f"{address}/{path.name}", wait_until="load")
                 widths = page.evaluate("""() => Array.from(document.querySelectorAll(
                     '.explorer-picture:not([hidden]), .jp-OutputArea-output img')).map(img => [
-                    img.className || img.src.split('/').pop(), img.getBoundingClientRect().width])""")
-                for what, width in widths:
+                    img.className || img.src.split('/').pop(), img.getBoundingClientRect().width,
+                    Math.max(img.getBoundingClientRect().right - document.documentElement.clientWidth,
+                             img.offsetWidth - img.parentElement.clientWidth)])""")
+                for what, width, beyond in widths:
                     if 0 < width < 340:
                         problems.append(f"{path.name} at 390 px: a picture ({what}) is {width:.0f} px wide")
+                    if width and beyond > 1:
+                        problems.append(f"{path.name} at 390 px: a picture ({what}) is {beyond:.0f} px wider than its place (cut at the right)")
                 top = page.evaluate("() => document.querySelector('main h1').getBoundingClientRect().top")
                 if top > 200:
                     problems.append(f"{path.name} at 390 px: the title starts {top:.0f} px down the screen")
