@@ -158,6 +158,12 @@ def check_pages(site: Path) -> list[str]:
                             f"(at most {MAX_LESSON_PAGE / 1e3:.0f} kB)")
         if "<style" in text and len(max(re.findall(r"<style.*?</style>", text, re.DOTALL), key=len)) > 20_000:
             problems.append(f"{name}: inlines a large stylesheet (the site's stylesheets are files)")
+    glossary = site / "glossary.html"
+    if glossary.exists():
+        text = glossary.read_text(encoding="utf-8")
+        terms, anchored = text.count("<dt"), len(re.findall(r'<dt id="term-[^"]+"', text))
+        if terms == 0 or anchored != terms:
+            problems.append(f"glossary.html: {terms - anchored} of {terms} terms have no anchor")
     for path in sorted(site.glob("worksheet-*.html")):
         text = path.read_text(encoding="utf-8")
         for tell in ("worksheet-answer", "question-explanation", "question-hint", "question-data", "Answer:"):
@@ -254,7 +260,7 @@ def check_accessibility(site: Path, chromium, schemes=("light", "dark")) -> list
 
 def _after_interaction(site: Path, page, address: str, schemes) -> list[str]:
     """axe once a search has shown results, and on a lesson page once a self-check's hints
-    and explanation are open, in each colour scheme."""
+    and explanation and every fold (its code) are open, in each colour scheme."""
     problems = []
     lesson = next((p.name for p in sorted(site.glob("*.html")) if "question-next-hint" in p.read_text(encoding="utf-8")), None)
     for scheme in schemes:
@@ -271,6 +277,7 @@ def _after_interaction(site: Path, page, address: str, schemes) -> list[str]:
             while hint.is_enabled():  # every hint, one at a time; then the explanation opens
                 hint.click()
             box.locator(".question-explain").click()
+            page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")  # the code too
             problems += [f"{lesson} with hints open ({scheme}): {v}" for v in browser.axe_violations(page)]
     return problems
 
