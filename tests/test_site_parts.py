@@ -221,3 +221,108 @@ def test_a_terms_first_use_in_its_lesson_links_to_its_glossary_entry_and_nothing
     assert '<a href="x">ketones</a>' in linked and 'glossary.html#term-ketone-bodies' in linked
     entries, _ = build_site.glossary_entries()
     assert any(anchor in entry["anchors"] for entry in entries)  # the link lands on an entry
+
+
+def test_a_lesson_page_reads_in_order_with_its_contents_quiet_tables_and_pictures_as_files(tmp_path):
+    import base64
+    import io
+
+    from PIL import Image
+
+    from tools import build_site
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), "white").save(buffer, "PNG")
+    png = base64.b64encode(buffer.getvalue()).decode()
+
+    page = (
+        '<html><body><main><div class="jp-Cell"><div class="jp-Cell-inputWrapper" tabindex="0">'
+        '<h1 id="t">Lesson<a class="anchor-link" href="#t">¶</a></h1><h3 id="story">A story</h3></div></div>'
+        '<h2 id="one">One</h2><h4>An explorer</h4><h3 id="x">Part 2 of 2 · about 30 min</h3><h2 id="two">Two</h2>'
+        '<h3 id="m">Myth</h3><h3 id="m">Myth</h3>'
+        '<div class="jp-OutputArea-output" tabindex="0"><table class="dataframe"><thead><tr><th></th><th>ion</th></tr>'
+        '</thead><tbody><tr><th>0</th><td>Na</td></tr><tr><th>1</th><td>K</td></tr></tbody></table>'
+        '<img alt="a figure" src="data:image/png;base64,' + png + '"></div></main></body></html>'
+    )
+    lesson = build_site.Lesson(Path("01_electrolytes.ipynb"), "Lesson", "")
+    done = build_site.finish_page(page, lesson, tmp_path)
+    levels = [int(level) for level in re.findall(r"<h([1-6])", done)]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    assert 'id="part-2"' in done and "tabindex" not in done and "¶" not in done
+    toc = re.search(r'<nav aria-labelledby="lesson-toc-title" class="lesson-toc">.*?</nav>', done)[0]
+    assert re.findall(r'href="#([^"]+)"', toc) == ["story", "one", "part-2", "two"]
+    assert "Part 1 of 2" in toc
+    assert len(set(re.findall(r'id="(m[^"]*)"', done))) == 2  # no id twice
+    assert "<th></th>" not in done and ">0</th>" not in done and '<th scope="col">ion</th>' in done
+    picture = re.search(r'src="(figures/01_electrolytes/[0-9a-f]+\.webp)"', done)[1]
+    assert (tmp_path / picture).read_bytes()[8:12] == b"WEBP"  # the same pixels, lighter
+
+
+def test_code_for_readers_plumbing_hidden_markers_dropped_model_calls_folded():
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from tools import build_site
+
+    notebook = new_notebook(cells=[
+        new_markdown_cell("# Lesson"),
+        new_code_cell("from musclepain_lib.learner.lesson import start_lesson\nstart_lesson(\"01_electrolytes\")"),
+        new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(el.nernst(4, 155, 1))"),
+        new_code_cell('self_check("01_electrolytes", "ek-muscle")'),
+        new_code_cell("e_k = ...  # your code here", metadata={"tags": ["exercise"]}),
+    ])
+    folded = build_site.fold_code(nbformat.from_dict(notebook))
+    tags = [cell.metadata.get("tags", []) for cell in folded.cells]
+    assert "site-plumbing" in tags[1] and "site-plumbing" in tags[3] and "site-plumbing" not in tags[2] + tags[4]
+    assert "NBVAL" not in folded.cells[2].source
+    lesson = build_site.Lesson(Path("01_electrolytes.ipynb"), "Lesson", "")
+    page = build_site.render_lesson(notebook, lesson, None, None, build_site.Settings(repo="course/repo"))
+    assert page.count('<details class="code-fold"><summary>Show code</summary>') == 1
+    assert "start_lesson" not in page.split("<main")[1] and "NBVAL" not in page
+    assert "e_k" in page and 'href="lab.css"' in page and len(page) < 40_000
+
+
+def test_a_worksheet_asks_without_answers_and_the_answer_key_answers():
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    from tools import build_site
+
+    items = {q["id"]: q for q in json.loads((ROOT / "data/questions/01_electrolytes.json").read_text())["questions"]}
+    notebook = new_notebook(cells=[
+        new_markdown_cell("# Lesson\n\n## Salt water"),
+        new_markdown_cell("### Try it\n\nCompute E_K."),
+        new_code_cell("# BEGIN SOLUTION\ne_k = el.nernst(2.5, 155, 1)\n# END SOLUTION", metadata={"tags": ["exercise"]}),
+        new_code_cell('self_check("01_electrolytes", "ek-muscle")'),
+    ])
+    lesson = build_site.Lesson(Path("01_electrolytes.ipynb"), "Lesson", "")
+    sheet = build_site.worksheet_page(notebook, lesson)
+    key = build_site.worksheet_page(notebook, lesson, answers=True)
+    question = items["ek-muscle"]
+    for page in (sheet, key):
+        assert "<h2>Salt water</h2>" in page and "Compute E_K." in page and html.escape(question["prompt"]) in page
+    assert "el.nernst" not in sheet and "e_k = ..." in sheet and "el.nernst(2.5, 155, 1)" in key
+    for secret in [question["explanation"], *question["hints"]]:
+        assert html.escape(secret) not in sheet
+    assert html.escape(question["explanation"]) in key
+    assert f"Answer: {float(question['answer']):g} {question['unit']}." in key
+
+
+def test_a_number_self_check_names_its_unit_once():
+    questions = site_questions.all_questions()
+    lesson, item = next(found for found in questions.values() if found[1]["kind"] == "number")
+    page = site_questions.question_html(lesson, item)
+    unit = html.escape(item["unit"])
+    visible = re.sub(r'<span class="visually-hidden">.*?</span>', "", page.split('class="question-buttons"')[0])
+    assert re.sub(r"<[^>]+>", "", visible).count(unit) - html.escape(item["prompt"]).count(unit) == 1
+
+
+@pytest.mark.parametrize("quoted", ["'{\"hours\": 3.0}'", '"{&quot;hours&quot;: 3.0}"'])
+def test_an_explorers_opening_values_are_read_in_either_quotes(quoted, tmp_path):
+    from tools import build_site
+
+    title = "Sweat, drink and serum sodium"
+    page = (f"<div class='musclepain-static' data-explorer='electrolytes.sweat_explorer' data-values={quoted}>"
+            f"<h4>{title}</h4><p>x</p><p><em>This is a live explorer: run it.</em></p></div>")
+    lesson = build_site.Lesson(Path("06_case_studies.ipynb"), "Case studies", "")
+    swapped, count = build_site.make_explorers_static(page, lesson, {}, "", tmp_path)
+    assert count == 1 and "Exercise time 3 h" in html.unescape(swapped)

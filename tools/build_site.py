@@ -20,7 +20,14 @@ runs behind the site, yet it stays a course:
 - each self-check answers in the browser, with the lesson's feedback
   (:mod:`tools.site_questions`, ``site_template/site.js``);
 - maths is typeset by a copy of MathJax inside the site (npm package ``mathjax``), search
-  is a static Pagefind index, and each lesson has a PDF printed by Chromium;
+  is a static Pagefind index, and each lesson has a PDF printed by Chromium (tagged, with
+  bookmarks from its headings) and a worksheet of its questions and exercises without
+  answers (``worksheet-NN_name.html`` and its PDF); the instructor's site adds each lesson's
+  answer key (``answers-NN_name.html`` and its PDF);
+- a lesson page reads as a book: the contents of its sections (and parts), headings in
+  order, the code's plumbing hidden and the model calls folded behind "Show code", its
+  figures as WebP files; JupyterLab's stylesheet is one file (``lab.css``) every page
+  shares, and the build reports what each page weighs;
 - every lesson page offers Binder (student version), Voila and "open on your JupyterHub"
   (the hub's address is ``--hub-url`` or ``HUB_URL``; without it the page asks the
   reader for their hub's address and remembers it in the browser).
@@ -31,6 +38,8 @@ Nothing on a page is fetched from another site.
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import html
 import json
 import os
@@ -53,7 +62,7 @@ from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
 import musclepain_lib
-from musclepain_lib.classroom.versions import cell_tags, make_version
+from musclepain_lib.classroom.versions import cell_tags, make_version, student_source
 from musclepain_lib.core import manifest
 from tools import site_frames, site_glossary, site_questions
 
@@ -61,7 +70,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = Path(__file__).parent / "site_template"
 STATIC_EXPLORER = re.compile(
     r"<div class=[\"']musclepain-static[\"'](?: data-explorer=[\"'](?P<names>[^\"']*)[\"']"
-    r" data-values=[\"'](?P<values>[^\"']*)[\"'])?><h4>(?P<title>.*?)</h4>(?P<body>.*?)"
+    r" data-values=(?:\"(?P<values>[^\"]*)\"|'(?P<values_sq>[^']*)'))?><h4>(?P<title>.*?)</h4>(?P<body>.*?)"
     r"<p><em>This is a live explorer:.*?</em></p></div>",
     re.DOTALL,
 )
@@ -213,7 +222,31 @@ def footer_html() -> str:
     )
 
 
+#: A line of plumbing a reader of the site needs not see: imports, the progress notes, the
+#: self-check and glossary calls (their output is on the page), the lesson tests' markers.
+PLUMBING_LINE = re.compile(
+    r"^\s*(#.*|import\s.*|from\s+\S+\s+import\s.*|%.*|(self_check|start_lesson|finish_lesson|glossary)\(.*\)\s*)?$"
+)
+TEST_MARKER = re.compile(r"^\s*# NBVAL_\w+\s*$")
+
+
+def fold_code(notebook):
+    """Code for readers: the lesson tests' markers dropped, plumbing cells tagged ``site-plumbing``
+    (their code is not shown, their output is), every other code cell folded behind "Show code"
+    by the template (an exercise's cell stays open: it is the task)."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        cell.source = "\n".join(line for line in cell.source.splitlines() if not TEST_MARKER.match(line)).strip("\n")
+        lines = [line for line in cell.source.splitlines() if line.strip()]
+        tags = cell.metadata.setdefault("tags", [])
+        if all(PLUMBING_LINE.match(line) for line in lines) and "exercise" not in tags and "site-plumbing" not in tags:
+            tags.append("site-plumbing")
+    return notebook
+
+
 def render_lesson(notebook, lesson: Lesson, previous, following, settings: Settings) -> str:
+    notebook = fold_code(nbformat.from_dict(notebook))
     exporter = HTMLExporter(
         template_name="lab",
         extra_template_paths=[str(TEMPLATES)],
@@ -234,6 +267,9 @@ def render_lesson(notebook, lesson: Lesson, previous, following, settings: Setti
             "hub_url": settings.hub_url.rstrip("/") + hub_path(lesson, settings.hub_folder) if settings.hub_url else "",
             "hub_path": hub_path(lesson, settings.hub_folder),
             "pdf": f"pdf/{lesson.path.stem}.pdf" if settings.pdf else "",
+            "worksheet": f"pdf/{lesson.path.stem}-worksheet.pdf" if settings.pdf else "",
+            "answers": f"pdf/{lesson.path.stem}-answers.pdf" if settings.pdf and settings.version == "instructor" else "",
+            "site_version": settings.version,
             "needs_mathjax": needs_mathjax,
             "version": musclepain_lib.__version__,
             "footer": footer_html(),
@@ -258,7 +294,8 @@ def make_explorers_static(page: str, lesson: Lesson, explorers: dict, live_url: 
         nonlocal done
         title = html.unescape(match["title"])
         static = explorers.get(title)
-        names, values = match["names"], json.loads(html.unescape(match["values"] or "{}"))
+        names = match["names"]  # the page keeps the values in either quotes, escaped or not
+        values = json.loads(html.unescape(match["values"] or match["values_sq"] or "{}"))
         if names in entries and out is not None and not opened_as_rendered(static, values):
             static = site_frames.render(*entries[names], out, start=values) if site_frames.can_start(
                 *entries[names], values) else static
@@ -276,6 +313,126 @@ def make_explorers_static(page: str, lesson: Lesson, explorers: dict, live_url: 
 def opened_as_rendered(static, values: dict) -> bool:
     """Whether an explorer opened on ``values`` is one of the course-wide frames: its defaults or a preset."""
     return static is not None and (not values or values in (static.opening_values, *static.preset_values))
+
+
+PART_MARKER = re.compile(r"^\s*Part (\d+) of (\d+)\b")
+DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml);base64,(.*)$", re.DOTALL)
+
+
+def finish_page(page: str, lesson: Lesson, out: Path | None) -> str:
+    """A lesson page made for reading: headings in order (the long lessons' "Part N of M"
+    markers as sections of their own, no level skipped, no id twice), a table of contents after
+    the title, tab stops only on what is interactive, DataFrame tables with real headers, and
+    (with ``out``) its pictures as files of the site rather than inline."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    main = soup.find("main") or soup
+    for element in main.select("div.jp-Cell-inputWrapper[tabindex], div.jp-OutputArea-output[tabindex]"):
+        del element["tabindex"]  # nothing there to operate: reading needs no tab stop
+    for link in main.select("a.anchor-link"):
+        link.decompose()  # the "¶" links, hidden on the page, read into search results
+    headings, parts, ids = [], 0, set()
+    previous = 0
+    for heading in main.find_all(re.compile(r"^h[1-6]$")):
+        level = int(heading.name[1])
+        text = heading.get_text(" ", strip=True)
+        part = PART_MARKER.match(text)
+        if part and level > 1:
+            level = 2
+            parts = int(part[2])
+            heading["class"] = heading.get("class", []) + ["lesson-part"]
+            heading["id"] = f"part-{part[1]}"
+        level = max(1, min(level, previous + 1)) if previous else 1
+        heading.name = f"h{level}"
+        previous = level
+        if heading.get("id"):
+            base, n = heading["id"], 2
+            while heading["id"] in ids:
+                heading["id"], n = f"{base}-{n}", n + 1
+            ids.add(heading["id"])
+        headings.append((level, heading, part))
+    sections = [(heading, part) for level, heading, part in headings if level == 2 and heading.get("id")]
+    title = next((heading for level, heading, _ in headings if level == 1), None)
+    if title is not None and len(sections) > 1:
+        items, group = [], None
+        if parts and not sections[0][1]:
+            items.append(f'<li><span class="toc-part">Part 1 of {parts}</span><ol>')
+            group = True
+        for heading, part in sections:
+            link = f'<a href="#{html.escape(heading["id"])}">{html.escape(heading.get_text(" ", strip=True))}</a>'
+            if part:
+                if group:
+                    items.append("</ol></li>")
+                items.append(f'<li class="toc-part">{link}<ol>')
+                group = True
+            else:
+                items.append(f"<li>{link}</li>")
+        if group:
+            items.append("</ol></li>")
+        toc = BeautifulSoup(
+            f'<nav class="lesson-toc" aria-labelledby="lesson-toc-title"><details open><summary id="lesson-toc-title">'
+            f'Contents of this lesson{f" ({parts} parts)" if parts else ""}</summary><ol>{"".join(items)}</ol></details></nav>',
+            "html.parser",
+        )
+        cell = title.find_parent("div", class_="jp-Cell") or title
+        cell.insert_after(toc)
+    for table in main.select("table.dataframe"):
+        proper_headers(table)
+    if out is not None:
+        for number, image in enumerate(main.find_all("img")):
+            found = DATA_IMAGE.match(image.get("src", ""))
+            if found:
+                data = base64.b64decode(found[2])
+                kind = {"jpeg": "jpg", "svg+xml": "svg"}.get(found[1], found[1])
+                if kind == "png":
+                    data, kind = smaller_picture(data)
+                name = f"figures/{lesson.path.stem}/{hashlib.sha1(data).hexdigest()[:12]}.{kind}"
+                (out / name).parent.mkdir(parents=True, exist_ok=True)
+                (out / name).write_bytes(data)
+                image["src"] = name
+            if number > 1 and "explorer-picture" not in image.get("class", []):
+                image["loading"] = "lazy"
+    return str(soup)
+
+
+def smaller_picture(png: bytes) -> tuple[bytes, str]:
+    """A figure as lossless WebP (the same pixels, about a third of the PNG's bytes), or the PNG."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    try:
+        with Image.open(io.BytesIO(png)) as image:
+            image.save(buffer, "WEBP", lossless=True, method=4)
+    except OSError:  # not a picture Pillow reads: kept as it came
+        return png, "png"
+    return (buffer.getvalue(), "webp") if buffer.tell() < len(png) else (png, "png")
+
+
+def proper_headers(table) -> None:
+    """A pandas table's headers for a reader: the row numbers 0, 1, 2... (meaningless to a reader)
+    dropped with their empty corner; otherwise the corner named; each header with its scope."""
+    head = table.find("thead")
+    rows = table.select("tbody > tr")
+    firsts = [row.find(["th", "td"]) for row in rows]
+    numbered = all(cell is not None and cell.name == "th" and cell.get_text(strip=True) == str(i)
+                   for i, cell in enumerate(firsts))
+    corners = [row.find("th") for row in head.find_all("tr")] if head else []
+    if numbered and rows and all(c is not None and not c.get_text(strip=True) for c in corners):
+        for cell in firsts + corners:
+            cell.decompose()
+    else:
+        for corner in corners:
+            if corner is not None and not corner.get_text(strip=True):
+                corner.string = "Row"
+        for cell in firsts:
+            if cell is not None and cell.name == "th":
+                cell["scope"] = "row"
+    for cell in (head.find_all("th") if head else []):
+        if not cell.get("scope"):
+            cell["scope"] = "col"
 
 
 def page_shell(title: str, body: str, head: str = "") -> str:
@@ -301,7 +458,9 @@ def page_shell(title: str, body: str, head: str = "") -> str:
 def contents_page(lessons: list[Lesson], settings: Settings, glossary: bool = False) -> str:
     items = "\n".join(
         f'<li><a href="{lesson.href}">{html.escape(lesson.title)}</a>'
-        f'<span class="course-summary">{html.escape(lesson.summary)}</span></li>'
+        f'<span class="course-summary">{html.escape(lesson.summary)}'
+        + (f' <a class="course-worksheet" href="pdf/{lesson.path.stem}-worksheet.pdf">Worksheet (PDF)</a>'
+           if settings.pdf else "") + "</span></li>"
         for lesson in lessons
     )
     repo, ref = settings.repo, settings.ref
@@ -417,6 +576,83 @@ def _glossary_entry(entry: dict, titles: dict) -> str:
             f'<p class="glossary-lesson">Introduced in {where}</p></dd>')
 
 
+SELF_CHECK_CALL = re.compile(r"self_check\(\s*[\"']([^\"']+)[\"']\s*,\s*[\"']([^\"']+)[\"']")
+SOLUTION_MARKER = re.compile(r"^\s*# (BEGIN|END) SOLUTION\s*$")
+
+
+def worksheet_href(lesson: Lesson, answers: bool = False) -> str:
+    return f"{'answers' if answers else 'worksheet'}-{lesson.path.stem}.html"
+
+
+def worksheet_page(notebook, lesson: Lesson, answers: bool = False) -> str:
+    """A lesson's questions and exercises on one page to print: each under its section's heading,
+    the exercise's task with its code cell, each self-check's prompt with its choices or a line
+    for the number. A worksheet shows no answer, hint or explanation; an answer key (``answers``,
+    built from the instructor's version) adds the answer, its explanation and the exercise's code."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    raw = {}
+    items, section, shown = [], "Start of the lesson", None
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("## ") and not PART_MARKER.match(line[3:]):
+                    section = line[3:].strip()
+            continue
+        if cell.cell_type != "code":
+            continue
+        parts = []
+        if "exercise" in cell_tags(cell):
+            task = notebook.cells[index - 1].source if index and notebook.cells[index - 1].cell_type == "markdown" else ""
+            code = ("\n".join(line for line in cell.source.splitlines() if not SOLUTION_MARKER.match(line))
+                    if answers else student_source(cell.source, lesson.path.name))
+            task = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", markdown2html_mistune(task))
+            parts.append(f'<section class="worksheet-item worksheet-exercise">{task}'
+                         f'<pre class="worksheet-code"><code>{html.escape(code)}</code></pre>'
+                         + ('' if answers else '<div class="worksheet-space" aria-hidden="true"></div>') + "</section>")
+        for lesson_id, question_id in SELF_CHECK_CALL.findall(cell.source):
+            if lesson_id not in raw:
+                from musclepain_lib.core.data import load_json
+
+                raw[lesson_id] = {q["id"]: q for q in load_json(f"questions/{lesson_id}.json")["questions"]}
+            item = raw[lesson_id].get(question_id)
+            if item is not None:
+                parts.append(_worksheet_question(item, len([i for i in items if "worksheet-question" in i]) + 1, answers))
+        if parts:
+            if section != shown:
+                items.append(f"<h2>{html.escape(section)}</h2>")
+                shown = section
+            items.extend(parts)
+    kind = "Answer key" if answers else "Worksheet"
+    intro = ("The lesson's exercises and self-checks with their answers and explanations, for instructors."
+             if answers else
+             "The lesson's exercises and self-checks, to answer on paper. No answers or hints here: on the "
+             f'<a href="{lesson.href}">lesson\'s page</a> each self-check answers you, with hints.')
+    maths = ('<script>window.MathJax = {tex: {inlineMath: [["$", "$"]], displayMath: [["$$", "$$"]], '
+             'processEscapes: true}};</script><script defer src="mathjax/tex-chtml.js"></script>'
+             if any("$" in item for item in items) else "")
+    return page_shell(
+        f"{kind}: {lesson.title}",
+        f'<div class="worksheet"><h1>{kind}: {html.escape(lesson.title)}</h1><p>{intro}</p>{"".join(items)}</div>',
+        maths,
+    )
+
+
+def _worksheet_question(item: dict, number: int, answers: bool) -> str:
+    prompt = f'<p><strong>Question {number}.</strong> {html.escape(item["prompt"])}</p>'
+    if item["kind"] == "choice":
+        body = "<ol class=\"worksheet-choices\" type=\"A\">" + "".join(
+            f"<li>{html.escape(choice)}</li>" for choice in item["choices"]) + "</ol>"
+        answer = f"{chr(65 + item['answer'])}. {item['choices'][item['answer']]}"
+    else:
+        body = (f'<p class="worksheet-line">Your answer: <span class="worksheet-blank"></span> '
+                f'{html.escape(item["unit"])}</p>') if not answers else ""
+        answer = f"{float(item['answer']):g} {item['unit']}"
+    key = (f'<p class="worksheet-answer"><strong>Answer: {html.escape(answer.rstrip("."))}.</strong> '
+           f'{html.escape(item["explanation"])}</p>') if answers else ""
+    return f'<section class="worksheet-item worksheet-question">{prompt}{body}{key}</section>'
+
+
 def copy_assets(lessons_dir: Path, out: Path) -> None:
     """Copy what the lessons link to (pictures and such), keeping their relative paths."""
     for path in lessons_dir.rglob("*"):
@@ -428,10 +664,32 @@ def copy_assets(lessons_dir: Path, out: Path) -> None:
             shutil.copy2(path, target)
 
 
+#: What nbconvert's lab template inlines after its two stylesheets, kept in the site's lab.css.
+LAB_EXTRA_CSS = """
+a.anchor-link { display: none; }
+.jp-InputArea { overflow: hidden; }
+.jp-InputArea-editor { overflow: hidden; }
+.cm-editor.cm-s-jupyter .highlight pre { padding: var(--jp-code-padding) 4px; margin: 0;
+  font-family: inherit; font-size: inherit; line-height: inherit; color: inherit; }
+.jp-OutputArea-output pre { line-height: inherit; font-family: inherit; }
+.jp-RenderedText pre { color: var(--jp-content-font-color1); font-size: var(--jp-code-font-size); }
+.jp-Collapser { display: none; }
+@media print { .jp-Cell-inputWrapper, .jp-Cell-outputWrapper { display: block; } }
+"""
+
+
+def lab_stylesheet() -> str:
+    """JupyterLab's look (nbconvert's lab template: its stylesheet and light theme), as one file."""
+    environment = HTMLExporter(template_name="lab").environment
+    parts = [environment.loader.get_source(environment, f"static/{name}")[0] for name in ("index.css", "theme-light.css")]
+    return "\n".join(parts) + LAB_EXTRA_CSS
+
+
 def copy_site_files(out: Path) -> None:
-    """The site's stylesheet and script, and the MathJax copy the lesson pages load."""
+    """The site's stylesheets and script, and the MathJax copy the lesson pages load."""
     for name in ("site.css", "site.js"):
         shutil.copy2(TEMPLATES / name, out / name)
+    (out / "lab.css").write_text(lab_stylesheet())
     if not (MATHJAX / "tex-chtml.js").exists():
         raise SystemExit(f"{MATHJAX} is missing: run `make node_modules/.installed` (npm ci)")
     for part in MATHJAX_PARTS:
@@ -443,20 +701,34 @@ def copy_site_files(out: Path) -> None:
             shutil.copy2(source, target)
 
 
-def print_pdfs(out: Path, lessons: list[Lesson]) -> None:
-    """Each lesson printed to PDF by Chromium (the print stylesheet, maths typeset)."""
+def print_pdfs(out: Path, lessons: list[Lesson], settings: Settings | None = None) -> None:
+    """Each lesson, its worksheet (and, on the instructor's site, its answer key) printed to PDF by
+    Chromium: the print stylesheet, maths typeset, tagged for assistive technology, with
+    bookmarks from the headings."""
     from tools import browser, check_site
 
+    settings = settings or Settings()
     (out / "pdf").mkdir(exist_ok=True)
+    jobs = []
+    for lesson in lessons:
+        jobs.append((lesson.href, f"{lesson.path.stem}.pdf"))
+        jobs.append((worksheet_href(lesson), f"{lesson.path.stem}-worksheet.pdf"))
+        if settings.version == "instructor":
+            jobs.append((worksheet_href(lesson, answers=True), f"{lesson.path.stem}-answers.pdf"))
     with browser.chromium() as chromium, check_site.serve(out) as address:
         context = chromium.new_context()
         browser.local_only(context)
         page = context.new_page()
         try:
-            for lesson in lessons:
-                page.goto(f"{address}/{lesson.href}", wait_until="load")
+            for href, name in jobs:
+                page.goto(f"{address}/{href}", wait_until="load")
                 wait_for_maths(page)
-                page.pdf(path=str(out / "pdf" / f"{lesson.path.stem}.pdf"), format="A4", print_background=False,
+                page.evaluate("""() => Promise.all(Array.from(document.images).map(img => {
+                    img.loading = "eager";
+                    return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
+                }))""")
+                page.pdf(path=str(out / "pdf" / name), format="A4", print_background=False,
+                         tagged=True, outline=True,
                          margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
         finally:
             context.close()
@@ -514,8 +786,12 @@ def build(out: Path, lessons_dir: Path, settings: Settings | None = None, log=pr
         page, asked = site_questions.replace_questions(page, questions)
         page, _terms = site_glossary.link_first_uses(page, lesson.path.stem)
         page = link_lesson_pages(page, lessons)
+        page = finish_page(page, lesson, out)
         log(f"  {lesson.href}: {moving} static explorers, {asked} self-checks")
         (out / lesson.href).write_text(page)
+        (out / worksheet_href(lesson)).write_text(worksheet_page(notebook, lesson))
+        if settings.version == "instructor":
+            (out / worksheet_href(lesson, answers=True)).write_text(worksheet_page(notebook, lesson, answers=True))
     (out / "glossary.html").write_text(glossary_page(lessons))
     (out / "index.html").write_text(contents_page(lessons, settings, glossary=True))
     (out / "search.html").write_text(search_page())
@@ -523,8 +799,13 @@ def build(out: Path, lessons_dir: Path, settings: Settings | None = None, log=pr
     copy_assets(lessons_dir, out)
     if settings.pdf:
         log("printing each lesson to PDF")
-        print_pdfs(out, lessons)
+        print_pdfs(out, lessons, settings)
     index_for_search(out)
+    from tools.check_site import page_weights
+
+    log("page weight (kB): the page | with its pictures | first visit, with styles and scripts")
+    for name, weight in page_weights(out).items():
+        log(f"  {name}: {weight['page'] / 1e3:.0f} | {weight['with_pictures'] / 1e3:.0f} | {weight['first_visit'] / 1e3:.0f}")
     size = sum(path.stat().st_size for path in out.rglob("*") if path.is_file())
     log(f"built {len(lessons)} lessons into {out}: {size / 1e6:.1f} MB in {time.perf_counter() - started:.0f} s")
     return lessons

@@ -51,8 +51,9 @@ def question_html(lesson: str, item: dict) -> str:
     else:
         unit = html.escape(item["unit"])
         answer_part = (
-            f'<p class="question-number"><label for="q-{key}">Answer ({unit})</label> '
-            f'<input type="text" inputmode="decimal" id="q-{key}" size="10" autocomplete="off"> {unit}</p>'
+            f'<p class="question-number"><label for="q-{key}">Answer<span class="visually-hidden"> ({unit})</span></label> '
+            f'<input type="text" inputmode="decimal" id="q-{key}" size="10" autocomplete="off">'
+            f'<span class="question-unit" aria-hidden="true">{unit}</span></p>'
         )
         answer = f"{float(item['answer']):g} {item['unit']}"
     hints = item.get("hints", [])

@@ -2,12 +2,16 @@
 
 The site must be a course without a kernel: its explorers move, its self-checks answer,
 its maths is typeset and its search finds lessons, all offline; every page passes
-axe-core in light and dark mode and fits a 390 px phone screen. One `make site` run
-(which also runs the site check) and one browser serve every test here.
+axe-core in light and dark mode (after a search and with a self-check's hints open) and
+fits a 390 px phone screen; its lessons read as a book (contents, headings in order, quiet
+code, worksheets without answers, tagged PDFs, light pages). One `make site` run (which
+also runs the site check) and one browser serve every test here; MUSCLEPAIN_SITE names a
+site already built and checked that way, to use instead.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -28,6 +32,8 @@ LESSON_FILES = [entry.file for entry in manifest.LESSONS]
 def site():
     """`make site`, as the README gives it, from the repository's root."""
     assert "`make site`" in (ROOT / "README.md").read_text()
+    if os.environ.get("MUSCLEPAIN_SITE"):  # built by tools.build_site and passed by tools.check_site
+        return Path(os.environ["MUSCLEPAIN_SITE"])
     result = subprocess.run(["make", "site"], cwd=ROOT, capture_output=True, text=True, timeout=1500)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "site check passed" in result.stdout
@@ -205,3 +211,44 @@ def test_the_hub_button_asks_for_the_hub_once_and_opens_the_lesson_there(tab, se
     tab.outside.clear()
     open_page(tab, served, "01_electrolytes.html")
     assert tab.locator(".hub-form input").input_value() == "https://hub.example.edu"
+
+
+def test_lesson_pages_read_as_a_book_contents_headings_quiet_code_worksheets_and_weight(site):
+    assert check_site.check_pages(site) == []
+    for name in LESSON_FILES:
+        stem = Path(name).stem
+        page = (site / f"{stem}.html").read_text()
+        main = page.split("<main", 1)[1]
+        assert "self_check(" not in main and "start_lesson(" not in main and "# NBVAL" not in main, name
+        assert 'class="code-fold"' in main or stem == "00_welcome", name
+        assert 'href="lab.css"' in page and max(map(len, re.findall(r"<style.*?</style>", page, re.DOTALL)), default=0) < 5000
+        assert len(page.encode()) < 250_000, name
+        sheet = (site / f"worksheet-{stem}.html").read_text()
+        assert f'href="pdf/{stem}-worksheet.pdf"' in page and (site / "pdf" / f"{stem}-worksheet.pdf").is_file()
+        assert "Explanation" not in sheet and not (site / f"answers-{stem}.html").exists()
+    long_lesson = (site / "06_case_studies.html").read_text()
+    toc = re.search(r'<nav aria-labelledby="lesson-toc-title" class="lesson-toc">.*?</nav>', long_lesson, re.DOTALL)[0]
+    assert toc.count('class="toc-part"') == 5 and 'href="#part-5"' in toc
+    assert check_site.page_weights(site)["01_electrolytes.html"]["with_pictures"] < check_site.MAX_LESSON_PAGE
+
+
+def test_a_phone_sees_the_title_first_pictures_at_full_width_and_can_enlarge_them(tab, served):
+    tab.set_viewport_size({"width": 390, "height": 844})
+    try:
+        open_page(tab, served, "01_electrolytes.html")
+        assert tab.locator("main h1").bounding_box()["y"] < 200
+        assert not tab.locator(".course-launch-box").evaluate("box => box.open")
+        picture = tab.locator(".explorer-picture").first
+        picture.scroll_into_view_if_needed()
+        assert picture.bounding_box()["width"] >= 340
+        button = tab.locator(".static-explorer .picture-enlarge").first
+        button.click()
+        view = tab.locator("dialog.picture-view")
+        assert view.is_visible() and view.locator("img").bounding_box()["width"] > 390
+        view.locator("button").click()
+        assert not view.is_visible()
+        caption = tab.locator(".explorer-description").first.bounding_box()
+        assert caption["x"] < 30 and caption["width"] > 330  # not indented 40 px each side
+    finally:
+        tab.set_viewport_size({"width": 1280, "height": 900})
+    assert tab.errors == []

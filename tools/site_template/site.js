@@ -172,9 +172,10 @@ function setupQuestion(box) {
     try {
       [correct, text] = checkAnswer(question, answer);
     } catch (error) {
-      return say(`${escape(error.message)}. Type a number in ${escape(question.unit)}, for example 4.5.`);
+      const scale = /^(on|per|in)\b/.test(question.unit) ? question.unit : `in ${question.unit}`;
+      return say(`${escape(error.message)}. Type a number ${escape(scale)}, for example 4.5.`);
     }
-    const sign = correct ? "✓ Correct." : "✗ Not yet.";
+    const sign = correct ? "✓ Correct." : text.startsWith("Not quite") ? "✗" : "✗ Not yet.";
     const tip = correct || hintsShown >= hints.length ? "" : " Try a hint.";
     say(`<strong>${sign}</strong> ${escape(text)}${tip}`);
     box.dataset.correct = String(correct);
@@ -224,8 +225,79 @@ function setupHub(form) {
   });
 }
 
+const NARROW = "(max-width: 40rem)";
+const SCROLLERS = ".cm-editor .highlight pre, mjx-container[display='true'], .jp-RenderedHTMLCommon table, " +
+  ".jp-OutputArea-output pre, .course-table, .worksheet-code";
+
+/* Whatever is wider than the screen scrolls sideways, shows it (a shadow at its edge and a note),
+   and can be scrolled from the keyboard. */
+function markScrollers() {
+  document.querySelectorAll(SCROLLERS).forEach((box) => {
+    if (box.offsetParent === null) return; // folded away: looked at again when opened
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("course-scrolls", scrolls);
+    const note = box.nextElementSibling;
+    const hasNote = note && note.classList.contains("course-scrolls-note");
+    if (scrolls) {
+      box.setAttribute("tabindex", "0");
+      if (!hasNote) {
+        const words = document.createElement("span");
+        words.className = "course-scrolls-note";
+        words.textContent = "Wider than the screen: scroll sideways to see the rest.";
+        box.after(words);
+      }
+    } else {
+      if (box.getAttribute("tabindex") === "0") box.removeAttribute("tabindex");
+      if (hasNote) note.remove();
+    }
+  });
+}
+
+/* On a narrow screen a picture can be enlarged: shown at its full size, to scroll around. */
+function enlargeButtons() {
+  let view = null;
+  function open(img) {
+    if (!view) {
+      view = document.createElement("dialog");
+      view.className = "picture-view";
+      view.setAttribute("aria-label", "Enlarged picture");
+      view.innerHTML = '<div class="picture-view-bar"><button type="button">Close</button>' +
+        "<span>Scroll to move around the picture.</span></div><img alt=\"\">";
+      view.querySelector("button").addEventListener("click", () => view.close());
+      document.body.appendChild(view);
+    }
+    const big = view.querySelector("img");
+    big.src = img.currentSrc || img.src;
+    big.alt = img.alt;
+    big.style.width = `${Math.max(img.naturalWidth, 2 * img.getBoundingClientRect().width)}px`;
+    view.showModal();
+  }
+  document.querySelectorAll(".jp-OutputArea-output img, .explorer-picture").forEach((img) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "picture-enlarge";
+    button.textContent = "Enlarge picture";
+    button.addEventListener("click", () => open(img));
+    img.after(button);
+    if (img.hidden) button.hidden = true;
+    new MutationObserver(() => (button.hidden = img.hidden)).observe(img, { attributes: true, attributeFilter: ["hidden"] });
+  });
+}
+
 if (typeof document !== "undefined") {
   document.addEventListener("DOMContentLoaded", () => {
+    if (window.matchMedia && window.matchMedia(NARROW).matches) {
+      /* A phone: the launch bar and the contents start folded, so the lesson starts near the top. */
+      document.querySelectorAll(".course-launch-box, .lesson-toc details").forEach((box) => (box.open = false));
+    }
+    enlargeButtons();
+    markScrollers();
+    document.querySelectorAll("details").forEach((box) => box.addEventListener("toggle", markScrollers));
+    window.addEventListener("resize", markScrollers);
+    window.addEventListener("load", () => {
+      markScrollers();
+      if (window.MathJax && MathJax.startup && MathJax.startup.promise) MathJax.startup.promise.then(markScrollers);
+    });
     document.querySelectorAll(".static-explorer").forEach(setupExplorer);
     document.querySelectorAll(".static-question").forEach(setupQuestion);
     document.querySelectorAll(".hub-form").forEach(setupHub);
