@@ -153,6 +153,33 @@ def test_every_static_explorer_moves_by_keyboard_and_with_its_scenarios(tab, ser
     assert moved >= len(manifest.explorers())  # every explorer, and the case studies' patients
 
 
+def test_a_worked_explanation_opens_only_after_its_cases_self_checks_are_answered(tab, served):
+    open_page(tab, served, "06_case_studies.html")
+    worked = tab.locator("details", has=tab.locator("summary", has_text="Worked explanation"))
+    assert worked.count() >= 5
+    first = worked.first
+    first.locator("summary").click()
+    assert not first.evaluate("d => d.open")  # nothing answered: it stays shut and says why
+    note = tab.locator(".worked-locked").first
+    assert note.is_visible() and "self-check" in note.inner_text()
+    questions = tab.locator(".static-question").all()
+    before = [q for q in questions if q.evaluate("(q, d) => !!(q.compareDocumentPosition(d) & Node.DOCUMENT_POSITION_FOLLOWING)",
+                                                 first.element_handle())]
+    section = tab.evaluate("d => Array.from(document.querySelectorAll('h2')).filter(h => h.compareDocumentPosition(d) & 4).length",
+                           first.element_handle())
+    mine = [q for q in before if q.evaluate("q => Array.from(document.querySelectorAll('h2')).filter(h => h.compareDocumentPosition(q) & 4).length") == section]
+    assert mine, "the first case asks a self-check before its worked explanation"
+    for question in mine:  # any answer counts: an attempt is what opens it
+        if question.locator("input[type=radio]").count():
+            question.locator("input[type=radio]").first.check()
+        else:
+            question.locator("input[type=text]").fill("1")
+        question.locator(".question-check").click()
+    first.locator("summary").click()
+    assert first.evaluate("d => d.open") and not note.is_visible()
+    tab.evaluate("() => localStorage.clear()")
+
+
 def test_self_checks_answer_on_the_page_and_keep_answers_in_the_browser(tab, served):
     open_page(tab, served, "02_cramps.html")
     choice = tab.locator(".static-question:has(input[type=radio])").first

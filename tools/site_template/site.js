@@ -284,6 +284,38 @@ function enlargeButtons() {
   });
 }
 
+/* A worked explanation (a fold whose summary starts "Worked explanation") is a worked solution: it
+   opens only once the reader has answered every self-check of its section that comes before it. */
+const WORKED = /^Worked explanation/;
+
+function sectionQuestionsBefore(element) {
+  const before = (node) => node.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
+  const headings = Array.from(document.querySelectorAll("h2")).filter(before);
+  const start = headings[headings.length - 1];
+  return Array.from(document.querySelectorAll(".static-question")).filter(
+    (box) => before(box) && (!start || start.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING));
+}
+
+function lockWorkedExplanation(details) {
+  const questions = sectionQuestionsBefore(details);
+  if (!questions.length) return;
+  const note = document.createElement("p");
+  note.className = "worked-locked";
+  note.setAttribute("role", "status");
+  note.textContent = `Answer the ${questions.length === 1 ? "self-check" : `${questions.length} self-checks`} ` +
+    "of this case above first (any answer counts); then this worked explanation opens.";
+  details.after(note);
+  const answered = () => questions.every((box) => box.dataset.correct !== undefined);
+  const update = () => {
+    details.dataset.locked = String(!answered());
+    note.hidden = answered();
+    if (!answered()) details.open = false;
+  };
+  details.addEventListener("toggle", () => { if (details.open && !answered()) update(); });
+  questions.forEach((box) => new MutationObserver(update).observe(box, { attributes: true, attributeFilter: ["data-correct"] }));
+  update();
+}
+
 if (typeof document !== "undefined") {
   document.addEventListener("DOMContentLoaded", () => {
     if (window.matchMedia && window.matchMedia(NARROW).matches) {
@@ -300,6 +332,10 @@ if (typeof document !== "undefined") {
     });
     document.querySelectorAll(".static-explorer").forEach(setupExplorer);
     document.querySelectorAll(".static-question").forEach(setupQuestion);
+    document.querySelectorAll("details").forEach((box) => {
+      const summary = box.querySelector("summary");
+      if (summary && WORKED.test(summary.textContent.trim())) lockWorkedExplanation(box);
+    });
     document.querySelectorAll(".hub-form").forEach(setupHub);
   });
 }
