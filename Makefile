@@ -55,14 +55,14 @@ postgresql:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
 # Tests run in $(JOBS) processes, a file (a lesson, a test module) to a process at a time;
-# the browser tests then run on their own, since a browser kept waiting by a busy machine
-# times out.
+# the browser tests run after the others, so a browser is never kept waiting by a machine
+# busy with lessons (each browser module has one server and one Chromium of its own).
 JOBS ?= 2
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(JOBS) --dist loadfile
 
 test: $(STAMP) chromium postgresql $(NODE_STAMP)
 	$(PYTEST) --durations=8 -m "not browser" tests notebooks
-	$(BIN)/python -m pytest -p no:cacheprovider --durations=8 -m browser tests
+	$(PYTEST) --durations=8 -m browser tests
 
 unit: $(STAMP) postgresql
 	$(PYTEST) tests -m "not browser and not slow"
