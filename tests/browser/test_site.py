@@ -249,7 +249,9 @@ def test_lesson_pages_read_as_a_book_contents_headings_quiet_code_worksheets_and
         assert "self_check(" not in main and "start_lesson(" not in main and "# NBVAL" not in main, name
         assert 'class="code-fold"' in main or stem == "00_welcome", name
         assert 'href="lab.css"' in page and max(map(len, re.findall(r"<style.*?</style>", page, re.DOTALL)), default=0) < 5000
-        assert len(page.encode()) < 250_000, name
+        # the page's own bytes: the stylesheet is a shared file; the case studies' ten static explorers
+        # carry each frame's sentence (check_pages holds every page with its pictures to 600 kB)
+        assert len(page.encode()) < 320_000, name
         sheet = (site / f"worksheet-{stem}.html").read_text()
         assert f'href="pdf/{stem}-worksheet.pdf"' in page and (site / "pdf" / f"{stem}-worksheet.pdf").is_file()
         assert "Explanation" not in sheet and not (site / f"answers-{stem}.html").exists()
