@@ -77,12 +77,22 @@ def test_shuffling_keeps_each_options_feedback_and_changes_nothing_the_second_ti
 
 
 #: Absolute words, a classic giveaway when only wrong options use them.
-ABSOLUTE = re.compile(r"\b(only|never|always|all|must)\b", re.IGNORECASE)
+ABSOLUTE = re.compile(r"\b(only|never|always|all|must|none|nothing|every|no one|cannot)\b", re.IGNORECASE)
 MAX_CUE_GAP = 0.10
 
 
+def _absolute(option: str) -> bool:
+    """An option worded in absolutes; a one-word option is a category's name (a EULAR response of "none")."""
+    return len(option.split()) > 1 and bool(ABSOLUTE.search(option))
+
+
 def _share_absolute(options) -> float:
-    return sum(bool(ABSOLUTE.search(option)) for option in options) / len(options)
+    return sum(map(_absolute, options)) / len(options)
+
+
+def test_the_cue_count_reads_absolutes_but_not_a_categorys_name():
+    assert _absolute("Nothing: the membrane is still refractory") and _absolute("every single step")
+    assert not _absolute("none") and not _absolute("It is rare in healthy people")
 
 
 def test_absolute_words_are_about_as_common_in_right_options_as_in_wrong_ones():
