@@ -297,8 +297,7 @@ def make_explorers_static(page: str, lesson: Lesson, explorers: dict, live_url: 
         names = match["names"]  # the page keeps the values in either quotes, escaped or not
         values = json.loads(html.unescape(match["values"] or match["values_sq"] or "{}"))
         if names in entries and out is not None and not opened_as_rendered(static, values):
-            static = site_frames.render(*entries[names], out, start=values) if site_frames.can_start(
-                *entries[names], values) else static
+            static = opened_on(entries[names], out, values) or static
         if static is None:
             return match[0]
         done += 1
@@ -308,6 +307,17 @@ def make_explorers_static(page: str, lesson: Lesson, explorers: dict, live_url: 
         return site_frames.explorer_html(static, opening, live_url, seen[static.slug])
 
     return STATIC_EXPLORER.sub(swap, page), done
+
+
+def opened_on(entry: tuple, out: Path, values: dict):
+    """The static explorer opened on ``values``, or None when the explorer refuses them (a value a
+    saved page cannot carry back, such as a set of joints)."""
+    from musclepain_lib import InputError
+
+    try:
+        return site_frames.render(*entry, out, start=values)
+    except (InputError, TypeError, ValueError):
+        return None
 
 
 def opened_as_rendered(static, values: dict) -> bool:
@@ -516,7 +526,7 @@ def term_anchor(form: str) -> str:
     return "term-" + (re.sub(r"[^0-9a-z]+", "-", form.lower()).strip("-") or "x")
 
 
-def glossary_entries() -> list[dict]:
+def glossary_entries() -> tuple[list[dict], list[str]]:
     """The glossary's terms in alphabetical order, each with its anchors, lesson and source number."""
     from musclepain_lib.learner.glossary import glossary_table, term_forms
 

@@ -154,18 +154,6 @@ def _text(spec, value) -> str:
     return control_info(spec, [value])["texts"][0]
 
 
-def can_start(package: str, entry, start: dict) -> bool:
-    """Whether the explorer opens on ``start`` as saved in a page (a value JSON cannot carry, such
-    as a set of joints, comes back as a list the explorer may refuse): then it gets its own frames."""
-    from musclepain_lib import InputError
-
-    try:
-        getattr(importlib.import_module(f"musclepain_lib.{package}"), entry.name)(**start)
-    except (InputError, TypeError, ValueError):
-        return False
-    return True
-
-
 def static_slug(package: str, name: str) -> str:
     return f"{package}-{name}".replace("_", "-")
 
