@@ -1,16 +1,17 @@
 """Explorers fit a laptop screen and say what is true: words whole, controls that matter in front.
 
 After every update (each preset, and each control at its ends) every word of the figure
-lies inside it and on no other word; the key controls sit above the figure and the rest
-fold under "More controls"; a control that has no effect for the current values is
-greyed out; what is drawn matches the state.
+lies inside it and on no other word; the key controls stand in a column beside the figure
+(with its verdict and caption under it) and the rest fold under "More controls"; the figure
+is shown no taller than leaves room for them; a control that has no effect for the current
+values is greyed out; what is drawn matches the state.
 """
 
 import importlib
 
 import pytest
 
-from musclepain_lib.core.explorer import Slider
+from musclepain_lib.core.explorer import CONTROL_WIDTH, FIGURE_MAX_HEIGHT, Choice, Slider, Toggle
 from musclepain_lib.core.manifest import TOPICS
 from tests.explorer_values import control_ends
 from musclepain_lib.core.text_layout import text_problems
@@ -46,22 +47,30 @@ def test_every_word_of_the_figure_is_whole_and_apart_after_each_update(package, 
 
 
 @pytest.mark.parametrize(("package", "name"), EXPLORERS, ids=IDS)
-def test_the_key_controls_sit_above_the_figure_and_the_rest_fold_away(package, name):
+def test_the_key_controls_stand_beside_the_figure_and_the_rest_fold_away(package, name):
     ex = build(package, name)
-    children = list(ex.widget.children)
-    image = children.index(ex.image)
-    shown_above = [v for v in ex.views.values() if v.box in children[:image]]
-    assert 1 <= len(shown_above) <= 4
+    heading, body, *more = ex.widget.children
+    assert ex.title in heading.children[0].value
+    controls, told = body.children
+    assert controls is ex.controls and body.layout.flex_flow == "row wrap"  # under the figure when narrow
+    assert list(controls.children) == [ex.views[n].box for n in ex.key_controls] and len(ex.key_controls) <= 7
+    assert list(told.children[:3]) == [ex.image, ex.status, ex.caption]
+    assert ex.image.layout.max_height == FIGURE_MAX_HEIGHT and ex.image.layout.height == "auto"
     rest = [v for n, v in ex.views.items() if n not in ex.key_controls]
     if rest:
+        assert more == [ex.more]
         assert ex.more.get_title(0) == "More controls" and ex.more.selected_index is None
         assert [v.box for v in rest] == list(ex.more.children[0].children)
+    else:
+        assert more == []
 
 
-def test_a_slider_label_and_the_scenario_list_get_room_for_their_words():
-    ex = build("diabetes", "explorer")
-    assert ex.preset_picker.layout.width == ex.views["compensation_pct"].main.layout.width
-    assert ex.views["iv_fluids"].main.layout.width == ex.views["compensation_pct"].main.layout.width
+def test_every_control_takes_the_width_of_the_column_beside_the_figure():
+    for package, name in EXPLORERS:
+        ex = build(package, name)
+        for control, spec in ex.specs.items():
+            if isinstance(spec, (Slider, Choice, Toggle)):
+                assert ex.views[control].box.layout.width == CONTROL_WIDTH, f"{package}.{name}: {control}"
 
 
 def test_the_blood_gas_label_keeps_off_the_normal_box():
@@ -108,9 +117,18 @@ def test_the_cramp_explorer_draws_the_command_band_only_when_there_is_a_command(
     assert not _command_band_shown(ex)
 
 
-def test_every_slider_of_every_explorer_is_on_its_row_with_a_number_box():
+def test_every_slider_of_every_explorer_is_on_its_row_with_a_number_box_under_its_label():
     for package, name in EXPLORERS:
         ex = build(package, name)
         for control, spec in ex.specs.items():
             if isinstance(spec, Slider):
-                assert ex.views[control].number in ex.views[control].box.children
+                view = ex.views[control]
+                label, row = view.box.children
+                assert spec.label in label.children[0].value and view.cue in label.children
+                assert list(row.children) == [view.main, view.number]
+
+
+def test_the_controls_lesson_01_asks_to_move_are_in_front():
+    # "Move K+ outside ... raise the Na:K permeability"; chloride's permeability starts at 0 "so you can add it".
+    ex = build("electrolytes", "explorer")
+    assert {"k_out", "p_na", "p_cl"} <= set(ex.key_controls)

@@ -71,6 +71,14 @@ def test_the_value_read_off_the_explorer_answers_the_self_check(lesson, question
     assert correct, f"{question}: the explorer shows {found.group(1)}; {feedback}"
 
 
+@pytest.mark.parametrize("lesson, question, make, settings, label", PATHS)
+def test_every_control_a_read_off_sets_is_in_front_not_folded_away(lesson, question, make, settings, label):
+    """The learner sets each control the exercise names without opening "More controls"."""
+    ex = make().explorer
+    folded = [name for name in settings if name not in ex.key_controls]
+    assert not folded, f"{question}: {', '.join(folded)} folded under More controls; key controls are {ex.key_controls}"
+
+
 def test_every_exercise_of_a_topic_lesson_has_a_no_code_path_read_off_an_explorer():
     from test_versions import STANDALONE, _checked  # the exercise checks as the lessons write them
 

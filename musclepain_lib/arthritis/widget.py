@@ -129,7 +129,7 @@ class JointMapView:
             areas[int(row.row)][int(row.column) - 1] = f"j{number}"
             button = widgets.ToggleButton(
                 description=row.label,
-                layout=widgets.Layout(grid_area=f"j{number}", width="auto", padding="0 2px"),
+                layout=widgets.Layout(grid_area=f"j{number}", width="auto", height="26px", margin="0", padding="0 2px"),
                 style={"font_size": "0.85em"},
             )
             button.observe(self._on_press, names="value")
@@ -146,7 +146,12 @@ class JointMapView:
         )
         self.main.add_class("musclepain-joint-map")
         self.summary = widgets.HTML()
-        self.box = widgets.VBox([self.mode, self.main, self.summary])
+        # The switch and the summary share a row, so the map and the figure fit a laptop screen together.
+        self.summary.layout = widgets.Layout(width="auto", flex="1 1 20em", margin="0 0 0 1em")
+        self.box = widgets.VBox([
+            widgets.HBox([self.mode, self.summary], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-end")),
+            self.main,
+        ])
         self.main.observe(self._show, names="value")
         self.mode.observe(self._show, names="value")
         self.main.value = marks
@@ -485,7 +490,7 @@ def response_explorer(preset=None, **start_values):
     return Explorer.declared(
         __name__, "response_explorer", RESPONSE_CONTROLS, _response_setup, _response_update,
         start_values=start_values, presets=RESPONSE_PRESETS, preset=preset,
-        key_controls=("now_tjc28", "now_sjc28", "now_esr_mm_h"), verdict=_response_verdict,
+        key_controls=("now_tjc28", "now_sjc28", "now_esr_mm_h", "now_global_health"), verdict=_response_verdict,
     ).widget
 
 
@@ -586,6 +591,8 @@ def classification_explorer(preset=None, **start_values):
     return Explorer.declared(
         __name__, "classification_explorer", CLASSIFICATION_CONTROLS, _classification_setup, _classification_update,
         start_values=start_values, presets=CLASSIFICATION_PRESETS, preset=preset, figsize=(7.5, 3.6),
+        # Every control: lesson 05's exercise sets the acute-phase result and the duration.
+        key_controls=("large_joints", "small_joints", "serology", "acute_phase_abnormal", "duration_weeks"),
         verdict=_classification_verdict,
     ).widget
 

@@ -46,10 +46,18 @@ __all__ = ["LABEL_WIDTH", "Slider", "Choice", "Toggle", "Reading", "Preset", "Ex
 
 #: Room for a control's label with its unit, e.g. "Breathing compensation (% of Winter's)".
 LABEL_WIDTH = "21em"
-#: Width of a control's label and slider (or its buttons, or a checkbox and its words).
-CONTROL_WIDTH = "38em"
-#: The tallest a figure is shown, as a share of the window (it shrinks to fit, keeping its shape).
-FIGURE_MAX_HEIGHT = "52vh"
+#: Width of one control: its label (with the "changed" cue) over its slider and number box,
+#: its buttons, or a checkbox and its words. The key controls stand in a column of this width
+#: beside the figure; the folded ones are laid out in as many such columns as fit.
+CONTROL_WIDTH = "24em"
+#: The narrowest the figure is shown beside the controls; on a narrower page it goes under them.
+FIGURE_MIN_WIDTH = "22em"
+#: The tallest a figure is shown: the window's height less room for the heading above it and the
+#: verdict and caption under it (and JupyterLab's own bars), so that all of them and the
+#: controls beside the figure are seen together on a laptop screen. It shrinks to fit, keeping
+#: its shape.
+_FIGURE_ROOM = "100vh - 300px"
+FIGURE_MAX_HEIGHT = f"calc({_FIGURE_ROOM})"
 #: How many controls an explorer shows above its figure when it does not name its key controls.
 KEY_CONTROLS = 3
 
@@ -211,33 +219,54 @@ def _ipython():
     return shell.get_ipython() if shell is not None else None
 
 
+def _row(children, align_items="center", **layout) -> widgets.HBox:
+    """Widgets side by side, running on to the next line when the row is too narrow."""
+    return widgets.HBox(children, layout=widgets.Layout(flex_flow="row wrap", align_items=align_items, **layout))
+
+
 class _ControlView:
-    """The widgets for one control, and the 'changed' cue beside them."""
+    """The widgets for one control, and the 'changed' cue beside them.
+
+    A slider has its label (with the unit) on a line of its own, the "changed" cue at the end
+    of it, and the slider and its number box under it; a row of buttons has its label above
+    it and the cue after it: so a control fits a narrow column beside the figure. The slider
+    and the number box keep the label as their description, for screen readers.
+    """
 
     def __init__(self, spec, value):
         self.spec = spec
-        self.cue = widgets.HTML(layout=widgets.Layout(width="auto", min_width="9em"))
+        self.cue = widgets.HTML(layout=widgets.Layout(width="auto", margin="0 0 0 auto"))
+        self.cue.add_class("musclepain-cue")
         if isinstance(spec, Slider):
             self._build_slider(spec, value)
         elif isinstance(spec, Choice):
             labels = spec.labels or tuple(str(o) for o in spec.options)
+            # The buttons show their label on a line of their own, above them.
             self.main = widgets.ToggleButtons(
                 options=list(zip(labels, spec.options)),
                 value=value,
                 description=spec.label,
-                style={"description_width": LABEL_WIDTH, "button_width": "auto"},
+                style={"description_width": "initial", "button_width": "auto"},
+                layout=widgets.Layout(width="auto", max_width="100%"),
             )
-            self.box = widgets.HBox([self.main, self.cue])
+            self.box = _row([self.main, self.cue], align_items="flex-end", width=CONTROL_WIDTH)
         else:
-            # The box sits where a slider starts and its words run on beside it, whole.
+            # The words of a checkbox are its label; the cue runs on beside them.
             self.main = widgets.Checkbox(
-                value=value, description=spec.label, indent=True,
-                style={"description_width": LABEL_WIDTH},
-                layout=widgets.Layout(width=CONTROL_WIDTH),
+                value=value, description=spec.label, indent=False,
+                layout=widgets.Layout(width="auto"),
             )
-            self.box = widgets.HBox([self.main, self.cue])
+            self.box = _row([self.main, self.cue], width=CONTROL_WIDTH)
+        self.box.add_class("musclepain-control")
         self.main.observe(self._show_cue, names="value")
         self._show_cue()
+
+    def _label_row(self, label: str) -> widgets.HBox:
+        shown = widgets.HTML(
+            f"<span class='musclepain-label' style='line-height:1.3'>{html.escape(label)}</span>",
+            layout=widgets.Layout(width="auto", height="auto", margin="0 0.6em 0 2px"),
+        )
+        return _row([shown, self.cue], height="auto", margin="0")
 
     def _build_slider(self, spec: Slider, value):
         label = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
@@ -245,24 +274,27 @@ class _ControlView:
         box_cls = widgets.BoundedIntText if spec.integer else _TidyFloatText
         common = {"min": spec.low, "max": spec.high, "step": spec.step, "value": value}
         self.main = slider_cls(
+            # The label is shown once, above; the slider and the number box keep it for
+            # screen readers (the slider's handle gets none from ipywidgets).
             description=label,
             readout=False,
             continuous_update=spec.continuous,
-            style={"description_width": LABEL_WIDTH},
-            layout=widgets.Layout(width=CONTROL_WIDTH),
+            style={"description_width": "0px"},
+            layout=widgets.Layout(width="auto", flex="1 1 auto"),
             **common,
         )
         self.number = box_cls(
-            # The label is read out by screen readers (the slider's handle gets none from
-            # ipywidgets); it is not shown twice, since the slider beside it shows it.
             description=label,
             style={"description_width": "0px"},
             tooltip=f"{label}: type a value from {spec.low:g} to {spec.high:g}",
-            layout=widgets.Layout(width="7em"),
+            layout=widgets.Layout(width="6.5em", flex="0 0 auto"),
             **common,
         )
         widgets.link((self.main, "value"), (self.number, "value"))
-        self.box = widgets.HBox([self.main, self.number, self.cue])
+        self.box = widgets.VBox(
+            [self._label_row(label), widgets.HBox([self.main, self.number], layout=widgets.Layout(width="100%"))],
+            layout=widgets.Layout(width=CONTROL_WIDTH),
+        )
 
     def set_enabled(self, enabled: bool):
         """Grey the control out while it has no effect (it keeps its value)."""
@@ -277,7 +309,7 @@ class _ControlView:
         else:
             shown = f"{default:g}" if isinstance(default, (int, float)) and not isinstance(default, bool) else str(default)
             self.cue.value = (
-                f"<span style='white-space:nowrap' title='changed from the default'>"
+                f"<span style='white-space:nowrap;font-size:0.9em;line-height:1.3' title='changed from the default'>"
                 f"✎ changed (default {html.escape(shown)})</span>"
             )
 
@@ -421,6 +453,7 @@ class Explorer:
         figsize: tuple[float, float] = (7.5, 4.2),
         key_controls: tuple[str, ...] | None = None,
         active_when: dict[str, Callable[[dict], bool]] | None = None,
+        details_title: str | None = None,
     ):
         self.title = title
         self.entry = None  # the manifest's entry, for an explorer opened with Explorer.declared
@@ -451,15 +484,26 @@ class Explorer:
         self.views = {
             name: _view_for(spec, opening.get(name, spec.default)) for name, spec in self.specs.items()
         }
-        # Shown at its own size (not stretched to the page) and at most a little over half the
-        # window's height, so on a laptop screen it fits under the controls.
-        width = f"{round(figsize[0] * self.figure.dpi)}px"
+        # Shown at its own size (not stretched to the page), or smaller, keeping its shape: no
+        # wider than its column and no taller than FIGURE_MAX_HEIGHT, so that on a laptop screen
+        # it is seen whole with the controls beside it and the verdict and caption under it.
+        width, height = (round(size * self.figure.dpi) for size in figsize)
         self.image = _FigureImage(
             format="png",
-            layout=widgets.Layout(width=width, max_width="100%", height="auto", max_height=FIGURE_MAX_HEIGHT, object_fit="contain"),
+            layout=widgets.Layout(
+                width=f"min({width}px, 100%, calc(({_FIGURE_ROOM}) * {width / height:.4f}))",
+                height="auto", max_height=FIGURE_MAX_HEIGHT, object_fit="contain",
+            ),
         )
-        self.status = widgets.HTML()
-        self.caption = widgets.HTML()
+        self.image.add_class("musclepain-figure")
+        self.status = widgets.HTML(layout=widgets.Layout(margin="0.2em 2px 0 2px"))
+        self.status.add_class("musclepain-status")
+        self.caption = widgets.HTML(layout=widgets.Layout(margin="0 2px"))
+        self.caption.add_class("musclepain-caption")
+        # The lines that explain the verdict, under the caption; a long list (a reference
+        # table's examples and sources) is folded under ``details_title``.
+        self.details = widgets.HTML(layout=widgets.Layout(margin="0 2px"))
+        self.details_title = details_title
         self.reading = Reading(description="")
         self.last_error: BaseException | None = None
         self.last_update_ms = {"model": 0.0, "draw": 0.0}
@@ -486,7 +530,13 @@ class Explorer:
         return {name: self.specs[name].check(value) for name, value in values.items()}
 
     def _assemble(self) -> ExplorerWidget:
-        heading = widgets.HTML(f"<h4 style='margin:0.3em 0'>{html.escape(self.title)}</h4>")
+        """The heading with the scenario menu and reset button; under it the key controls in a
+        column beside the figure (under it on a narrow page), the figure's verdict and caption
+        under the figure; the other controls folded under "More controls"."""
+        heading = widgets.HTML(
+            f"<h4 style='margin:0.2em 0'>{html.escape(self.title)}</h4>",
+            layout=widgets.Layout(margin="0 1.5em 0 2px"),
+        )
         reset = widgets.Button(
             description="Reset all", icon="undo", tooltip="Put every control back to its default",
             layout=widgets.Layout(width="auto"),
@@ -496,18 +546,32 @@ class Explorer:
         if self.presets:
             self.preset_picker = widgets.Dropdown(
                 options=[NO_SCENARIO, *self.presets], value=self.opened_with or NO_SCENARIO,
-                description="Scenario", style={"description_width": LABEL_WIDTH},
-                layout=widgets.Layout(width=CONTROL_WIDTH),
+                description="Scenario", style={"description_width": "initial"},
+                layout=widgets.Layout(width="20em"),
             )
             self.preset_picker.observe(self._on_preset, names="value")
             row.append(self.preset_picker)
-        top = [heading, widgets.HBox([*row, reset])]
+        top = _row([heading, _row([*row, reset], margin="0 0 0 auto")], width="100%")
         front = [self.views[name].box for name in self.key_controls]
+        for box in front:
+            box.add_class("musclepain-key-control")
+        self.controls = widgets.VBox(front, layout=widgets.Layout(flex="0 0 auto", margin="0 1.2em 0.4em 0"))
+        self.controls.add_class("musclepain-key-controls")
+        told = [self.image, self.status, self.caption]
+        if self.details_title:
+            self.details_fold = widgets.Accordion(children=[self.details], titles=(self.details_title,), selected_index=None)
+            told.append(self.details_fold)
+        else:
+            told.append(self.details)
+        shown = widgets.VBox(told, layout=widgets.Layout(flex=f"1 1 {FIGURE_MIN_WIDTH}", min_width="0"))
+        parts = [top, _row([self.controls, shown], align_items="flex-start", width="100%")]
         rest = [view.box for name, view in self.views.items() if name not in self.key_controls]
-        parts = [*top, *front, self.image, self.status, self.caption]
         if rest:
-            # Folded by default, so the figure sits right under the controls that matter most.
-            self.more = widgets.Accordion(children=[widgets.VBox(rest)], titles=("More controls",), selected_index=None)
+            # Folded by default, so the figure sits beside the controls that matter most.
+            for box in rest:
+                box.layout.margin = "0 1.2em 0.3em 0"
+            folded = _row(rest, align_items="flex-start")
+            self.more = widgets.Accordion(children=[folded], titles=("More controls",), selected_index=None)
             self.more.add_class("musclepain-more-controls")
             parts.append(self.more)
         box = ExplorerWidget(parts)
@@ -639,8 +703,9 @@ class Explorer:
             self.image.value = png
             self.image.tooltip = reading.description
         self.image.layout.display = None
-        self.caption.value = f"<p style='margin:0.2em 0'>{html.escape(reading.description)}</p>"
-        self.status.value = self._verdict_html(reading)
+        self.caption.value = f"<p style='margin:0.2em 0;line-height:1.35'>{html.escape(reading.description)}</p>"
+        self.status.value = self._verdict_html(reading, details=False)
+        self.details.value = self._details_html(reading)
         self.last_update_ms = {
             "model": 1000 * (modelled - started),
             "draw": 1000 * (time.perf_counter() - modelled),
@@ -650,21 +715,29 @@ class Explorer:
         self.reading = Reading(description=f"No figure: {message}", verdict=message, level="warn")
         self.image.layout.display = "none"
         self.caption.value = ""
+        self.details.value = ""
         self.status.value = self._verdict_html(self.reading)
 
     @staticmethod
-    def _verdict_html(reading: Reading) -> str:
+    def _verdict_html(reading: Reading, details: bool = True) -> str:
+        """The verdict as a sign, a word and a colour; then (``details``) the lines explaining it."""
         if not reading.verdict:
             return ""
         sign = LEVEL_SIGNS.get(reading.level, "")
         color = LEVEL_COLORS.get(reading.level, "#000")
         word = LEVEL_WORDS.get(reading.level, "")
-        details = "".join(f"<li>{html.escape(d)}</li>" for d in reading.details)
-        details = f"<ul style='margin:0.2em 0'>{details}</ul>" if details else ""
         return (
-            f"<div role='status' style='color:{color};font-weight:600'>{sign} {word}: "
-            f"{html.escape(reading.verdict)}</div>{details}"
+            f"<div role='status' style='color:{color};font-weight:600;line-height:1.35'>{sign} {word}: "
+            f"{html.escape(reading.verdict)}</div>{Explorer._details_html(reading) if details else ''}"
         )
+
+    @staticmethod
+    def _details_html(reading: Reading) -> str:
+        """The lines that explain a verdict, as a list ("" when there are none)."""
+        if not reading.verdict or not reading.details:
+            return ""
+        items = "".join(f"<li>{html.escape(d)}</li>" for d in reading.details)
+        return f"<ul style='margin:0.2em 0;line-height:1.35'>{items}</ul>"
 
     def draw_on(self, figure, values: dict | None = None) -> Reading:
         """Draw this explorer's picture from scratch on another figure; return what it shows.

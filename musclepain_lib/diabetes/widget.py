@@ -374,7 +374,8 @@ def blood_gas_explorer(preset=None, **start_values):
     return Explorer.declared(
         __name__, "blood_gas_explorer", GAS_CONTROLS, _gas_setup, _gas_update,
         start_values=start_values, presets=GAS_PRESETS, preset=preset, figsize=(7.5, 5.0),
-        key_controls=("pco2_mmhg", "hco3", "ph_source", "ph"), verdict=_gas_verdict,
+        # Every control: lesson 04's anion-gap exercise sets sodium and chloride.
+        key_controls=("pco2_mmhg", "hco3", "ph_source", "ph", "with_electrolytes", "na", "cl"), verdict=_gas_verdict,
         # The measured pH counts only when it is typed in; Na and Cl only when known.
         active_when={
             "ph": lambda values: values["ph_source"] == "entered",

@@ -140,7 +140,8 @@ def explorer(preset=None, **start_values):
     return Explorer.declared(
         __name__, "explorer", MEMBRANE_CONTROLS, _membrane_setup, _membrane_update,
         start_values=start_values, presets=MEMBRANE_PRESETS, preset=preset, figsize=(7.5, 4.4),
-        verdict=_membrane_verdict,
+        # The lesson asks for K⁺ outside, then the Na:K permeability, and to add chloride's.
+        key_controls=("k_out", "k_in", "na_out", "p_na", "p_cl"), verdict=_membrane_verdict,
     ).widget
 
 
@@ -233,7 +234,9 @@ def sweat_explorer(preset=None, **start_values):
     return Explorer.declared(
         __name__, "sweat_explorer", SWEAT_CONTROLS, _sweat_setup, _sweat_update,
         start_values=start_values, presets=SWEAT_PRESETS, preset=preset, figsize=(7.5, 4.2),
-        key_controls=("drink", "drink_rate", "sweat_rate"), verdict=_sweat_verdict,
+        # Every control: lesson 01's exercise sets the runner's weight, sex, time and sweat sodium.
+        key_controls=("drink", "drink_rate", "sweat_rate", "sweat_na", "hours", "weight_kg", "sex"),
+        verdict=_sweat_verdict,
     ).widget
 
 
@@ -321,14 +324,15 @@ def medicines_explorer(preset=None, **start_values):
     """Medicines explorer: a table of drug groups and their usual effect on K, Mg, Ca and Na.
 
     Filter by ion (any, potassium, magnesium, calcium, sodium) and by effect (any change,
-    lowers, raises); with both on "any" the whole table shows. The list above the
-    figure gives examples, muscle effects and sources.
+    lowers, raises); with both on "any" the whole table shows. The list folded under
+    the figure ("Examples, muscle effects and sources") gives them for each row shown.
 
     Presets for a class: ``MEDICINE_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer.declared(
         __name__, "medicines_explorer", MEDICINE_CONTROLS, _medicine_setup, _medicine_update,
         start_values=start_values, presets=MEDICINE_PRESETS, preset=preset, figsize=(7.5, 5.6),
+        details_title="Examples, muscle effects and sources",
     ).widget
 
 

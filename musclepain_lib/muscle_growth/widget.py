@@ -181,6 +181,8 @@ def explorer(preset=None, **start_values):
     return Explorer.declared(
         __name__, "explorer", TRAINING_CONTROLS, _setup_training, _update_training,
         start_values=start_values, presets=TRAINING_PRESETS, preset=preset, figsize=(7.5, 5.4),
+        # Every control: lesson 03's exercise sets the taper.
+        key_controls=("sessions_per_week", "load", "weeks", "taper_days", "taper_percent"),
         active_when={"taper_percent": lambda values: values["taper_days"] > 0},
     ).widget
 

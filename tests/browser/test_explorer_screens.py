@@ -1,8 +1,10 @@
 """Every explorer fits a laptop screen in Voila and JupyterLab, at each of its presets.
 
 A notebook of every explorer at every preset is served once; at 1366x768 each explorer,
-scrolled to the top of the window, shows its figure whole without further scrolling,
-and no label, button or list text is cut. A screenshot of each is kept (in
+scrolled to the top of the window (in JupyterLab, of the notebook's scrolled area), shows
+its heading, key controls, figure, verdict and caption together without further scrolling
+(only the folded "More controls" may lie below), and no label, button or list text is cut.
+The height each explorer shows is written to ``heights-<where>.json`` beside the screenshots. A screenshot of each is kept (in
 ``MUSCLEPAIN_SCREENSHOTS``, or the test's temporary folder) for a person to look at. At
 1280 wide (a projector) nothing sticks out sideways.
 """
@@ -30,6 +32,32 @@ _CUT_WORDS = """(root) => Array.from(root.querySelectorAll(
   .filter(el => el.offsetParent !== null && el.clientWidth > 0 && el.innerText && el.innerText.trim())
   .filter(el => el.scrollWidth > el.clientWidth + 1)
   .map(el => `${el.innerText.trim()} (${el.scrollWidth} px in ${el.clientWidth})`)"""
+
+# The parts of an explorer a learner needs together, each as [top, bottom] in the window: its
+# heading, the key controls (beside or above the figure), the figure, the verdict (and any other
+# line read out as a status) and the caption. The lines that explain the verdict, under the
+# caption, and the folded "More controls" may lie below. Also how tall the explorer is, without
+# the folded "More controls" ("shown") and whole.
+_PARTS = """(root) => {
+  const more = root.querySelector('.musclepain-more-controls');
+  const span = (el) => { const r = el.getBoundingClientRect(); return [r.top, r.bottom]; };
+  const shown = (el) => el && el.offsetParent !== null && el.getBoundingClientRect().height > 0;
+  const parts = {};
+  const heading = root.querySelector('h4');
+  if (shown(heading)) parts.heading = span(heading);
+  root.querySelectorAll('.musclepain-key-control').forEach((el, i) => { if (shown(el)) parts[`key control ${i + 1}`] = span(el); });
+  const image = root.querySelector('img');
+  if (shown(image)) parts.figure = span(image);
+  root.querySelectorAll('[role=status]').forEach((el, i) => {
+    if (shown(el) && !(more && more.contains(el))) parts[`status ${i + 1}`] = span(el);
+  });
+  const caption = root.querySelector('.musclepain-caption');
+  if (shown(caption)) parts.caption = span(caption);
+  const rest = Array.from(root.children).filter((el) => el !== more && shown(el)).map(span);
+  const whole = root.getBoundingClientRect();
+  return {parts: parts, shown: Math.max(...rest.map((r) => r[1])) - whole.top, height: whole.height, width: whole.width,
+          needed: Math.max(...Object.values(parts).map((r) => r[1])) - whole.top};
+}"""
 
 _FIGURE_BOTTOM = """(root) => {
   const image = root.querySelector('img');
@@ -103,12 +131,14 @@ def _check_each(page, shots: Path, where: str, view: str = "") -> list[str]:
     """Scroll each explorer to the top of its view; screenshot it; list what does not fit.
 
     ``view`` is a selector for the scrolled area when it is not the window (JupyterLab's
-    notebook panel, above its status bar).
+    notebook, under its toolbar and above its status bar).
     """
     problems = []
-    bottom = SCREEN["height"]
+    area = {"top": 0, "bottom": SCREEN["height"]}
     if view:
-        bottom = page.evaluate(f"() => document.querySelector('{view}').getBoundingClientRect().bottom")
+        area = page.evaluate(f"() => {{ const r = document.querySelector('{view}').getBoundingClientRect();"
+                             " return {top: r.top, bottom: r.bottom}; }")
+    heights = {}
     explorers = page.locator(EXPLORER)
     for index, (name, *_rest) in enumerate(CASES):
         explorer = explorers.nth(index)
@@ -117,12 +147,27 @@ def _check_each(page, shots: Path, where: str, view: str = "") -> list[str]:
         page.screenshot(path=str(shots / f"{where}-{name}.png"))
         figure = explorer.evaluate(_FIGURE_BOTTOM)
         cut = explorer.evaluate(_CUT_WORDS)
+        measured = explorer.evaluate(_PARTS)
+        heights[name] = {key: round(measured[key]) for key in ("needed", "shown", "height", "width")}
         if cut:
             problems.append(f"{where} {name}: words cut: {cut}")
         if figure is None:
             problems.append(f"{where} {name}: no figure")
-        elif figure["bottom"] > bottom + 1:
-            problems.append(f"{where} {name}: the figure ends {figure['bottom']:.0f} px down, below the view ({bottom:.0f})")
+        elif figure["bottom"] > area["bottom"] + 1:
+            problems.append(f"{where} {name}: the figure ends {figure['bottom']:.0f} px down, below the view ({area['bottom']:.0f})")
+        outside = [
+            f"{part} ({top:.0f}-{bottom:.0f})"
+            for part, (top, bottom) in measured["parts"].items()
+            if top < area["top"] - 1 or bottom > area["bottom"] + 1
+        ]
+        if outside:
+            problems.append(
+                f"{where} {name}: needs {measured['needed']:.0f} px; outside the view "
+                f"({area['top']:.0f}-{area['bottom']:.0f}): {', '.join(outside)}"
+            )
+    (shots / f"heights-{where}.json").write_text(json.dumps(heights, indent=1), encoding="utf-8")
+    print(f"{where}: explorer heights in px (heading to caption / without More controls / whole):",
+          ", ".join(f"{name} {h['needed']}/{h['shown']}/{h['height']}" for name, h in heights.items()))
     return problems
 
 
@@ -150,6 +195,6 @@ def test_every_explorer_fits_the_screen_in_jupyterlab(chromium, screens_folder, 
             outputs = run_all_cells(page)
             assert outputs["errors"] == []
             _wait_for_explorers(page)
-            # scrollIntoView scrolls JupyterLab's notebook panel, under the application's own bars
-            problems = _check_each(page, shots, "lab", view=".jp-NotebookPanel")
+            # scrollIntoView scrolls the notebook's own area, under the toolbar and the application's bars
+            problems = _check_each(page, shots, "lab", view=".jp-NotebookPanel .jp-WindowedPanel-outer")
     assert not problems, "\n".join(problems)
