@@ -128,7 +128,10 @@ def test_every_slider_of_every_explorer_is_on_its_row_with_a_number_box_under_it
                 assert list(row.children) == [view.main, view.number]
 
 
-def test_the_controls_lesson_01_asks_to_move_are_in_front():
-    # "Move K+ outside ... raise the Na:K permeability"; chloride's permeability starts at 0 "so you can add it".
-    ex = build("electrolytes", "explorer")
-    assert {"k_out", "p_na", "p_cl"} <= set(ex.key_controls)
+@pytest.mark.parametrize(("package", "name", "asked"), [
+    # Lesson 01: "Move K+ outside ... raise the Na:K permeability"; chloride's starts at 0 "so you can add it".
+    ("electrolytes", "explorer", {"k_out", "p_na", "p_cl"}),
+    ("muscle_growth", "exertion_explorer", {"damage", "uln", "dark_urine"}),  # lesson 03: "... tick Dark urine"
+])
+def test_the_controls_a_lesson_asks_to_move_are_in_front(package, name, asked):
+    assert asked <= set(build(package, name).key_controls)

@@ -398,7 +398,8 @@ def exertion_explorer(preset=None, **start_values):
     return Explorer.declared(
         __name__, "exertion_explorer", EXERTION_CONTROLS, _setup_exertion, _update_exertion,
         start_values=start_values, presets=EXERTION_PRESETS, preset=preset, figsize=(7.5, 5.4),
-        verdict=_exertion_verdict,
+        # Every control: lesson 03 asks the learner to tick dark urine.
+        key_controls=("damage", "baseline_ck", "uln", "dark_urine"), verdict=_exertion_verdict,
     ).widget
 
 
