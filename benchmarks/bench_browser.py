@@ -104,7 +104,7 @@ def explorer_names() -> list[tuple[str, str]]:
 def sliders_that_redraw(topic: str, name: str) -> list[tuple[str, int, int]]:
     """The sliders whose one step changes the opening figure: (name, position among the
     explorer's sliders in the page, number of steps), in the page's order: the key
-    controls above the figure first, then those under "More controls"."""
+    key controls beside the figure first, then those under "More controls"."""
     from musclepain_lib.core.explorer import Slider
     from musclepain_lib.core.plotting import figure_to_png
 

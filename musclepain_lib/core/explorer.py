@@ -58,7 +58,7 @@ FIGURE_MIN_WIDTH = "22em"
 #: its shape.
 _FIGURE_ROOM = "100vh - 300px"
 FIGURE_MAX_HEIGHT = f"calc({_FIGURE_ROOM})"
-#: How many controls an explorer shows above its figure when it does not name its key controls.
+#: How many controls an explorer shows beside its figure when it does not name its key controls.
 KEY_CONTROLS = 3
 
 #: What the Scenario menu shows when the controls match no preset.
@@ -307,7 +307,12 @@ class _ControlView:
         if self.value == default:
             self.cue.value = ""
         else:
-            shown = f"{default:g}" if isinstance(default, (int, float)) and not isinstance(default, bool) else str(default)
+            if isinstance(default, bool):
+                shown = "ticked" if default else "not ticked"
+            elif isinstance(default, (int, float)):
+                shown = f"{default:g}"
+            else:
+                shown = str(default)
             self.cue.value = (
                 f"<span style='white-space:nowrap;font-size:0.9em;line-height:1.3' title='changed from the default'>"
                 f"✎ changed (default {html.escape(shown)})</span>"
@@ -409,10 +414,13 @@ class Explorer:
         also accepted). ``explorer.presets`` maps each name to its checked values.
     preset: the preset to open with; the Scenario menu then shows it.
     figsize: the figure's width and height in inches.
-    key_controls: the names of the two or three controls shown above the figure (by default
-        the first three); the others fold away under "More controls".
+    key_controls: the names of the controls shown beside the figure (by default the first
+        three): every control the lesson's text or a read-off exercise asks the learner to set;
+        the others fold away under "More controls".
     active_when: ``{name: rule}``, where ``rule(values) -> bool`` says whether a control has
         any effect for the current values; a control without effect is greyed out.
+    details_title: fold the lines that explain the verdict under this title (for a long
+        list, such as a table's examples and sources); by default they show under the caption.
     """
 
     @classmethod
