@@ -3,10 +3,10 @@
 A notebook of every explorer at every preset is served once; at 1366x768 each explorer,
 scrolled to the top of the window (in JupyterLab, of the notebook's scrolled area), shows
 its heading, key controls, figure, verdict and caption together without further scrolling
-(only the folded "More controls" may lie below), and no label, button or list text is cut.
-The height each explorer shows is written to ``heights-<where>.json`` beside the screenshots. A screenshot of each is kept (in
-``MUSCLEPAIN_SCREENSHOTS``, or the test's temporary folder) for a person to look at. At
-1280 wide (a projector) nothing sticks out sideways.
+(only the lines explaining the verdict and the folded "More controls" may lie below), and no
+label, button or list text is cut. A screenshot of each is kept (in ``MUSCLEPAIN_SCREENSHOTS``,
+or the test's temporary folder) for a person to look at, with each explorer's height in
+``heights-<where>.json``. At 1280 wide (a projector) nothing sticks out sideways.
 """
 
 from __future__ import annotations
