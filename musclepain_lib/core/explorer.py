@@ -53,6 +53,12 @@ FIGURE_MAX_HEIGHT = "52vh"
 #: How many controls an explorer shows above its figure when it does not name its key controls.
 KEY_CONTROLS = 3
 
+#: How the page draws an explorer, written into its heading (a widget page takes no stylesheet
+#: of its own). Containment keeps a new picture, verdict or moved handle from restyling,
+#: laying out and repainting the rest of a long lesson: in JupyterLab with a whole lesson run,
+#: that work, not the kernel's, held a dragged slider to about 11 pictures a second.
+EXPLORER_CSS = ".musclepain-explorer{contain:layout paint style}"
+
 #: What the Scenario menu shows when the controls match no preset.
 NO_SCENARIO = "(choose a scenario)"
 
@@ -486,7 +492,7 @@ class Explorer:
         return {name: self.specs[name].check(value) for name, value in values.items()}
 
     def _assemble(self) -> ExplorerWidget:
-        heading = widgets.HTML(f"<h4 style='margin:0.3em 0'>{html.escape(self.title)}</h4>")
+        heading = widgets.HTML(f"<style>{EXPLORER_CSS}</style><h4 style='margin:0.3em 0'>{html.escape(self.title)}</h4>")
         reset = widgets.Button(
             description="Reset all", icon="undo", tooltip="Put every control back to its default",
             layout=widgets.Layout(width="auto"),
