@@ -103,8 +103,9 @@ def explorer_names() -> list[tuple[str, str]]:
 
 def sliders_that_redraw(topic: str, name: str) -> list[tuple[str, int, int]]:
     """The sliders whose one step changes the opening figure: (name, position among the
-    explorer's sliders in the page, number of steps), in the page's order: the key
-    key controls beside the figure first, then those under "More controls"."""
+    explorer's sliders in the page, number of steps), in the page's order: the
+    key controls beside the figure first, then those under "More controls". A slider greyed
+    out at the opening values (it has no effect there) is left out."""
     from musclepain_lib.core.explorer import Slider
     from musclepain_lib.core.plotting import figure_to_png
 
@@ -114,6 +115,9 @@ def sliders_that_redraw(topic: str, name: str) -> list[tuple[str, int, int]]:
     opening = figure_to_png(explorer.figure)
     found = []
     for index, spec in enumerate(sliders):
+        rule = explorer.active_when.get(spec.name)
+        if rule is not None and not rule(explorer.values):
+            continue  # greyed out at the opening values: a hand cannot move it
         start = explorer.values[spec.name]
         moved = start + spec.step if start + spec.step <= spec.high else start - spec.step
         explorer.views[spec.name].value = moved

@@ -194,17 +194,27 @@ def _children(pid: int) -> dict[int, bytes]:
     return found
 
 
-def _write_lab_settings(folder: Path) -> None:
+#: What a learner's JupyterLab draws of a long notebook: JupyterLab's own default (the tests
+#: keep every cell in the page instead, to find and count every explorer).
+LEARNER_WINDOWING = ("@jupyterlab/notebook-extension/tracker",)
+
+
+def _write_lab_settings(folder: Path, learner: bool = False) -> None:
     for plugin, settings in LAB_SETTINGS.items():
+        if learner and plugin in LEARNER_WINDOWING:
+            continue
         path = folder / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(settings))
 
 
-def lab_server(root_dir: Path, workdir: Path) -> Server:
-    """JupyterLab serving ``root_dir``, with kernels in this Python (the course's venv)."""
+def lab_server(root_dir: Path, workdir: Path, learner: bool = False) -> Server:
+    """JupyterLab serving ``root_dir``, with kernels in this Python (the course's venv).
+
+    ``learner``: lay out notebooks as a learner's JupyterLab does (its default windowing),
+    not with every cell kept in the page as the tests need."""
     port, token = free_port(), secrets.token_hex(16)
-    _write_lab_settings(workdir / "user-settings")
+    _write_lab_settings(workdir / "user-settings", learner)
     command = [
         sys.executable, "-m", "jupyter", "lab",
         "--allow-root", "--no-browser", "--ServerApp.open_browser=False",
@@ -311,14 +321,23 @@ _WATCH_PICTURES = """(el, slider) => {
   window.__pictures = watch;
   document.addEventListener('pointerdown', () => { watch.down = performance.now(); }, {capture: true, once: true});
   document.addEventListener('pointerup', () => { watch.up = performance.now(); }, {capture: true, once: true});
-  let last = (el.querySelector('img') || {}).src;
-  new MutationObserver(() => {
+  // What the explorer shows: its picture, or, where the model refuses the values, the
+  // message it shows instead (a new message is a new view, as a new picture is).
+  const shownNow = () => {
     const img = el.querySelector('img');
-    if (img && img.src && img.src !== last) {
-      last = img.src;
-      watch.frames.push([performance.now(), img.src]);
+    if (img && img.src && img.style.display !== 'none') return img.src;
+    const status = el.querySelector('[role=status]');
+    return status ? 'message: ' + status.textContent : null;
+  };
+  let last = shownNow();
+  new MutationObserver(() => {
+    const now = shownNow();
+    if (now && now !== last) {
+      last = now;
+      watch.frames.push([performance.now(), now]);
     }
-  }).observe(el, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+  }).observe(el, {subtree: true, childList: true, characterData: true, attributes: true,
+                  attributeFilter: ['src', 'style']});
   const handle = el.querySelectorAll('.noUi-handle')[slider];
   const shown = () => handle.getAttribute('aria-valuetext') || handle.getAttribute('aria-valuenow');
   let value = shown();
@@ -380,12 +399,27 @@ def number_box(handle):
     return handle.locator("xpath=ancestor::div[contains(@class, 'widget-hbox')][1]//input").first
 
 
+def _settled_boxes(page, track, handle, timeout_s: float = 5.0):
+    """Where a slider's track and handle are once scrolled into view and still: in a long
+    notebook, cells drawn on the way (JupyterLab draws off-screen cells lazily) move it."""
+    deadline = time.monotonic() + timeout_s
+    before = None
+    while True:
+        handle.scroll_into_view_if_needed()
+        page.wait_for_timeout(150)
+        now = (track.bounding_box(), handle.bounding_box())
+        if now == before or time.monotonic() > deadline:
+            return now
+        before = now
+
+
 def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: float = 1.0) -> dict:
     """Drag one of an element's sliders with the mouse for ``seconds``, over most of its
     track and part of the way back, then release it; wait until the picture settles.
 
     Returns the pictures shown while the button was down (``during``: count and per
-    second), the release-to-last-picture time (``final_ms``, 0 when the picture shown at
+    second; where the model refuses the values, each new message shown instead of a
+    picture counts as one), the release-to-last-picture time (``final_ms``, 0 when the picture shown at
     release was already the last), the value the control ends at (``value``, as its
     number box shows it) and the last picture (``png``). Beside them: how often the
     slider moved to another value while the button was down (``values_passed``, also per
@@ -395,9 +429,7 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
     many pictures a second however fast the explorer).
     """
     handle = slider_handle(element, slider)
-    handle.scroll_into_view_if_needed()
-    track = element.locator(".noUi-target").nth(slider).bounding_box()
-    box = handle.bounding_box()
+    track, box = _settled_boxes(page, element.locator(".noUi-target").nth(slider), handle)
     start_x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     left, right = track["x"] + 2, track["x"] + track["width"] - 2
     far = left if start_x - left > right - start_x else right
