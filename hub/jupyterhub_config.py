@@ -37,8 +37,10 @@ import tempfile
 from pathlib import Path
 
 from jupyterhub.app import JupyterHub
+from jupyterhub.spawner import SimpleLocalProcessSpawner
 
 from musclepain_lib.classroom.hub_guard import install as install_trial_guard
+from musclepain_lib.classroom.hub_server import until_listening
 from musclepain_lib.classroom.lesson_copy import HOME_FOLDER, copy_course
 
 c = get_config()  # noqa: F821  (JupyterHub provides it)
@@ -203,9 +205,24 @@ if proxy.exists():
     c.ConfigurableHTTPProxy.command = [str(proxy)]
 
 # ----- each user's server ------------------------------------------------------------
-c.JupyterHub.spawner_class = "simple"  # local processes, homes under HOMES (trials only)
+class CourseSpawner(SimpleLocalProcessSpawner):
+    """Local processes, homes under HOMES (trials only), handed to the hub once they listen.
+
+    The hub asks a new server whether it is up at growing intervals, up to 5 s apart; this
+    spawner watches the server's port every 0.1 s first, so the hub's first question finds it
+    up (a student waited up to 5 s more for a server that was already there)."""
+
+    async def start(self):
+        ip, port = await super().start()
+        await until_listening(ip, port, alive=lambda: self.proc is not None and self.proc.poll() is None,
+                              timeout=self.http_timeout)
+        return ip, port
+
+
+c.JupyterHub.spawner_class = CourseSpawner
 c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
-c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
+# jupyterhub-singleuser without two start-up costs no student uses (musclepain_lib/classroom/hub_server.py)
+c.Spawner.cmd = [str(BIN / "python"), "-m", "musclepain_lib.classroom.hub_server"]
 # Kernels talk to their server over local files (IPC), not TCP ports: with a whole class's
 # kernels starting at once on one computer, two servers could pick the same free port, and the
 # kernel that loses dies at start (seen in a 30-student trial as "restart failed"). A socket
@@ -214,9 +231,13 @@ c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 # when the hub stops.
 KERNEL_SOCKETS = Path(tempfile.mkdtemp(prefix="mp-kernels-", dir="/tmp" if os.path.isdir("/tmp") else None))
 atexit.register(shutil.rmtree, KERNEL_SOCKETS, ignore_errors=True)
+#: Server extensions no user of this hub uses, left out of every server's start: jupyter_lsp
+#: proxies language servers, and none is installed with the course.
+UNUSED_SERVER_EXTENSIONS = ["jupyter_lsp"]
 c.Spawner.args = (
     (["--allow-root"] if os.geteuid() == 0 else [])
     + ["--KernelManager.transport=ipc"]
+    + [f"--ServerApp.jpserver_extensions={name}=False" for name in UNUSED_SERVER_EXTENSIONS]
     + os.environ.get("MUSCLEPAIN_HUB_SERVER_ARGS", "").split()
 )
 
@@ -295,6 +316,42 @@ def no_terminal_for_students(spawner):
         spawner.args = [*spawner.args, *STUDENT_SERVER_ARGS]
 
 
+#: Matplotlib's list of the computer's fonts, made once for the hub. Each home's first
+#: `import matplotlib` otherwise makes its own (every font file opened: about 0.5 s of CPU a
+#: student, paid by the whole class at once when it starts together).
+FONT_LIST_DIR = STATE / "matplotlib"
+_font_list_made = None
+
+
+async def font_list() -> list[Path]:
+    """Matplotlib's font list files (fontlist-v*.json), made (or checked, if kept from an earlier
+    start) by one `import matplotlib` at the hub's first server start."""
+    import asyncio
+
+    global _font_list_made
+    if _font_list_made is None:
+        async def make():
+            FONT_LIST_DIR.mkdir(parents=True, exist_ok=True)
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-c", "import matplotlib.font_manager",
+                env={**os.environ, "MPLCONFIGDIR": str(FONT_LIST_DIR)},
+                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+            await process.wait()
+
+        _font_list_made = asyncio.ensure_future(make())
+    await asyncio.shield(_font_list_made)
+    return sorted(FONT_LIST_DIR.glob("fontlist-v*.json"))
+
+
+async def give_the_font_list(home: Path) -> None:
+    """Put the hub's matplotlib font list in a home that has none (~/.cache/matplotlib)."""
+    cache = home / ".cache" / "matplotlib"
+    for made in await font_list():
+        if not (cache / made.name).exists():
+            cache.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(made, cache / made.name)
+
+
 def copy_the_course(spawner):
     """Before each start: add new or updated lessons to ~/leg-muscle-pain (a learner's changes are kept)."""
     spawner.port = _unique_port()
@@ -316,7 +373,16 @@ def copy_the_course(spawner):
             report.write_text(json.dumps(CLASS_REPORT_NOTEBOOK, indent=1) + "\n")
 
 
-c.Spawner.pre_spawn_hook = copy_the_course  # also gives each server its own port
+async def prepare_the_home(spawner):
+    """Before each start: the course (copy_the_course) and matplotlib's font list in the home."""
+    copy_the_course(spawner)
+    try:
+        await give_the_font_list(Path(spawner.home_dir))
+    except OSError as error:  # matplotlib then makes its own, as without the hub's
+        spawner.log.warning("No font list for %s: %s", spawner.user.name, error)
+
+
+c.Spawner.pre_spawn_hook = prepare_the_home  # also gives each server its own port
 
 # ----- a service token for scripted classes (the load test) ---------------------------
 token = os.environ.get("MUSCLEPAIN_HUB_API_TOKEN")
