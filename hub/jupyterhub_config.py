@@ -380,6 +380,7 @@ async def prepare_the_home(spawner):
         await give_the_font_list(Path(spawner.home_dir))
     except OSError as error:  # matplotlib then makes its own, as without the hub's
         spawner.log.warning("No font list for %s: %s", spawner.user.name, error)
+    spawner.log.info("Home ready for %s: starting the server", spawner.user.name)
 
 
 c.Spawner.pre_spawn_hook = prepare_the_home  # also gives each server its own port
