@@ -116,12 +116,12 @@ def run() -> None:
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         solo = asyncio.run(_first_lesson(hub, alone))
         solo_memory = {alone: hub.memory_per_user()[alone]}
-        wall = times = failures = memory = None
+        wall = times = failures = memory = hub_cpu = None
         if class_names:
             print(f"load average before the class: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-            started = time.monotonic()
+            started, hub_cpu = time.monotonic(), hub.own_cpu_seconds()
             times, failures = asyncio.run(_class(hub, class_names))
-            wall = time.monotonic() - started
+            wall, hub_cpu = time.monotonic() - started, hub.own_cpu_seconds() - hub_cpu
             memory = {name: m for name, m in hub.memory_per_user().items() if name in class_names}
             print(f"load average after the class: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         log = hub.log(10**8)
@@ -138,6 +138,7 @@ def run() -> None:
         print(f"time to first lesson: median {statistics.median(ordered):.1f} s, worst {ordered[-1]:.1f} s, "
               f"best {ordered[0]:.1f} s (n={len(ordered)})")
         print("  " + _line("where it went (median of each part)", [_parts(t, logged.get(n, {})) for n, t in times.items()]))
+    print(f"the hub, its proxy and service used {hub_cpu:.1f} CPU s meanwhile ({hub_cpu / len(class_names):.2f} s a student)")
     print(f"failures: {len(failures)}" + "".join(f"\n  {n}: {e}" for n, e in failures.items()))
     print(f"hub errors logged: {len(hub_errors)}" + "".join(f"\n  {line[:200]}" for line in hub_errors[:5]))
     _print_memory(memory, "in the class")

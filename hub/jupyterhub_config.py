@@ -254,6 +254,8 @@ c.Spawner.default_url = f"/lab/tree/{HOME_FOLDER}/00_welcome.ipynb"
 c.Spawner.environment = {
     "PATH": f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}",
     "MPLBACKEND": "Agg",
+    # figures the same for every student (lesson 00's symptom map) drawn once for the class
+    "MUSCLEPAIN_FIGURE_CACHE": str(STATE / "figures"),
     "JUPYTER_RUNTIME_DIR": lambda spawner: str(KERNEL_SOCKETS / spawner.user.name),
 }
 c.Spawner.start_timeout = 120

@@ -212,6 +212,22 @@ class Hub:
             await self.call(f"/user/{name}/api/terminals/{terminal['name']}", "DELETE")
         return shown
 
+    def own_cpu_seconds(self) -> float:
+        """CPU time (s) the hub has used with its proxy and services (every process but users' servers and kernels)."""
+        import psutil
+
+        total = 0.0
+        for pid in [self.process.pid, *self.descendants()]:
+            try:
+                process = psutil.Process(pid)
+                if process.environ().get("JUPYTERHUB_USER"):
+                    continue
+                cpu = process.cpu_times()
+            except (psutil.Error, OSError):
+                continue
+            total += cpu.user + cpu.system
+        return total
+
     def memory_per_user(self) -> dict[str, dict[str, float]]:
         """Memory (MB) of each user's server and kernels: resident (RSS) and unique to them (USS);
         and the CPU time (s) they have used: ``server_cpu_s``, ``kernel_cpu_s``."""
