@@ -7,6 +7,7 @@ there. Time to first lesson is from the start request to the lesson's last cell 
 
 - the hub's part before the server starts (copying the course into the home, on the trial hub also
   matplotlib's font list),
+- waiting its turn (the trial hub starts a few servers at a time),
 - the server starting (jupyterhub-singleuser: imports, server extensions) until it listens,
 - the hub noticing it is up, the kernel starting (to its first answer),
 - the lesson's first cell (``import`` of the course, numpy, pandas, matplotlib, ipywidgets),
@@ -34,7 +35,7 @@ from musclepain_lib.classroom.lesson_copy import HOME_FOLDER
 from tools.hub import lesson_code_cells, running_hub
 
 STUDENTS = int(os.environ.get("MUSCLEPAIN_BENCH_STUDENTS", "30"))
-PARTS = ["home prepared", "server start", "hub notices", "kernel start", "first cell", "other cells"]
+PARTS = ["home prepared", "waiting its turn", "server start", "hub notices", "kernel start", "first cell", "other cells"]
 _STAMP = re.compile(r"^\[\w (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+) ")
 
 
@@ -54,7 +55,7 @@ async def _first_lesson(hub, name: str) -> dict[str, float]:
 def _log_times(log: str) -> dict[str, dict[str, float]]:
     """From the hub's log, per user: when the course was copied and when their server listened (wall clock)."""
     found: dict[str, dict[str, float]] = {}
-    last, previous = None, ""
+    last = None
     for line in log.splitlines():
         stamp = _STAMP.match(line)
         if stamp:
@@ -63,10 +64,10 @@ def _log_times(log: str) -> dict[str, dict[str, float]]:
             found.setdefault(copied.group(1), {})["copied"] = last
         elif ready := re.search(r"Home ready for (\S+?):", line):  # the course and matplotlib's font list
             found.setdefault(ready.group(1), {})["copied"] = last
-        elif (listening := re.search(r"https?://[^/]+/user/([^/]+)/", line)) and "Jupyter Server" not in line \
-                and last is not None and "is running at" in previous:
+        elif turn := re.search(r"Server of (\S+?): its turn to start", line):
+            found.setdefault(turn.group(1), {})["turn"] = last
+        elif listening := re.search(r"ServerApp\] https?://[^/]+/user/([^/]+)/", line):  # "...is running at:"
             found.setdefault(listening.group(1), {}).setdefault("listening", last)
-        previous = line
     return found
 
 
@@ -74,9 +75,11 @@ def _parts(result: dict[str, float], logged: dict[str, float]) -> dict[str, floa
     """One student's start split into PARTS (s); the hub's log splits the server's start."""
     parts = {key: result[key] for key in ("kernel start", "first cell", "other cells")}
     copied, listening = logged.get("copied"), logged.get("listening")
+    turn = logged.get("turn", copied)
     if copied and listening:
         parts["home prepared"] = copied - result["requested"]
-        parts["server start"] = listening - copied
+        parts["waiting its turn"] = turn - copied
+        parts["server start"] = listening - turn
         parts["hub notices"] = result["ready"] - (listening - result["requested"])
     else:
         parts["server start"] = result["ready"]

@@ -205,17 +205,35 @@ if proxy.exists():
     c.ConfigurableHTTPProxy.command = [str(proxy)]
 
 # ----- each user's server ------------------------------------------------------------
-class CourseSpawner(SimpleLocalProcessSpawner):
-    """Local processes, homes under HOMES (trials only), handed to the hub once they listen.
+#: How many servers start at the same time; the others wait their turn (MUSCLEPAIN_HUB_STARTS_AT_ONCE).
+STARTS_AT_ONCE = int(os.environ.get("MUSCLEPAIN_HUB_STARTS_AT_ONCE") or max(2, os.cpu_count() or 1))
 
-    The hub asks a new server whether it is up at growing intervals, up to 5 s apart; this
-    spawner watches the server's port every 0.1 s first, so the hub's first question finds it
-    up (a student waited up to 5 s more for a server that was already there)."""
+
+class CourseSpawner(SimpleLocalProcessSpawner):
+    """Local processes, homes under HOMES (trials only), started a few at a time and handed to
+    the hub once they listen.
+
+    - **A few at a time.** A server's start is CPU work (imports). Thirty started together on
+      two CPUs share them, and all are ready near the end, after about the time all thirty
+      take; started STARTS_AT_ONCE at a time, the first are ready in seconds and the middle
+      student after about half of it, while the last waits as long as before.
+    - **Handed over once it listens.** The hub asks a new server whether it is up at growing
+      intervals, up to 5 s apart; this spawner watches the server's port more often, so the
+      hub's first question finds it up (a student waited up to 5 s more for a server that was
+      already there)."""
+
+    _turns = None  # an asyncio.Semaphore shared by every user's spawner, made in the hub's loop
 
     async def start(self):
-        ip, port = await super().start()
-        await until_listening(ip, port, alive=lambda: self.proc is not None and self.proc.poll() is None,
-                              timeout=self.http_timeout)
+        import asyncio
+
+        if CourseSpawner._turns is None:
+            CourseSpawner._turns = asyncio.Semaphore(STARTS_AT_ONCE)
+        async with CourseSpawner._turns:
+            self.log.info("Server of %s: its turn to start", self.user.name)
+            ip, port = await super().start()
+            await until_listening(ip, port, alive=lambda: self.proc is not None and self.proc.poll() is None,
+                                  timeout=self.http_timeout)
         return ip, port
 
 
@@ -258,7 +276,7 @@ c.Spawner.environment = {
     "MUSCLEPAIN_FIGURE_CACHE": str(STATE / "figures"),
     "JUPYTER_RUNTIME_DIR": lambda spawner: str(KERNEL_SOCKETS / spawner.user.name),
 }
-c.Spawner.start_timeout = 120
+c.Spawner.start_timeout = 600  # a class's last server waits its turn (STARTS_AT_ONCE) before its own start
 c.Spawner.http_timeout = 120
 
 CLASS_REPORT_NOTEBOOK = {

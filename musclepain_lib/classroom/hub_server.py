@@ -68,8 +68,10 @@ def skip_yarn_config() -> None:
     commands._yarn_config = lambda logger=None: {key: dict(value) for key, value in NO_YARN_CONFIG.items()}
 
 
-async def until_listening(host: str, port: int, alive, timeout: float = 120.0, interval: float = 0.1) -> bool:
-    """Wait until something accepts connections at ``host:port``, checking every ``interval`` s.
+async def until_listening(host: str, port: int, alive, timeout: float = 120.0, interval: float = 0.05,
+                          longest: float = 0.5) -> bool:
+    """Wait until something accepts connections at ``host:port``, checking every ``interval`` s at
+    first, then less often (at most ``longest`` s apart: each check costs the hub a little CPU).
 
     JupyterHub asks a new server whether it is up at growing intervals, up to 5 s apart, so a
     server that is ready in 3 s is often found only at 6; a spawner that waits here first hands
@@ -82,11 +84,12 @@ async def until_listening(host: str, port: int, alive, timeout: float = 120.0, i
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), interval * 10)
+            _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), max(1.0, longest))
         except (OSError, asyncio.TimeoutError):
             if not alive():
                 return False
             await asyncio.sleep(interval)
+            interval = min(longest, interval * 1.5)
             continue
         writer.close()
         return True
