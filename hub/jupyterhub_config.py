@@ -369,7 +369,9 @@ async def give_the_font_list(home: Path) -> None:
     for made in await font_list():
         if not (cache / made.name).exists():
             cache.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(made, cache / made.name)
+            partial = cache / f".{made.name}.{os.getpid()}"
+            shutil.copyfile(made, partial)
+            os.replace(partial, cache / made.name)  # whole or not at all, for a kernel reading it now
 
 
 def copy_the_course(spawner):
@@ -393,14 +395,28 @@ def copy_the_course(spawner):
             report.write_text(json.dumps(CLASS_REPORT_NOTEBOOK, indent=1) + "\n")
 
 
+_FONT_LISTS_GIVEN: set = set()  # the tasks giving them, kept until done
+
+
 async def prepare_the_home(spawner):
-    """Before each start: the course (copy_the_course) and matplotlib's font list in the home."""
+    """Before each start: the course (copy_the_course) in the home, and matplotlib's font list
+    while the server starts (only the kernel, started later, reads it; a kernel that finds none
+    makes its own, as without the hub's)."""
+    import asyncio
+
     copy_the_course(spawner)
-    try:
-        await give_the_font_list(Path(spawner.home_dir))
-    except OSError as error:  # matplotlib then makes its own, as without the hub's
-        spawner.log.warning("No font list for %s: %s", spawner.user.name, error)
-    spawner.log.info("Home ready for %s: starting the server", spawner.user.name)
+    name = spawner.user.name
+
+    async def give():
+        try:
+            await give_the_font_list(Path(spawner.home_dir))
+        except OSError as error:
+            spawner.log.warning("No font list for %s: %s", name, error)
+
+    task = asyncio.ensure_future(give())
+    _FONT_LISTS_GIVEN.add(task)
+    task.add_done_callback(_FONT_LISTS_GIVEN.discard)
+    spawner.log.info("Home ready for %s: starting the server", name)
 
 
 c.Spawner.pre_spawn_hook = prepare_the_home  # also gives each server its own port
