@@ -37,8 +37,10 @@ import tempfile
 from pathlib import Path
 
 from jupyterhub.app import JupyterHub
+from jupyterhub.spawner import SimpleLocalProcessSpawner
 
 from musclepain_lib.classroom.hub_guard import install as install_trial_guard
+from musclepain_lib.classroom.hub_server import until_listening
 from musclepain_lib.classroom.lesson_copy import HOME_FOLDER, copy_course
 
 c = get_config()  # noqa: F821  (JupyterHub provides it)
@@ -203,9 +205,42 @@ if proxy.exists():
     c.ConfigurableHTTPProxy.command = [str(proxy)]
 
 # ----- each user's server ------------------------------------------------------------
-c.JupyterHub.spawner_class = "simple"  # local processes, homes under HOMES (trials only)
+#: How many servers start at the same time; the others wait their turn (MUSCLEPAIN_HUB_STARTS_AT_ONCE).
+STARTS_AT_ONCE = int(os.environ.get("MUSCLEPAIN_HUB_STARTS_AT_ONCE") or max(2, os.cpu_count() or 1))
+
+
+class CourseSpawner(SimpleLocalProcessSpawner):
+    """Local processes, homes under HOMES (trials only), started a few at a time and handed to
+    the hub once they listen.
+
+    - **A few at a time.** A server's start is CPU work (imports). Thirty started together on
+      two CPUs share them, and all are ready near the end, after about the time all thirty
+      take; started STARTS_AT_ONCE at a time, the first are ready in seconds and the middle
+      student after about half of it, while the last waits as long as before.
+    - **Handed over once it listens.** The hub asks a new server whether it is up at growing
+      intervals, up to 5 s apart; this spawner watches the server's port more often, so the
+      hub's first question finds it up (a student waited up to 5 s more for a server that was
+      already there)."""
+
+    _turns = None  # an asyncio.Semaphore shared by every user's spawner, made in the hub's loop
+
+    async def start(self):
+        import asyncio
+
+        if CourseSpawner._turns is None:
+            CourseSpawner._turns = asyncio.Semaphore(STARTS_AT_ONCE)
+        async with CourseSpawner._turns:
+            self.log.info("Server of %s: its turn to start", self.user.name)
+            ip, port = await super().start()
+            await until_listening(ip, port, alive=lambda: self.proc is not None and self.proc.poll() is None,
+                                  timeout=self.http_timeout)
+        return ip, port
+
+
+c.JupyterHub.spawner_class = CourseSpawner
 c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
-c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
+# jupyterhub-singleuser without two start-up costs no student uses (musclepain_lib/classroom/hub_server.py)
+c.Spawner.cmd = [str(BIN / "python"), "-m", "musclepain_lib.classroom.hub_server"]
 # Kernels talk to their server over local files (IPC), not TCP ports: with a whole class's
 # kernels starting at once on one computer, two servers could pick the same free port, and the
 # kernel that loses dies at start (seen in a 30-student trial as "restart failed"). A socket
@@ -214,9 +249,13 @@ c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 # when the hub stops.
 KERNEL_SOCKETS = Path(tempfile.mkdtemp(prefix="mp-kernels-", dir="/tmp" if os.path.isdir("/tmp") else None))
 atexit.register(shutil.rmtree, KERNEL_SOCKETS, ignore_errors=True)
+#: Server extensions no user of this hub uses, left out of every server's start: jupyter_lsp
+#: proxies language servers, and none is installed with the course.
+UNUSED_SERVER_EXTENSIONS = ["jupyter_lsp"]
 c.Spawner.args = (
     (["--allow-root"] if os.geteuid() == 0 else [])
     + ["--KernelManager.transport=ipc"]
+    + [f"--ServerApp.jpserver_extensions={name}=False" for name in UNUSED_SERVER_EXTENSIONS]
     + os.environ.get("MUSCLEPAIN_HUB_SERVER_ARGS", "").split()
 )
 
@@ -233,9 +272,11 @@ c.Spawner.default_url = f"/lab/tree/{HOME_FOLDER}/00_welcome.ipynb"
 c.Spawner.environment = {
     "PATH": f"{BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}",
     "MPLBACKEND": "Agg",
+    # figures the same for every student (lesson 00's symptom map) drawn once for the class
+    "MUSCLEPAIN_FIGURE_CACHE": str(STATE / "figures"),
     "JUPYTER_RUNTIME_DIR": lambda spawner: str(KERNEL_SOCKETS / spawner.user.name),
 }
-c.Spawner.start_timeout = 120
+c.Spawner.start_timeout = 600  # a class's last server waits its turn (STARTS_AT_ONCE) before its own start
 c.Spawner.http_timeout = 120
 
 CLASS_REPORT_NOTEBOOK = {
@@ -295,6 +336,44 @@ def no_terminal_for_students(spawner):
         spawner.args = [*spawner.args, *STUDENT_SERVER_ARGS]
 
 
+#: Matplotlib's list of the computer's fonts, made once for the hub. Each home's first
+#: `import matplotlib` otherwise makes its own (every font file opened: about 0.5 s of CPU a
+#: student, paid by the whole class at once when it starts together).
+FONT_LIST_DIR = STATE / "matplotlib"
+_font_list_made = None
+
+
+async def font_list() -> list[Path]:
+    """Matplotlib's font list files (fontlist-v*.json), made (or checked, if kept from an earlier
+    start) by one `import matplotlib` at the hub's first server start."""
+    import asyncio
+
+    global _font_list_made
+    if _font_list_made is None:
+        async def make():
+            FONT_LIST_DIR.mkdir(parents=True, exist_ok=True)
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-c", "import matplotlib.font_manager",
+                env={**os.environ, "MPLCONFIGDIR": str(FONT_LIST_DIR)},
+                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+            await process.wait()
+
+        _font_list_made = asyncio.ensure_future(make())
+    await asyncio.shield(_font_list_made)
+    return sorted(FONT_LIST_DIR.glob("fontlist-v*.json"))
+
+
+async def give_the_font_list(home: Path) -> None:
+    """Put the hub's matplotlib font list in a home that has none (~/.cache/matplotlib)."""
+    cache = home / ".cache" / "matplotlib"
+    for made in await font_list():
+        if not (cache / made.name).exists():
+            cache.mkdir(parents=True, exist_ok=True)
+            partial = cache / f".{made.name}.{os.getpid()}"
+            shutil.copyfile(made, partial)
+            os.replace(partial, cache / made.name)  # whole or not at all, for a kernel reading it now
+
+
 def copy_the_course(spawner):
     """Before each start: add new or updated lessons to ~/leg-muscle-pain (a learner's changes are kept)."""
     spawner.port = _unique_port()
@@ -316,7 +395,31 @@ def copy_the_course(spawner):
             report.write_text(json.dumps(CLASS_REPORT_NOTEBOOK, indent=1) + "\n")
 
 
-c.Spawner.pre_spawn_hook = copy_the_course  # also gives each server its own port
+_FONT_LISTS_GIVEN: set = set()  # the tasks giving them, kept until done
+
+
+async def prepare_the_home(spawner):
+    """Before each start: the course (copy_the_course) in the home, and matplotlib's font list
+    while the server starts (only the kernel, started later, reads it; a kernel that finds none
+    makes its own, as without the hub's)."""
+    import asyncio
+
+    copy_the_course(spawner)
+    name = spawner.user.name
+
+    async def give():
+        try:
+            await give_the_font_list(Path(spawner.home_dir))
+        except OSError as error:
+            spawner.log.warning("No font list for %s: %s", name, error)
+
+    task = asyncio.ensure_future(give())
+    _FONT_LISTS_GIVEN.add(task)
+    task.add_done_callback(_FONT_LISTS_GIVEN.discard)
+    spawner.log.info("Home ready for %s: starting the server", name)
+
+
+c.Spawner.pre_spawn_hook = prepare_the_home  # also gives each server its own port
 
 # ----- a service token for scripted classes (the load test) ---------------------------
 token = os.environ.get("MUSCLEPAIN_HUB_API_TOKEN")

@@ -58,3 +58,23 @@ def test_each_number_box_carries_its_slider_label_for_screen_readers():
     explorer.views["gain"].value = 1.5
     assert explorer.last_error is None
     assert pixels(explorer.image.value).shape[:2] == (round(4.2 * DPI), round(7.5 * DPI))
+
+
+def test_a_figure_the_same_for_everyone_is_drawn_once_for_a_class_and_changes_with_what_it_shows(tmp_path, monkeypatch):
+    from musclepain_lib.core import plotting
+
+    def figure_saying(text):
+        figure, axes = new_figure(3, 2)
+        axes.text(0.5, 0.5, text)
+        return figure
+
+    drawn = []
+    monkeypatch.setattr(plotting, "figure_to_png", lambda figure: drawn.append(figure) or figure_to_png(figure))
+    first = plotting.show_figure(figure_saying("a"), "A word.", same_for_everyone="a")
+    monkeypatch.setenv(plotting.FIGURE_CACHE, str(tmp_path))
+    kept = plotting.show_figure(figure_saying("a"), "A word.", same_for_everyone="a")
+    again = plotting.show_figure(figure_saying("a"), "A word.", same_for_everyone="a")  # another kernel of the class
+    other = plotting.show_figure(figure_saying("b"), "A word.", same_for_everyone="b")
+    assert len(drawn) == 3 and first._png == kept._png == again._png  # drawn without the folder, once into it, and b
+    assert pixels(other._png).tolist() != pixels(again._png).tolist()
+    assert len(list(tmp_path.glob("*.png"))) == 2 and not list(tmp_path.glob(".*"))

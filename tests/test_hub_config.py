@@ -236,3 +236,83 @@ def test_on_the_trial_hub_a_student_gets_no_terminal_and_the_instructor_keeps_on
     assert done.returncode == 0, done.stderr[-2000:]
     student, instructor = done.stdout.splitlines()[-2:]
     assert student.split()[1:] == ["True", "--x"] and instructor.split()[1:] == ["False", "--x"]
+
+
+def test_a_class_starts_fast_the_trial_hub_hands_out_servers_without_unused_work(tmp_path):
+    """Each server: the lighter entry point, no language-server proxy, handed over once it listens;
+    each home: the hub's matplotlib font list, made once (matplotlib reads it without making its own)."""
+    code = (
+        "import asyncio, json, os, subprocess, sys\n"
+        "from pathlib import Path\n"
+        "from traitlets.config import Config\n"
+        "from jupyterhub.spawner import SimpleLocalProcessSpawner\n"
+        f"namespace = {{'get_config': Config, '__file__': {str(HUB / 'jupyterhub_config.py')!r}}}\n"
+        f"exec(compile(open({str(HUB / 'jupyterhub_config.py')!r}).read(), 'jupyterhub_config.py', 'exec'), namespace)\n"
+        "c = namespace['c']\n"
+        "home = Path('home')\n"
+        "asyncio.run(namespace['give_the_font_list'](home))\n"
+        "made = sorted(p.name for p in (home / '.cache' / 'matplotlib').glob('fontlist-v*.json'))\n"
+        "before = {p: p.stat().st_mtime_ns for p in (home / '.cache' / 'matplotlib').iterdir()}\n"
+        "env = {k: v for k, v in os.environ.items() if k not in ('MPLCONFIGDIR', 'XDG_CACHE_HOME')}\n"
+        "env['HOME'] = str(home.resolve())\n"
+        "subprocess.run([sys.executable, '-c', 'import matplotlib.font_manager'], env=env, check=True)\n"
+        "after = {p: p.stat().st_mtime_ns for p in (home / '.cache' / 'matplotlib').iterdir()}\n"
+        "print(json.dumps({'cmd': list(c.Spawner.cmd), 'args': list(c.Spawner.args), 'made': made,\n"
+        "  'kept': before == after, 'spawner': issubclass(c.JupyterHub.spawner_class, SimpleLocalProcessSpawner),\n"
+        "  'hook': c.Spawner.pre_spawn_hook.__name__}))\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("MUSCLEPAIN_HUB", "MPLCONFIGDIR"))}
+    environment["MUSCLEPAIN_HUB_DIR"] = str(tmp_path / "state")
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    config = __import__("json").loads(done.stdout.strip().splitlines()[-1])
+    assert config["cmd"][1:] == ["-m", "musclepain_lib.classroom.hub_server"]
+    assert "--ServerApp.jpserver_extensions=jupyter_lsp=False" in config["args"]
+    assert config["spawner"] and config["hook"] == "prepare_the_home"
+    assert config["made"] and config["kept"], config  # matplotlib took the hub's list as its own
+
+
+def test_a_hub_server_builds_the_iri_grammar_only_when_a_check_needs_it_and_asks_node_nothing():
+    code = (
+        "import subprocess, sys\n"
+        "from musclepain_lib.classroom import hub_server\n"
+        "hub_server.defer_iri_grammar(); hub_server.skip_yarn_config()\n"
+        "import jsonschema\n"
+        "from jupyterlab import commands\n"
+        "assert 'rfc3987_syntax.syntax_helpers' not in sys.modules\n"
+        "calls = []\n"
+        "subprocess.check_output = lambda *a, **k: calls.append(a)\n"
+        "assert commands.AppOptions().registry == commands.YARN_DEFAULT_REGISTRY and not calls\n"
+        "checker = jsonschema.FormatChecker()\n"
+        "print(checker.conforms('https://example.org/\u00e9t\u00e9', 'iri'), checker.conforms('no iri', 'iri'),\n"
+        "      'rfc3987_syntax.syntax_helpers' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "False", "True"]  # IRIs are still checked, by the real grammar
+
+
+def test_a_hub_server_is_handed_over_as_soon_as_it_listens_or_when_it_ended():
+    import asyncio
+    import time
+
+    from musclepain_lib.classroom.hub_server import until_listening
+    from tools.browser import free_port
+
+    async def scenario():
+        port = free_port()
+
+        async def listen_later():
+            await asyncio.sleep(0.3)
+            return await asyncio.start_server(lambda r, w: w.close(), "127.0.0.1", port)
+
+        opening = asyncio.ensure_future(listen_later())
+        started = time.monotonic()
+        found = await until_listening("127.0.0.1", port, alive=lambda: True, timeout=10)
+        waited = time.monotonic() - started
+        (await opening).close()
+        ended = await until_listening("127.0.0.1", free_port(), alive=lambda: False, timeout=10)
+        return found, waited, ended
+
+    found, waited, ended = asyncio.run(scenario())
+    assert found and 0.25 < waited < 1.5 and ended is False

@@ -110,19 +110,27 @@ class Hub:
             await asyncio.sleep(0.5)
         raise RuntimeError(f"{name}'s server was not ready after {timeout:.0f} s")
 
-    async def run_cells(self, name: str, cells: list[str], timeout: float = 300.0) -> None:
-        """Start a kernel in a user's server and run the code cells there, one after another."""
+    async def run_cells(self, name: str, cells: list[str], timeout: float = 300.0) -> dict[str, float]:
+        """Start a kernel in a user's server and run the code cells there, one after another.
+
+        Returns the seconds each part took: ``kernel`` (from asking for a kernel to its first
+        answer, a kernel_info reply) and ``cell 1``, ``cell 2``... (each cell, sent to done)."""
         from tornado.httpclient import HTTPRequest
         from tornado.websocket import websocket_connect
 
+        started = time.monotonic()
         kernel = await self.call(f"/user/{name}/api/kernels", "POST", {"name": "python3"})
         url = f"ws://127.0.0.1:{self.port}/user/{name}/api/kernels/{kernel['id']}/channels"
         socket = await websocket_connect(HTTPRequest(
             url, headers={"Authorization": f"token {self.token}"}, connect_timeout=timeout, request_timeout=timeout,
         ))
+        times: dict[str, float] = {}
         try:
             session = uuid.uuid4().hex
-            for code in cells:
+            await self._kernel_info(socket, name, session, timeout)
+            times["kernel"] = time.monotonic() - started
+            for number, code in enumerate(cells, 1):
+                started = time.monotonic()
                 message_id = uuid.uuid4().hex
                 socket.write_message(json.dumps({
                     "header": {"msg_id": message_id, "msg_type": "execute_request", "session": session,
@@ -145,8 +153,37 @@ class Hub:
                         if content.get("status") != "ok":
                             raise RuntimeError(f"{name}: a lesson cell failed: {content.get('ename')}: {content.get('evalue')}")
                         break
+                times[f"cell {number}"] = time.monotonic() - started
         finally:
             socket.close()
+        return times
+
+    @staticmethod
+    async def _kernel_info(socket, name: str, session: str, timeout: float) -> None:
+        """Ask a new kernel for its kernel_info until it answers (it answers once it has started)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            message_id = uuid.uuid4().hex
+            socket.write_message(json.dumps({
+                "header": {"msg_id": message_id, "msg_type": "kernel_info_request", "session": session,
+                           "username": name, "version": "5.3", "date": ""},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [], "content": {},
+            }))
+            try:
+                while True:
+                    left = deadline - time.monotonic()
+                    text = await asyncio.wait_for(socket.read_message(), max(0.1, min(left, 1.0)))
+                    if text is None:
+                        raise RuntimeError(f"{name}'s kernel closed its connection")
+                    if isinstance(text, bytes):
+                        continue
+                    message = json.loads(text)
+                    if (message.get("parent_header", {}).get("msg_id") == message_id
+                            and message["msg_type"] == "kernel_info_reply"):
+                        return
+            except asyncio.TimeoutError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{name}'s kernel did not answer in {timeout:.0f} s") from None
 
     async def run_in_terminal(self, name: str, command: str, until: str, timeout: float = 60.0) -> str:
         """Open a terminal in a user's server (JupyterLab's File > New > Terminal), type a command
@@ -175,8 +212,25 @@ class Hub:
             await self.call(f"/user/{name}/api/terminals/{terminal['name']}", "DELETE")
         return shown
 
+    def own_cpu_seconds(self) -> float:
+        """CPU time (s) the hub has used with its proxy and services (every process but users' servers and kernels)."""
+        import psutil
+
+        total = 0.0
+        for pid in [self.process.pid, *self.descendants()]:
+            try:
+                process = psutil.Process(pid)
+                if process.environ().get("JUPYTERHUB_USER"):
+                    continue
+                cpu = process.cpu_times()
+            except (psutil.Error, OSError):
+                continue
+            total += cpu.user + cpu.system
+        return total
+
     def memory_per_user(self) -> dict[str, dict[str, float]]:
-        """Memory (MB) of each user's server and kernels: resident (RSS) and unique to them (USS)."""
+        """Memory (MB) of each user's server and kernels: resident (RSS) and unique to them (USS);
+        and the CPU time (s) they have used: ``server_cpu_s``, ``kernel_cpu_s``."""
         import psutil
 
         totals: dict[str, dict[str, float]] = {}
@@ -187,11 +241,14 @@ class Hub:
                 if not user:
                     continue
                 info = process.memory_full_info()
+                cpu = process.cpu_times()
+                kind = "kernel_cpu_s" if "ipykernel" in " ".join(process.cmdline()) else "server_cpu_s"
             except (psutil.Error, OSError):
                 continue
-            entry = totals.setdefault(user, {"rss_mb": 0.0, "uss_mb": 0.0})
+            entry = totals.setdefault(user, {"rss_mb": 0.0, "uss_mb": 0.0, "server_cpu_s": 0.0, "kernel_cpu_s": 0.0})
             entry["rss_mb"] += info.rss / 2**20
             entry["uss_mb"] += info.uss / 2**20
+            entry[kind] += cpu.user + cpu.system
         return totals
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import html
 import io
 import math
+import os
 import struct
 import zlib
+from pathlib import Path
 
 import matplotlib
 import numpy as np
@@ -223,13 +226,42 @@ def figure_html(png: bytes, description: str) -> str:
     )
 
 
+#: A folder where figures that are the same for everyone keep their PNG between kernels, if set
+#: (the trial hub sets it): a class starting together draws such a figure once, not once a student.
+FIGURE_CACHE = "MUSCLEPAIN_FIGURE_CACHE"
+
+
+def kept_png(figure: Figure, key: str) -> bytes:
+    """``figure_to_png(figure)``, taken from the folder FIGURE_CACHE names when a figure of the same
+    ``key`` was drawn there by this code and this matplotlib before (and kept there when not).
+
+    ``key`` must name everything the picture shows (the data it is drawn from); the course's
+    plotting code and matplotlib's version are added to it here.
+    """
+    folder = os.environ.get(FIGURE_CACHE)
+    if not folder:
+        return figure_to_png(figure)
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    name = hashlib.sha256(f"{key}\0{code}\0{matplotlib.__version__}".encode()).hexdigest()[:40] + ".png"
+    path = Path(folder) / name
+    with contextlib.suppress(OSError):
+        return path.read_bytes()
+    png = figure_to_png(figure)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{name}.{os.getpid()}")
+        partial.write_bytes(png)
+        os.replace(partial, path)  # whole or not at all, for a classmate reading it at the same time
+    return png
+
+
 class DescribedFigure:
     """A figure with the sentence that says what it shows; displays as image plus caption."""
 
-    def __init__(self, figure: Figure, description: str):
+    def __init__(self, figure: Figure, description: str, png: bytes | None = None):
         self.figure = figure
         self.description = description
-        self._png = figure_to_png(figure)
+        self._png = figure_to_png(figure) if png is None else png
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
@@ -239,11 +271,16 @@ class DescribedFigure:
         }
 
 
-def show_figure(figure: Figure, description: str) -> DescribedFigure:
-    """Return a displayable figure with its description (the last line of a lesson cell)."""
+def show_figure(figure: Figure, description: str, same_for_everyone: str | None = None) -> DescribedFigure:
+    """Return a displayable figure with its description (the last line of a lesson cell).
+
+    ``same_for_everyone``: for a figure no learner's choice changes, a text naming what it is drawn
+    from; its picture may then come from :func:`kept_png`.
+    """
     if not description or not description.strip():
         raise InputError(f"description = {description!r} is not allowed: expected a sentence saying what the figure shows")
-    return DescribedFigure(figure, description)
+    png = None if same_for_everyone is None else kept_png(figure, f"{same_for_everyone}\0{description}")
+    return DescribedFigure(figure, description, png)
 
 
 # ----- keeping an explorer's redraw fast --------------------------------------------------

@@ -11,6 +11,7 @@ diagnostic tool: the same symptom can have other causes.
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from musclepain_lib.core import manifest
 from musclepain_lib.core.data import load_table
@@ -116,4 +117,7 @@ def plot_symptom_map():
         f"{len(flags)} are red flags that need a doctor promptly, marked with a warning sign: "
         f"{'; '.join(flags[:-1])}; and {flags[-1]}."  # semicolons: some symptoms hold commas
     )
-    return show_figure(figure, description)
+    # the code that draws it, its table and every word on it (lesson titles come from the manifest)
+    words = "\0".join(text.get_text() for text in figure.findobj(lambda artist: hasattr(artist, "get_text")))
+    drawn_from = "\0".join(["symptom map", Path(__file__).read_text(encoding="utf-8"), table.to_csv(), words])
+    return show_figure(figure, description, same_for_everyone=drawn_from)
