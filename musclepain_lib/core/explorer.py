@@ -38,6 +38,7 @@ import ipywidgets as widgets
 import traitlets
 
 from musclepain_lib.core.errors import InputError
+from musclepain_lib.core.kernel_note import kernel_note
 from musclepain_lib.core.plotting import blank_figure, figure_html, figure_to_png, style
 from musclepain_lib.core.text_layout import texts_cut
 from musclepain_lib.core.validation import check_choice, check_number
@@ -55,6 +56,10 @@ KEY_CONTROLS = 3
 
 #: What the Scenario menu shows when the controls match no preset.
 NO_SCENARIO = "(choose a scenario)"
+
+#: The line a restored explorer shows when no kernel holds it any more (a lesson saved with its
+#: widgets and opened again, or its kernel restarted): its last picture stays, its controls do nothing.
+RESTORED_NOTE = "This explorer shows its last picture. Run the lesson (Run ▸ Run All Cells) to move it again."
 
 # Signs every text font has (DejaVu Sans, which Debian, Binder images and PDF builds carry):
 # no sign that needs an emoji font, which many machines lack.
@@ -501,7 +506,8 @@ class Explorer:
             )
             self.preset_picker.observe(self._on_preset, names="value")
             row.append(self.preset_picker)
-        top = [heading, widgets.HBox([*row, reset])]
+        self.restored_note = kernel_note(RESTORED_NOTE)
+        top = [heading, self.restored_note, widgets.HBox([*row, reset])]
         front = [self.views[name].box for name in self.key_controls]
         rest = [view.box for name, view in self.views.items() if name not in self.key_controls]
         parts = [*top, *front, self.image, self.status, self.caption]
