@@ -467,6 +467,7 @@ _MISSING_GLYPHS = """async ([selector, reference]) => {
       const el = node.parentElement;
       if (!el || !el.checkVisibility({visibilityProperty: true, opacityProperty: false})) continue;
       if (['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(el.tagName)) continue;
+      if (el.closest('mjx-assistive-mml')) continue;  // MathJax's copy for screen readers, clipped away
       const text = node.nodeValue;
       if (!/[^\\x00-\\x7f]/.test(text)) continue;
       const css = getComputedStyle(el);
@@ -479,28 +480,31 @@ _MISSING_GLYPHS = """async ([selector, reference]) => {
       });
     }
   }
-  const missing = [];
+  const missing = [], tried = new Set();
   for (const [font, chars] of seen) {
     const tofu = draw(reference, font);
     for (const [ch, where] of chars) {
+      tried.add(ch);
       if (same(draw(ch, font), tofu)) {
         missing.push({char: ch, code: 'U+' + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0'), font, where});
       }
     }
   }
-  return missing;
+  return {missing, tried: Array.from(tried)};
 }"""
 
 #: A code point no font has a glyph for: what the browser draws for it is the missing-glyph box.
 NO_GLYPH = "\U0010fffd"
 
 
-def missing_glyphs(page, selector: str = "body") -> list[str]:
+def missing_glyphs(page, selector: str = "body", tried: set | None = None) -> list[str]:
     """The characters of the visible text under ``selector`` that the page's fonts cannot draw.
 
     Each is reported once per font as ``U+1F4A1 '💡' in <font>: <text around it>``: the
     browser shows it as an empty box. Only non-ASCII characters are tried (every text font
-    has ASCII).
+    has ASCII); ``tried``, when given, receives every character that was.
     """
     found = page.evaluate(_MISSING_GLYPHS, [selector, NO_GLYPH])
-    return [f"{m['code']} {m['char']!r} in {m['font']}: {m['where']!r}" for m in found]
+    if tried is not None:
+        tried.update(found["tried"])
+    return [f"{m['code']} {m['char']!r} in {m['font']}: {m['where']!r}" for m in found["missing"]]

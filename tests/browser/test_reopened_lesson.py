@@ -57,8 +57,20 @@ def test_a_reopened_lesson_shows_its_last_pictures_and_questions_not_errors(chro
             # reopened: each explorer keeps its last picture and says how to move it again
             assert kernel_notes(page, EXPLORER) == [RESTORED_NOTE] * outputs["explorers"]
             assert kernel_notes(page, QUESTION) == [QUESTION_NOTE] * outputs["questions"]
+            # ipywidgets marks each restored widget; the course's say it in words, not with a broken-chain sign
+            marked = page.evaluate(_BROKEN_CHAIN_SIGNS, f"{EXPLORER}, {QUESTION}")
+            assert marked["widgets"] > 0 and marked["signs"] == 0
         finally:
             page.screenshot(path=str(lab.workdir / "reopened-lesson.png"))
             if page.locator(EXPLORER).count():
                 page.locator(EXPLORER).first.screenshot(path=str(lab.workdir / "reopened-explorer.png"))
             shut_down_kernel(page, lab)
+
+
+# How many widgets of the explorers and questions ipywidgets marks as held by no kernel, and
+# how many of them draw its broken-chain sign.
+_BROKEN_CHAIN_SIGNS = """(selector) => {
+  const marked = Array.from(document.querySelectorAll(selector)).flatMap(el =>
+    [el, ...el.querySelectorAll('.jupyter-widgets-disconnected')]).filter(el => el.classList.contains('jupyter-widgets-disconnected'));
+  return {widgets: marked.length, signs: marked.filter(el => getComputedStyle(el, '::before').content !== 'none').length};
+}"""
