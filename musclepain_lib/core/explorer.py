@@ -59,7 +59,10 @@ NO_SCENARIO = "(choose a scenario)"
 
 #: The line a restored explorer shows when no kernel holds it any more (a lesson saved with its
 #: widgets and opened again, or its kernel restarted): its last picture stays, its controls do nothing.
-RESTORED_NOTE = "This explorer shows its last picture. Run the lesson (Run ▸ Run All Cells) to move it again."
+RESTORED_NOTE = (
+    "This explorer shows its last picture. Run the lesson again to move it "
+    "(in JupyterLab: Run ▸ Run All Cells; in Voila: reload the page)."
+)
 
 # Signs every text font has (DejaVu Sans, which Debian, Binder images and PDF builds carry):
 # no sign that needs an emoji font, which many machines lack.

@@ -6,7 +6,9 @@ kernel: the new kernel JupyterLab starts knows nothing of them, so an explorer k
 picture but its controls move nothing, and a self-check shows its question but checks no answer.
 ipywidgets marks the view of every widget no kernel holds with the class
 ``jupyter-widgets-disconnected`` (widgets restored from a saved notebook or a page's embedded
-state, and every widget once its kernel restarts); a live widget's view never has it. So a note
+state, and every widget once its kernel restarts, in JupyterLab or in a Voila page); a live
+widget's view never has it. Voila itself never restores saved widgets: each page it opens runs
+the lesson in a new kernel. So a note
 shown only with that class needs no kernel, no extension and no script: the style rule travels
 inside the note itself. The broken-chain sign ipywidgets draws before each such widget is left out
 of the course's explorers and self-checks, whose note says it in words instead.

@@ -25,7 +25,10 @@ from musclepain_lib.learner.units import read_answer
 __all__ = ["EXPLANATION_FIRST_SETTING", "QuestionWidget", "explanation_first_allowed", "self_check"]
 
 #: The line a self-check restored without its kernel shows (see :mod:`musclepain_lib.core.kernel_note`).
-RESTORED_NOTE = "Run the lesson (Run ▸ Run All Cells) to check your answer here."
+RESTORED_NOTE = (
+    "Run the lesson again to check your answer here "
+    "(in JupyterLab: Run ▸ Run All Cells; in Voila: reload the page)."
+)
 
 #: The course setting (an environment variable) that lets a learner open the explanation before trying.
 EXPLANATION_FIRST_SETTING = "MUSCLEPAIN_EXPLANATION_FIRST"
