@@ -128,6 +128,21 @@ def test_the_widget_also_carries_its_default_figure_and_description_for_static_p
     assert "A sine wave of amplitude 1.0." in bundle["text/plain"]
 
 
+def test_under_its_title_the_widget_carries_a_line_shown_only_where_no_kernel_holds_it():
+    """A lesson reopened from its saved widgets draws them with no kernel: ipywidgets then marks
+    each widget's view jupyter-widgets-disconnected, the only case where the line shows (the
+    browser test tests/browser/test_reopened_lesson.py sees it happen)."""
+    from musclepain_lib.core.explorer import RESTORED_NOTE
+    from musclepain_lib.core.kernel_note import NOTE_CLASS
+
+    explorer = make()
+    note = explorer.widget.children[1]
+    assert note is explorer.restored_note and NOTE_CLASS in note._dom_classes
+    assert f"<p role='note'>{RESTORED_NOTE}</p>" in note.value
+    assert f".{NOTE_CLASS}:not(.jupyter-widgets-disconnected){{display:none !important}}" in note.value
+    assert "Run All Cells" in RESTORED_NOTE and RESTORED_NOTE not in explorer.static_html()
+
+
 def test_the_widget_has_labelled_controls_with_units():
     explorer = make()
     assert explorer.views["amp"].main.description == "Amplitude (mV)"

@@ -113,6 +113,16 @@ def test_a_saved_self_check_shows_the_question_and_hints_but_never_the_answer(qu
     assert all(f"<summary>Hint {i}</summary>" in static for i in range(1, len(question.hints) + 1))
 
 
+def test_under_its_question_a_self_check_carries_a_line_shown_only_where_no_kernel_holds_it(tmp_path):
+    from musclepain_lib.core.kernel_note import NOTE_CLASS
+    from musclepain_lib.learner.selfcheck import RESTORED_NOTE
+
+    widget = self_check("00_welcome", "red-flag-calf", store=ProgressStore(tmp_path / "p.json"))
+    prompt, note = widget.children[:2]
+    assert "Self-check." in prompt.value
+    assert NOTE_CLASS in note._dom_classes and RESTORED_NOTE in note.value
+
+
 def test_unknown_lessons_and_questions_are_named():
     with pytest.raises(InputError, match="lesson = '99_none'"):
         load_questions("99_none")

@@ -471,3 +471,72 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
         "values_per_second": len(passed) / held_s if held_s else 0.0,
         "pictures_per_value": len(during) / len(passed) if passed else 0.0,
     }
+
+
+# ----- signs a font cannot draw ---------------------------------------------------------------
+# A character no font of the page has is drawn as the font's "missing glyph" box (tofu). Each
+# distinct non-ASCII character of the visible text is drawn on a canvas in the font its element
+# shows it in, and compared with a character no font has (U+10FFFD, the last private-use code
+# point): the same pixels mean the browser had no glyph for it. Spaces, marks and format
+# characters (a variation selector, a joiner) draw nothing of their own and are left out.
+_MISSING_GLYPHS = """async ([selector, reference]) => {
+  await document.fonts.ready;
+  const canvas = document.createElement('canvas');
+  canvas.width = 96; canvas.height = 64;
+  const ctx = canvas.getContext('2d', {willReadFrequently: true});
+  const draw = (text, font) => {
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.font = font; ctx.textBaseline = 'alphabetic'; ctx.fillStyle = '#000';
+    ctx.fillText(text, 8, 44);
+    return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  };
+  const same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+  const skip = /[\\p{Z}\\p{C}\\p{M}]/u;
+  const seen = new Map();  // font -> Map(char -> a bit of the text it stands in)
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || !el.checkVisibility({visibilityProperty: true, opacityProperty: false})) continue;
+      if (['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(el.tagName)) continue;
+      if (el.closest('mjx-assistive-mml')) continue;  // MathJax's copy for screen readers, clipped away
+      const text = node.nodeValue;
+      if (!/[^\\x00-\\x7f]/.test(text)) continue;
+      const css = getComputedStyle(el);
+      const font = `${css.fontStyle} ${css.fontWeight} 32px ${css.fontFamily}`;
+      if (!seen.has(font)) seen.set(font, new Map());
+      const chars = Array.from(text);  // by code point: an emoji is one, not two halves
+      chars.forEach((ch, at) => {
+        if (ch.codePointAt(0) < 0x80 || skip.test(ch) || seen.get(font).has(ch)) return;
+        seen.get(font).set(ch, chars.slice(Math.max(0, at - 20), at + 20).join('').trim());
+      });
+    }
+  }
+  const missing = [], tried = new Set();
+  for (const [font, chars] of seen) {
+    const tofu = draw(reference, font);
+    for (const [ch, where] of chars) {
+      tried.add(ch);
+      if (same(draw(ch, font), tofu)) {
+        missing.push({char: ch, code: 'U+' + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0'), font, where});
+      }
+    }
+  }
+  return {missing, tried: Array.from(tried)};
+}"""
+
+#: A code point no font has a glyph for: what the browser draws for it is the missing-glyph box.
+NO_GLYPH = "\U0010fffd"
+
+
+def missing_glyphs(page, selector: str = "body", tried: set | None = None) -> list[str]:
+    """The characters of the visible text under ``selector`` that the page's fonts cannot draw.
+
+    Each is reported once per font as ``U+1F4A1 '💡' in <font>: <text around it>``: the
+    browser shows it as an empty box. Only non-ASCII characters are tried (every text font
+    has ASCII); ``tried``, when given, receives every character that was.
+    """
+    found = page.evaluate(_MISSING_GLYPHS, [selector, NO_GLYPH])
+    if tried is not None:
+        tried.update(found["tried"])
+    return [f"{m['code']} {m['char']!r} in {m['font']}: {m['where']!r}" for m in found["missing"]]

@@ -38,6 +38,7 @@ import ipywidgets as widgets
 import traitlets
 
 from musclepain_lib.core.errors import InputError
+from musclepain_lib.core.kernel_note import kernel_note
 from musclepain_lib.core.plotting import blank_figure, figure_html, figure_to_png, style
 from musclepain_lib.core.text_layout import texts_cut
 from musclepain_lib.core.validation import check_choice, check_number
@@ -69,6 +70,13 @@ EXPLORER_CSS = ".musclepain-explorer{contain:layout paint style}"
 
 #: What the Scenario menu shows when the controls match no preset.
 NO_SCENARIO = "(choose a scenario)"
+
+#: The line a restored explorer shows when no kernel holds it any more (a lesson saved with its
+#: widgets and opened again, or its kernel restarted): its last picture stays, its controls do nothing.
+RESTORED_NOTE = (
+    "This explorer shows its last picture. Run the lesson again to move it "
+    "(in JupyterLab: Run ▸ Run All Cells; in Voila: reload the page)."
+)
 
 # Signs every text font has (DejaVu Sans, which Debian, Binder images and PDF builds carry):
 # no sign that needs an emoji font, which many machines lack.
@@ -566,6 +574,7 @@ class Explorer:
             self.preset_picker.observe(self._on_preset, names="value")
             row.append(self.preset_picker)
         top = _row([heading, _row([*row, reset], margin="0 0 0 auto")], width="100%")
+        self.restored_note = kernel_note(RESTORED_NOTE)
         front = [self.views[name].box for name in self.key_controls]
         for box in front:
             box.add_class("musclepain-key-control")
@@ -578,7 +587,7 @@ class Explorer:
         else:
             told.append(self.details)
         shown = widgets.VBox(told, layout=widgets.Layout(flex=f"1 1 {FIGURE_MIN_WIDTH}", min_width="0"))
-        parts = [top, _row([self.controls, shown], align_items="flex-start", width="100%")]
+        parts = [top, self.restored_note, _row([self.controls, shown], align_items="flex-start", width="100%")]
         rest = [view.box for name, view in self.views.items() if name not in self.key_controls]
         if rest:
             # Folded by default, so the figure sits beside the controls that matter most.

@@ -15,6 +15,7 @@ import os
 import ipywidgets as widgets
 
 from musclepain_lib.core.errors import InputError
+from musclepain_lib.core.kernel_note import kernel_note
 from musclepain_lib.learner.progress import ProgressStore
 from musclepain_lib.learner.questions import (
     Question, check_answer, load_questions, misconception_of, question_anchor, question_html,
@@ -22,6 +23,12 @@ from musclepain_lib.learner.questions import (
 from musclepain_lib.learner.units import read_answer
 
 __all__ = ["EXPLANATION_FIRST_SETTING", "QuestionWidget", "explanation_first_allowed", "self_check"]
+
+#: The line a self-check restored without its kernel shows (see :mod:`musclepain_lib.core.kernel_note`).
+RESTORED_NOTE = (
+    "Run the lesson again to check your answer here "
+    "(in JupyterLab: Run ▸ Run All Cells; in Voila: reload the page)."
+)
 
 #: The course setting (an environment variable) that lets a learner open the explanation before trying.
 EXPLANATION_FIRST_SETTING = "MUSCLEPAIN_EXPLANATION_FIRST"
@@ -81,7 +88,9 @@ class QuestionWidget(widgets.VBox):
         for button in (self.check_button, self.hint_button, self.explain_button):
             button.layout.width = "auto"  # each button as wide as its words, none cut short
         buttons = widgets.HBox([self.check_button, self.hint_button, self.explain_button])
-        self.children = [prompt, self.answer_input, buttons, self.feedback, self.hints, self.explanation]
+        self.children = [
+            prompt, kernel_note(RESTORED_NOTE), self.answer_input, buttons, self.feedback, self.hints, self.explanation,
+        ]
         self.add_class("musclepain-question")
 
     def check(self):

@@ -19,6 +19,8 @@ LESSONS = Path(os.environ.get("MUSCLEPAIN_LESSONS", browser.LESSONS))
 
 EXPLORER = ".musclepain-explorer"
 QUESTION = ".musclepain-question"
+#: The line an explorer or self-check shows only when no kernel holds it (musclepain_lib/core/kernel_note.py).
+KERNEL_NOTE = ".musclepain-kernel-note"
 # An explorer's controls, in order: slider handles, rows of buttons, checkboxes (the
 # "Scenario" picker above them is not a control of the model).
 CONTROLS = ".noUi-handle, .widget-toggle-buttons, .widget-checkbox input"
@@ -141,6 +143,19 @@ def count_outputs(path: Path) -> dict:
 
 def widget_failures(page) -> list[str]:
     return page.evaluate(_WIDGET_FAILURES)
+
+
+def kernel_notes(page, selector: str) -> list[str | None]:
+    """For each element matching ``selector`` (explorers, questions), the kernel note it shows:
+    its text when shown, '' when it is there but hidden, None when it has none."""
+    return page.evaluate(
+        """([selector, note]) => Array.from(document.querySelectorAll(selector)).map(el => {
+          const found = el.querySelector(note);
+          if (!found) return null;
+          return found.checkVisibility() ? found.innerText.trim() : '';
+        })""",
+        [selector, KERNEL_NOTE],
+    )
 
 
 def shut_down_kernel(page, lab) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import warnings
 from pathlib import Path
@@ -13,6 +14,7 @@ from lesson_page import (
     EXPLORER,
     QUESTION,
     explorer_state,
+    kernel_notes,
     kernel_print,
     keyboard_redraws,
     open_in_lab,
@@ -22,7 +24,7 @@ from lesson_page import (
     widget_failures,
 )
 
-from tools.browser import axe_violations
+from tools.browser import axe_violations, missing_glyphs
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +64,46 @@ def test_every_explorer_and_question_of_the_lesson_renders(lesson_run):
     assert page.locator(f".jp-Notebook {EXPLORER}").count() == outputs["explorers"]
     assert page.locator(f".jp-Notebook {QUESTION}").count() == outputs["questions"]
     assert widget_failures(page) == []
+    # a running lesson never shows the line a restored explorer or self-check shows
+    notes = kernel_notes(page, f".jp-Notebook {EXPLORER}, .jp-Notebook {QUESTION}")
+    assert notes == [""] * (outputs["explorers"] + outputs["questions"])
+
+
+# Signs the course's text uses, which every text font draws, and two that need an emoji font.
+_TEXT_SIGNS = "✓ ⚠ ‼ ℹ ✎ ✗ ▸ ° ≥ ≤ µ × – é"
+_EMOJI = {"U+1F4A1": "💡", "U+26D4": "⛔"}
+
+
+def _fonts_with(code: str) -> bool:
+    """Whether fontconfig (which Chromium asks on Linux) knows a font with this character."""
+    try:
+        found = subprocess.run(["fc-list", f":charset={code[2:].lower()}"], capture_output=True, text=True, timeout=30)
+    except FileNotFoundError:
+        pytest.skip("fc-list is missing: cannot tell which fonts this machine has")
+    return bool(found.stdout.strip())
+
+
+def test_every_sign_of_the_lesson_has_a_glyph_no_empty_box(lesson_run):
+    """Hints, warnings and red flags are drawn by the page's fonts: no character of the
+    lesson's visible text shows as the missing-glyph box."""
+    page, outputs = lesson_run
+    wait_for_widgets(page, outputs, scope=".jp-Notebook")
+    tried = set()
+    assert missing_glyphs(page, ".jp-Notebook", tried) == []
+    assert tried, "no sign beyond ASCII was read: the lesson's text was not found"  # its title has "NN · "
+    # The check itself, in the lesson text's font on this page: the text signs pass, and an
+    # emoji is reported exactly where no font of this machine has it.
+    page.evaluate(
+        """(text) => { const probe = document.createElement('div'); probe.id = 'musclepain-glyph-probe';
+          probe.style.fontFamily = 'var(--jp-content-font-family)'; probe.textContent = text;
+          document.body.appendChild(probe); }""",
+        f"{_TEXT_SIGNS} {' '.join(_EMOJI.values())}",
+    )
+    try:
+        reported = {line.split()[0] for line in missing_glyphs(page, "#musclepain-glyph-probe")}
+    finally:
+        page.evaluate("() => document.getElementById('musclepain-glyph-probe').remove()")
+    assert reported == {code for code in _EMOJI if not _fonts_with(code)}
 
 
 def test_each_explorer_answers_the_keyboard_with_a_new_figure(lesson_run):

@@ -109,7 +109,7 @@ def test_the_case_studies_open_a_static_explorer_on_each_patient_with_a_link_to_
     assert page.count("06_case_studies.ipynb\">open it on Binder</a>") == calls
 
 
-def test_every_page_opens_offline_with_maths_typeset_and_no_horizontal_scroll_on_a_phone(tab, served, site):
+def test_every_page_opens_offline_with_maths_typeset_every_sign_drawn_and_no_horizontal_scroll_on_a_phone(tab, served, site):
     tab.set_viewport_size({"width": 390, "height": 844})
     try:
         for path in sorted(site.glob("*.html")):
@@ -120,6 +120,7 @@ def test_every_page_opens_offline_with_maths_typeset_and_no_horizontal_scroll_on
                 assert tab.locator("mjx-merror").count() == 0, path.name
             wide = tab.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert wide <= 0, f"{path.name} scrolls sideways by {wide} px at 390 px"
+            assert browser.missing_glyphs(tab) == [], f"{path.name} shows signs its fonts cannot draw"
     finally:
         tab.set_viewport_size({"width": 1280, "height": 900})
     assert tab.outside == [] and tab.errors == []
