@@ -49,8 +49,9 @@ def test_every_word_of_the_figure_is_whole_and_apart_after_each_update(package, 
 @pytest.mark.parametrize(("package", "name"), EXPLORERS, ids=IDS)
 def test_the_key_controls_stand_beside_the_figure_and_the_rest_fold_away(package, name):
     ex = build(package, name)
-    heading, body, *more = ex.widget.children
+    heading, note, body, *more = ex.widget.children
     assert ex.title in heading.children[0].value
+    assert note is ex.restored_note  # shown only where no kernel holds the explorer
     controls, told = body.children
     assert controls is ex.controls and body.layout.flex_flow == "row wrap"  # under the figure when narrow
     assert list(controls.children) == [ex.views[n].box for n in ex.key_controls] and len(ex.key_controls) <= 7
