@@ -248,8 +248,25 @@ def figure_changes(explorer, old_src: str, timeout_s: float) -> bool:
     )
 
 
-def keyboard_redraws(page, explorer, timeout_s: float = 20) -> list[str]:
-    """Move an explorer's controls in order with the keyboard until the figure changes.
+def _sliders_first(explorer) -> list[int]:
+    """The positions of an explorer's controls (``CONTROLS``, in page order) in the order to
+    try them: its first slider that can move, its first other control, then the rest."""
+    kinds = explorer.evaluate(
+        f"""(ex) => Array.from(ex.querySelectorAll('{CONTROLS}')).map(el =>
+          el.classList.contains('noUi-handle') && !el.closest('.noUi-target').hasAttribute('disabled'))"""
+    )
+    sliders = [i for i, slider in enumerate(kinds) if slider]
+    others = [i for i, slider in enumerate(kinds) if not slider]
+    # One of each kind first: a slider whose step leaves the figure as it was (a count inside
+    # the same band) is seldom followed by another slider that moves it.
+    first = sliders[:1] + others[:1]
+    return first + [i for i in range(len(kinds)) if i not in first]
+
+
+def keyboard_redraws(page, explorer, timeout_s: float = 8) -> list[str]:
+    """Move an explorer's controls with the keyboard until the figure changes: its first
+    slider that is not greyed out (a slider moves the figure; a row of buttons may switch
+    what a click marks and leave the figure as it was), its first other control, then the rest.
 
     The first control must answer the keyboard; a control whose move leaves the figure
     as it was (a joint count inside the same score band, say) is passed over for the
@@ -257,12 +274,13 @@ def keyboard_redraws(page, explorer, timeout_s: float = 20) -> list[str]:
     """
     controls = explorer.locator(CONTROLS)
     pressed = []
-    for index in range(controls.count()):
+    for index, at in enumerate(_sliders_first(explorer)):
         before = explorer_state(explorer)["src"]
-        what, moved = press_control(page, controls.nth(index))
+        what, moved = press_control(page, controls.nth(at))
         pressed.append(what)
         assert moved or index, f"the first control did not answer the keyboard ({what})"
-        # The first try allows for a slow first draw; later ones only for the usual.
-        if figure_changes(explorer, before, timeout_s if index == 0 else 5):
+        # The first try allows for a slow first draw; later ones only for the usual. A redraw
+        # that comes later still is seen by the next try, which compares with the picture then.
+        if figure_changes(explorer, before, timeout_s if index == 0 else 3):
             return pressed
     raise AssertionError(f"no control redrew the figure: {pressed}")

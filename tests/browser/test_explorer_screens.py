@@ -4,9 +4,9 @@ A notebook of every explorer at every preset is served once; at 1366x768 each ex
 scrolled to the top of the window (in JupyterLab, of the notebook's scrolled area), shows
 its heading, key controls, figure, verdict and caption together without further scrolling
 (only the lines explaining the verdict and the folded "More controls" may lie below), and no
-label, button or list text is cut. A screenshot of each is kept (in ``MUSCLEPAIN_SCREENSHOTS``,
-or the test's temporary folder) for a person to look at, with each explorer's height in
-``heights-<where>.json``. At 1280 wide (a projector) nothing sticks out sideways.
+label, button or list text is cut. Each explorer's height is printed; with
+``MUSCLEPAIN_SCREENSHOTS`` naming a folder, a screenshot of each is kept there for a person to
+look at, with the heights in ``heights-<where>.json``. At 1280 wide (a projector) nothing sticks out sideways.
 """
 
 from __future__ import annotations
@@ -108,8 +108,13 @@ def screens_folder(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("MUSCLEPAIN_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
+def shots() -> Path | None:
+    """Where to keep a screenshot of each explorer for a person to look at: the folder
+    ``MUSCLEPAIN_SCREENSHOTS`` names (none are taken without it, which spares a test run a
+    hundred screenshots nobody sees)."""
+    if not os.environ.get("MUSCLEPAIN_SCREENSHOTS"):
+        return None
+    folder = Path(os.environ["MUSCLEPAIN_SCREENSHOTS"])
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -127,7 +132,7 @@ def _wait_for_explorers(page, timeout_s: float = 300):
     )
 
 
-def _check_each(page, shots: Path, where: str, view: str = "") -> list[str]:
+def _check_each(page, shots: Path | None, where: str, view: str = "") -> list[str]:
     """Scroll each explorer to the top of its view; screenshot it; list what does not fit.
 
     ``view`` is a selector for the scrolled area when it is not the window (JupyterLab's
@@ -144,7 +149,8 @@ def _check_each(page, shots: Path, where: str, view: str = "") -> list[str]:
         explorer = explorers.nth(index)
         explorer.evaluate("(e) => e.scrollIntoView({block: 'start'})")
         page.wait_for_timeout(50)
-        page.screenshot(path=str(shots / f"{where}-{name}.png"))
+        if shots is not None:
+            page.screenshot(path=str(shots / f"{where}-{name}.png"))
         figure = explorer.evaluate(_FIGURE_BOTTOM)
         cut = explorer.evaluate(_CUT_WORDS)
         measured = explorer.evaluate(_PARTS)
@@ -165,7 +171,8 @@ def _check_each(page, shots: Path, where: str, view: str = "") -> list[str]:
                 f"{where} {name}: needs {measured['needed']:.0f} px; outside the view "
                 f"({area['top']:.0f}-{area['bottom']:.0f}): {', '.join(outside)}"
             )
-    (shots / f"heights-{where}.json").write_text(json.dumps(heights, indent=1), encoding="utf-8")
+    if shots is not None:
+        (shots / f"heights-{where}.json").write_text(json.dumps(heights, indent=1), encoding="utf-8")
     print(f"{where}: explorer heights in px (heading to caption / without More controls / whole):",
           ", ".join(f"{name} {h['needed']}/{h['shown']}/{h['height']}" for name, h in heights.items()))
     return problems
