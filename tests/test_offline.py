@@ -134,7 +134,7 @@ def test_the_check_for_fetched_resources_finds_them():
 def test_a_sample_of_the_unit_tests_passes_with_the_network_cut_off(tmp_path):
     log = tmp_path / "refused.log"
     sample = ["tests/test_progress_robust.py"]
-    sample += [str(p.relative_to(REPO)) for p in sorted((REPO / "tests").glob("test_properties_*.py"))]
+    sample += [str(p.relative_to(REPO)) for p in sorted((REPO / "tests").glob("test_properties_*.py"))[:3]]
     sample += [str(p.relative_to(REPO)) for p in sorted((REPO / "tests").glob("test_*_model*.py"))[:3]]
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-x", *sample],
