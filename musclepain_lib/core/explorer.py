@@ -175,19 +175,24 @@ class Reading:
     details: list[str] = field(default_factory=list)
 
 
-#: The longest a redraw waits for the kernel to take in messages queued behind it.
-MAX_WAIT_S = 0.1
+#: How long a redraw asked for by the browser waits for the changes sent with it (a slider
+#: and its number box, a preset's several controls, values a backed-up browser queued).
+GATHER_S = 0.01
 
 
 def _browser_scheduler() -> Callable[[Callable[[], None]], Any] | None:
-    """How to run a redraw once the kernel is free, when the change came from the browser.
+    """How to run a redraw once the changes sent with it are in, when the change came from
+    the browser.
 
     Inside a Jupyter kernel handling a widget message (``comm_msg``), returns a function
-    that schedules a callback on the kernel's running event loop, after any messages
-    already waiting for the kernel (at most :data:`MAX_WAIT_S`), so that values queued
-    behind each other are drawn once, at the latest. Anywhere else (a lesson's own code,
-    a test, a script) returns None: the redraw then happens at once, so code that sets a
-    value reads the new figure on its next line.
+    that schedules a callback on the kernel's running event loop :data:`GATHER_S` later,
+    so that values arriving together are drawn once, at the latest. Anywhere else (a
+    lesson's own code, a test, a script) returns None: the redraw then happens at once, so
+    code that sets a value reads the new figure on its next line.
+
+    The kernel's own sockets are never looked at: asking a ZeroMQ socket whether a message
+    waits can use up the signal the kernel's event loop waits for, and the kernel would then
+    never read another message.
     """
     kernel = getattr(_ipython(), "kernel", None)
     if kernel is None:
@@ -199,33 +204,7 @@ def _browser_scheduler() -> Callable[[Callable[[], None]], Any] | None:
         return None
     if message_type != "comm_msg":
         return None
-
-    def schedule(callback):
-        began = time.monotonic()
-
-        def when_free():
-            if _messages_waiting(kernel) and time.monotonic() - began < MAX_WAIT_S:
-                loop.call_later(0.001, when_free)
-            else:
-                callback()
-
-        loop.call_soon(when_free)
-
-    return schedule
-
-
-def _messages_waiting(kernel) -> bool:
-    """Whether messages wait for the kernel's main thread (ipykernel 7, then 6); False
-    when that cannot be told."""
-    try:
-        threads = getattr(kernel, "shell_channel_thread", None)
-        if threads is not None:
-            socket = threads.manager._shell_channel_to_main.to_socket
-        else:
-            socket = kernel.shell_stream.socket
-        return bool(socket.poll(0))
-    except Exception:
-        return False
+    return lambda callback: loop.call_later(GATHER_S, callback)
 
 
 def _ipython():
