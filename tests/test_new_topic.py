@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -59,10 +60,31 @@ def test_the_scaffold_writes_the_topic_its_lesson_questions_and_tests(scaffolded
         assert (scaffolded / name).is_file(), name
 
 
+#: The lessons a new topic's lesson touches: the welcome lesson lists it, it comes after the
+#: lesson before it and leads on to the one it is put before.
+TOUCHED = ("00_welcome", "05_rheumatoid_arthritis", BEFORE, f"07_{NAME}", NAME)
+
+
+def _checks_of_the_new_topic(folder: Path) -> list[str]:
+    """The checks to run on the copy: every check that is not one case of many, and each case
+    of many that is about the new topic or a lesson it touches (the suite itself runs the
+    other cases, on the course as it is)."""
+    listed = _run(folder, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--collect-only",
+                  "-m", "not browser and not slow", *CHECKS)
+    assert listed.returncode == 0, listed.stdout[-4000:]
+    tests = [line for line in listed.stdout.splitlines() if "::" in line]
+    return [test for test in tests if "[" not in test or NAME in test or any(
+        lesson in test.split("[", 1)[1] for lesson in TOUCHED)]
+
+
 def test_the_new_lesson_passes_every_check_a_lesson_and_a_topic_are_held_to(scaffolded):
-    checked = _run(scaffolded, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-x", "-m", "not browser and not slow",
-                   "-W", "ignore::DeprecationWarning", *CHECKS)
+    chosen = _checks_of_the_new_topic(scaffolded)
+    assert sum(f"[07_{NAME}" in test for test in chosen) >= 10, chosen  # the lesson's own cases are run
+    checked = _run(scaffolded, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-x",
+                   "-W", "ignore::DeprecationWarning", *chosen)
     assert checked.returncode == 0, checked.stdout[-4000:]
+    counts = dict((word, int(number)) for number, word in re.findall(r"(\d+) (passed|skipped)", checked.stdout))
+    assert counts.get("passed", 0) + counts.get("skipped", 0) == len(chosen), checked.stdout[-1000:]
 
 
 def test_the_new_lesson_runs_from_top_to_bottom(scaffolded):
