@@ -56,16 +56,18 @@ postgresql:
 
 # Tests run in $(JOBS) processes, a file (a lesson, a test module) to a process at a time;
 # the browser tests run after the others, so a browser is never kept waiting by a machine
-# busy with lessons (each browser module has one server and one Chromium of its own).
+# busy with lessons (each browser module has one server and one Chromium of its own). A
+# browser test spends much of its time waiting for a page, so $(BROWSER_JOBS) run at once.
 JOBS ?= 2
-PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(JOBS) --dist loadfile
+BROWSER_JOBS ?= 3
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider --dist loadfile
 
 test: $(STAMP) chromium postgresql $(NODE_STAMP)
-	$(PYTEST) --durations=8 -m "not browser" tests notebooks
-	$(PYTEST) --durations=8 -m browser tests
+	$(PYTEST) -n $(JOBS) --durations=8 -m "not browser" tests notebooks
+	$(PYTEST) -n $(BROWSER_JOBS) --durations=8 -m browser tests
 
 unit: $(STAMP) postgresql
-	$(PYTEST) tests -m "not browser and not slow"
+	$(PYTEST) -n $(JOBS) tests -m "not browser and not slow"
 
 lessons: $(STAMP)
 	$(BIN)/python -m pytest -p no:cacheprovider notebooks
