@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import warnings
 
 import pytest
 from lesson_page import (
@@ -47,20 +46,10 @@ def test_voila_shows_every_explorer_of_the_lesson_with_a_figure(voila_page):
     assert errors == []
 
 
-def test_voila_explorers_answer_the_keyboard(voila_page, lesson):
+def test_voila_explorers_answer_the_keyboard(voila_page):
     page, expected = voila_page
     wait_for_widgets(page, expected, timeout_s=300)
-    try:
-        every_explorer_redraws(page)
-    except AssertionError as first:
-        # Voila 0.5 now and then leaves a fully rendered page whose kernel never answers a
-        # widget (seen in a full run of the browser tests, not on the lesson alone, and on a
-        # different lesson each time): a learner reloads, and so does the test, once. A page
-        # that fails twice fails.
-        warnings.warn(f"{lesson}: {first}; reloaded once")
-        page.reload(timeout=300_000, wait_until="commit")
-        wait_for_widgets(page, expected, timeout_s=300)
-        every_explorer_redraws(page)
+    every_explorer_redraws(page)
 
 
 def every_explorer_redraws(page) -> None:
