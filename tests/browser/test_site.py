@@ -6,7 +6,8 @@ axe-core in light and dark mode (after a search and with a self-check's hints op
 fits a 390 px phone screen; its lessons read as a book (contents, headings in order, quiet
 code, worksheets without answers, tagged PDFs, light pages). One `make site` run (which
 also runs the site check) and one browser serve every test here; MUSCLEPAIN_SITE names a
-site already built and checked that way, to use instead.
+site already built and checked that way, to use instead (`make test` runs `make site` beside
+its first session and passes the site it built).
 """
 
 from __future__ import annotations
