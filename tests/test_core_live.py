@@ -9,11 +9,12 @@ artists are marked :func:`moving` redraws only those over a kept picture of the 
 from __future__ import annotations
 
 import asyncio
-import random
 import io
+import random
 import threading
 import time
 import types
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -240,35 +241,50 @@ def test_changes_from_the_browser_arriving_together_are_drawn_once_at_the_latest
     assert early == [] and settled == [2.5] and draws == [2.5, 3.0]
 
 
-def test_in_a_real_kernel_queued_slider_messages_are_drawn_once_at_the_last_value():
+#: An explorer with one slider, made in a real kernel; it keeps every value it drew in ``draws``.
+_SLIDER_IN_A_KERNEL = (
+    "from musclepain_lib.core.explorer import Explorer, Slider\n"
+    "draws = []\n"
+    "def setup(figure):\n    return figure.subplots().plot([0, 1], [0, 1])[0]\n"
+    "def update(line, values):\n    draws.append(values['gain']); line.set_ydata([0, values['gain']])\n"
+    "    return f\"slope {values['gain']:g}\"\n"
+    "ex = Explorer('Line', [Slider('gain', 'Gain', '', 1.0, 0.0, 5.0, 0.5)], setup, update)\n"
+    "draws.clear()\nprint(ex.views['gain'].main.model_id)"
+)
+
+
+@contextmanager
+def _slider_in_a_kernel():
+    """A real kernel holding that explorer: yields ``run(code, timeout)``, which returns what
+    the code printed, and ``send(value)``, which sends the slider a value as the browser does."""
     from jupyter_client.manager import start_new_kernel
 
     manager, client = start_new_kernel(kernel_name="python3")
     try:
-        def run(code: str) -> str:
-            reply = client.execute_interactive(code, timeout=60, output_hook=lambda m: printed.append(m))
+        def run(code: str, timeout: float = 60) -> str:
+            printed = []
+            reply = client.execute_interactive(code, timeout=timeout, output_hook=printed.append)
             assert reply["content"]["status"] == "ok"
             return "".join(m["content"]["text"] for m in printed if m["msg_type"] == "stream")
 
-        printed = []
-        slider = run(
-            "from musclepain_lib.core.explorer import Explorer, Slider\n"
-            "draws = []\n"
-            "def setup(figure):\n    return figure.subplots().plot([0, 1], [0, 1])[0]\n"
-            "def update(line, values):\n    draws.append(values['gain']); line.set_ydata([0, values['gain']])\n"
-            "    return f\"slope {values['gain']:g}\"\n"
-            "ex = Explorer('Line', [Slider('gain', 'Gain', '', 1.0, 0.0, 5.0, 0.5)], setup, update)\n"
-            "draws.clear()\nprint(ex.views['gain'].main.model_id)"
-        ).strip()
-        for value in (1.5, 2.0, 2.5, 3.0, 3.5, 4.0):  # sent at once, as a backed-up browser would
+        slider = run(_SLIDER_IN_A_KERNEL).strip()
+
+        def send(value: float) -> None:
             content = {"comm_id": slider, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}}
             client.shell_channel.send(client.session.msg("comm_msg", content))
-        time.sleep(0.5)  # the kernel takes them in and draws
-        printed.clear()
-        drawn = run("print(draws, ex.reading.description)")
+
+        yield run, send
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def test_in_a_real_kernel_queued_slider_messages_are_drawn_once_at_the_last_value():
+    with _slider_in_a_kernel() as (run, send):
+        for value in (1.5, 2.0, 2.5, 3.0, 3.5, 4.0):  # sent at once, as a backed-up browser would
+            send(value)
+        time.sleep(0.5)  # the kernel takes them in and draws
+        drawn = run("print(draws, ex.reading.description)")
     draws, description = drawn.strip().split("] ")
     assert description == "slope 4"
     assert len(draws.strip("[").split(",")) < 6  # queued values were dropped, the last drawn
@@ -279,31 +295,10 @@ def test_a_kernel_sent_slider_values_at_uneven_gaps_keeps_answering():
     (Asking the kernel's socket whether a message waited, to skip a redraw, once used up the
     signal the kernel waits for: the kernel then never read another message, and the lesson
     froze.)"""
-    from jupyter_client.manager import start_new_kernel
-
-    manager, client = start_new_kernel(kernel_name="python3")
-    try:
-        printed = []
-
-        def run(code: str, timeout: float = 60) -> str:
-            printed.clear()
-            reply = client.execute_interactive(code, timeout=timeout, output_hook=printed.append)
-            assert reply["content"]["status"] == "ok"
-            return "".join(m["content"]["text"] for m in printed if m["msg_type"] == "stream")
-
-        slider = run(
-            "from musclepain_lib.core.explorer import Explorer, Slider\n"
-            "def setup(figure):\n    return figure.subplots().plot([0, 1], [0, 1])[0]\n"
-            "def update(line, values):\n    line.set_ydata([0, values['gain']])\n"
-            "    return f\"slope {values['gain']:g}\"\n"
-            "ex = Explorer('Line', [Slider('gain', 'Gain', '', 1.0, 0.0, 5.0, 0.5)], setup, update)\n"
-            "print(ex.views['gain'].main.model_id)"
-        ).strip()
-        rng = random.Random(7)
-        values = [rng.choice([0.5, 1.5, 2.5, 3.5]) for _ in range(200)] + [4.0]
-        for value in values:
-            content = {"comm_id": slider, "data": {"method": "update", "state": {"value": value}, "buffer_paths": []}}
-            client.shell_channel.send(client.session.msg("comm_msg", content))
+    rng = random.Random(7)
+    with _slider_in_a_kernel() as (run, send):
+        for value in [rng.choice([0.5, 1.5, 2.5, 3.5]) for _ in range(200)] + [4.0]:
+            send(value)
             time.sleep(rng.random() * 0.03)
         for _ in range(20):  # the last value is drawn once the kernel has caught up
             try:
@@ -313,9 +308,6 @@ def test_a_kernel_sent_slider_values_at_uneven_gaps_keeps_answering():
             if answer.strip() == "slope 4":
                 break
             time.sleep(0.2)
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
     assert answer.strip() == "slope 4"
 
 

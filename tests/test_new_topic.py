@@ -62,7 +62,7 @@ def test_the_scaffold_writes_the_topic_its_lesson_questions_and_tests(scaffolded
 
 #: The lessons a new topic's lesson touches: the welcome lesson lists it, it comes after the
 #: lesson before it and leads on to the one it is put before.
-TOUCHED = ("00_welcome", "05_rheumatoid_arthritis", BEFORE, f"07_{NAME}", NAME)
+TOUCHED = ("00_welcome", "05_rheumatoid_arthritis", BEFORE)
 
 
 def _checks_of_the_new_topic(folder: Path) -> list[str]:
