@@ -177,7 +177,7 @@ class Reading:
 
 #: How long a redraw asked for by the browser waits for the changes sent with it (a slider
 #: and its number box, a preset's several controls, values a backed-up browser queued).
-GATHER_S = 0.01
+GATHER_S = 0.004
 
 
 def _browser_scheduler() -> Callable[[Callable[[], None]], Any] | None:
