@@ -3,7 +3,7 @@
 A learner who installs the course with pip has no ``data/`` folder beside the package and
 no repository on ``sys.path``. This builds the wheel once, installs it into a fresh
 virtual environment, and from a folder outside the repository loads the data tables and
-runs every lesson in that environment's own kernel.
+runs the student version of every lesson the wheel carries in that environment's own kernel.
 """
 
 from __future__ import annotations
@@ -19,7 +19,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from lesson_evidence import answers_shown_above, check_lines, checked
 from test_offline import BLOCK, fetched_from_outside, refused
+
+from musclepain_lib.classroom.versions import cell_tags
+from musclepain_lib.learner.exercises import NOT_ANSWERED
 
 pytestmark = pytest.mark.slow
 
@@ -129,13 +133,17 @@ def proves_where_it_ran(venv: Path) -> str:
 
 @pytest.mark.skipif(not LESSONS, reason="no lessons in notebooks/ yet")
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
-def test_the_lesson_runs_from_the_installed_wheel_outside_the_repository_with_the_network_cut_off(installed, lesson):
-    """As a learner's laptop on a train runs it: the installed course, no repository, no network
-    (tests/offline_site cuts the kernel off and logs every attempt, even one the code swallowed)."""
+def test_the_student_lesson_runs_from_the_installed_wheel_outside_the_repository_with_the_network_cut_off(
+    wheel, installed, lesson
+):
+    """As a learner's laptop on a train runs it: the student version the wheel carries, the
+    installed course, no repository, no network (tests/offline_site cuts the kernel off and logs
+    every attempt, even one the code swallowed). Run as the learner gets it, each exercise check
+    says it is not answered yet and no number question finds its answer printed just above it."""
     outside = installed["outside"]
     folder = outside / "notebooks"
     folder.mkdir(exist_ok=True)
-    copy = nbformat.read(lesson, as_version=4)
+    copy = nbformat.reads(zipfile.ZipFile(wheel).read(f"musclepain_lib/lessons/{lesson.name}").decode("utf-8"), as_version=4)
     copy.cells.append(nbformat.v4.new_code_cell(proves_where_it_ran(installed["venv"])))
     nbformat.write(copy, folder / lesson.name)
     runner = shutil.copy(RUNNER, outside / "lesson_runner.py")
@@ -148,7 +156,14 @@ def test_the_lesson_runs_from_the_installed_wheel_outside_the_repository_with_th
     [result] = json.loads((executed / "results.json").read_text())
     assert result["ok"], result["error"]
     assert refused(log) == "", f"{lesson.name} tried to reach the network:\n{refused(log)}"
-    assert fetched_from_outside(nbformat.read(executed / lesson.name, as_version=4)) == []
+    run = nbformat.read(executed / lesson.name, as_version=4)
+    assert fetched_from_outside(run) == []
+    checks = check_lines(run)
+    assert len(checks) == sum(len(checked(c)) for c in run.cells if "check" in cell_tags(c))
+    for number, text in enumerate(checks, start=1):
+        assert text.strip().startswith(NOT_ANSWERED), f"{lesson.name}, check {number}: {text}"
+    leaks = answers_shown_above(run, lesson.stem)
+    assert not leaks, "\n".join(leaks)
 
 
 def test_the_wheel_carries_every_lesson_in_the_student_version_only(wheel):

@@ -80,13 +80,14 @@ def test_every_control_a_read_off_sets_is_in_front_not_folded_away(lesson, quest
 
 
 def test_every_exercise_of_a_topic_lesson_has_a_no_code_path_read_off_an_explorer():
-    from test_versions import STANDALONE, _checked  # the exercise checks as the lessons write them
+    from lesson_evidence import checked as exercise_checks  # the exercise checks as the lessons write them
+    from test_versions import STANDALONE
 
     checked = {
         (lesson, question)
         for path in STANDALONE
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
-        for lesson, question, _name in _checked(cell)
+        for lesson, question, _name in exercise_checks(cell)
     }
     assert checked == {tuple(p.values[:2]) for p in PATHS}
 
@@ -113,13 +114,14 @@ def test_each_case_explorer_names_the_answer_of_its_choice_exercise(question, ca
 
 
 def _exercise_checks():
-    from test_versions import PRACTISED, _checked
+    from lesson_evidence import checked as exercise_checks
+    from test_versions import PRACTISED
 
     return sorted({
         (lesson, question)
         for path in PRACTISED
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
-        for lesson, question, _name in _checked(cell)
+        for lesson, question, _name in exercise_checks(cell)
     })
 
 
