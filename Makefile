@@ -57,20 +57,21 @@ postgresql:
 # Tests run in $(JOBS) processes, a file (a lesson, a test module) to a process at a time;
 # the browser tests run after the others, so a browser is never kept waiting by a machine
 # busy with lessons (each browser module has one server and one Chromium of its own).
-# `make site` (build and site check, as the README gives it) runs beside the first session,
-# as nothing there waits on a clock; the site's browser tests then read the site it built.
+# `make site` (build and site check, as the README gives it) and then the site's browser tests
+# run beside the other browser tests, which mostly wait on pages and kernels and leave a core free.
 JOBS ?= 2
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(JOBS) --dist loadfile
 SITE_LOG := build/make-site.log
 
 test: $(STAMP) chromium postgresql $(NODE_STAMP)
+	$(PYTEST) --durations=8 -m "not browser" tests notebooks
 	@mkdir -p build
-	@$(MAKE) --no-print-directory site > $(SITE_LOG) 2>&1 & site=$$!; \
-	$(PYTEST) --durations=8 -m "not browser" tests notebooks; tests=$$?; \
-	wait $$site; built=$$?; tail -n 4 $(SITE_LOG); \
+	@{ $(MAKE) --no-print-directory site && MUSCLEPAIN_SITE=$(abspath $(SITE_DIR)) \
+	   $(BIN)/python -m pytest -p no:cacheprovider --durations=4 tests/browser/test_site.py; } > $(SITE_LOG) 2>&1 & site=$$!; \
+	$(PYTEST) --durations=8 -m browser --ignore=tests/browser/test_site.py tests; tests=$$?; \
+	wait $$site; built=$$?; tail -n 12 $(SITE_LOG); \
 	if [ $$built != 0 ] || ! grep -q "site check passed" $(SITE_LOG); then cat $(SITE_LOG); exit 1; fi; \
 	exit $$tests
-	MUSCLEPAIN_SITE=$(abspath _site) $(PYTEST) --durations=8 -m browser tests
 
 unit: $(STAMP) postgresql
 	$(PYTEST) tests -m "not browser and not slow"

@@ -7,7 +7,7 @@ fits a 390 px phone screen; its lessons read as a book (contents, headings in or
 code, worksheets without answers, tagged PDFs, light pages). One `make site` run (which
 also runs the site check) and one browser serve every test here; MUSCLEPAIN_SITE names a
 site already built and checked that way, to use instead (`make test` runs `make site` beside
-its first session and passes the site it built).
+the other browser tests and passes the site it built).
 """
 
 from __future__ import annotations
