@@ -106,7 +106,7 @@ instructor: $(STAMP)
 STUDENTS ?= 3
 HUB_PORT ?= 8000
 hub: $(STAMP) $(NODE_STAMP)
-	MUSCLEPAIN_HUB_STUDENTS=$(STUDENTS) $(BIN)/jupyterhub -f hub/jupyterhub_config.py --port=$(HUB_PORT) $(HUB_ARGS)
+	MUSCLEPAIN_HUB_STUDENTS=$(STUDENTS) $(BIN)/python -m musclepain_lib.classroom.trial_hub -f hub/jupyterhub_config.py --port=$(HUB_PORT) $(HUB_ARGS)
 
 clean:
 	rm -rf $(VENV) _site _site_instructor build dist .pytest_cache hub-data

@@ -16,10 +16,14 @@ HUB = ROOT / "hub"
 JUPYTERHUB = Path(sys.executable).with_name("jupyterhub")
 
 
-def _start(tmp_path, *args, **env):
+#: The trial hub as `make hub` starts it; `jupyterhub -f hub/jupyterhub_config.py` starts the same hub.
+TRIAL_HUB = [sys.executable, "-m", "musclepain_lib.classroom.trial_hub"]
+
+
+def _start(tmp_path, *args, hub=TRIAL_HUB, **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("MUSCLEPAIN_HUB")}
     environment.update(MUSCLEPAIN_HUB_DIR=str(tmp_path / "state"), **env)
-    return subprocess.run([str(JUPYTERHUB), "-f", str(HUB / "jupyterhub_config.py"), *args],
+    return subprocess.run([*hub, "-f", str(HUB / "jupyterhub_config.py"), *args],
                           cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
 
 
@@ -108,6 +112,13 @@ def test_a_real_trial_hub_refuses_to_start_before_opening_a_port(tmp_path, args,
 def test_the_trial_hub_refuses_a_public_address_started_as_the_readme_says(tmp_path):
     done = _start(tmp_path, "--ip", "192.0.2.1")
     assert done.returncode != 0 and "Refusing to start" in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("args", [["--ip", "192.0.2.1"], ["--JupyterHub.hub_ip=0.0.0.0"]])
+def test_jupyterhub_itself_started_on_the_trial_configuration_refuses_the_same_addresses(tmp_path, args):
+    done = _start(tmp_path, *args, hub=[str(JUPYTERHUB)])
+    assert done.returncode != 0 and "Refusing to start" in done.stderr + done.stdout, done.stderr[-2000:]
+    assert not (tmp_path / "state" / "jupyterhub.pid").exists()
 
 
 @pytest.mark.parametrize("authenticator", ["oauthenticator.github.GitHubOAuthenticator", "jupyterhub.auth.PAMAuthenticator"])

@@ -54,7 +54,7 @@ class Hub:
         self.log_path = self.workdir / "hub.log"
         self._log = open(self.log_path, "wb")
         self.process = subprocess.Popen(
-            [str(Path(sys.executable).with_name("jupyterhub")), "-f", str(CONFIG), f"--port={self.port}"],
+            [sys.executable, "-m", "musclepain_lib.classroom.trial_hub", "-f", str(CONFIG), f"--port={self.port}"],
             cwd=self.workdir, env=env, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True,
         )
