@@ -7,12 +7,12 @@ in turn is measured in that page, as in the Voila part (``bench_browser``): key 
 new picture on screen, then a two-second mouse drag (pictures per second while dragged,
 pictures per value passed, release to last picture).
 
-The baseline is the usual way, ``interact`` drawing the same figure into a new figure on
-every change, added as one more cell at the end of the same lesson and measured in the
-same run, so the ratio holds on a busy machine.
+Each explorer's baseline is the usual way, ``interact`` drawing the same figure into a new
+figure on every change, added as a cell of its own at the end of the same lesson and measured
+in the same run, so the ratio compares like with like and holds on a busy machine.
 
-Run alone with ``python -m benchmarks lab`` (``python -m benchmarks lab 04`` for lessons
-whose file name contains 04).
+Run alone with ``python -m benchmarks lab`` (``python -m benchmarks.bench_lab 04`` for
+lessons whose file name contains 04).
 """
 
 from __future__ import annotations
@@ -48,48 +48,53 @@ def explorers_by_title() -> dict[str, tuple[str, str]]:
 
 
 def lesson_explorers(path: Path) -> list[tuple[str, str]]:
-    """The explorers a lesson opens: (topic, name), those of its topic first (written as
-    ``el.explorer(`` or ``electrolytes.explorer(``, or imported by name)."""
+    """Every explorer the lesson opens: (topic, name), in the order its code first opens them
+    (written as ``el.explorer(`` after ``import musclepain_lib.electrolytes as el``, as
+    ``electrolytes.explorer(``, or by a name imported from the topic)."""
     from musclepain_lib.core import manifest
 
-    lesson = next(lesson for lesson in manifest.LESSONS if lesson.file == path.name)
     code = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
-    order = sorted(
-        manifest.explorers(),
-        key=lambda item: (item[0] != lesson.topic, code.find(f"{item[1].name}(") if f"{item[1].name}(" in code else 1e9),
-    )
-    opened = [(topic, entry.name) for topic, entry in order
-              if re.search(rf"(^|[^\w])({topic}\.|[a-z]{{2}}\.)?{entry.name}\(", code)]
-    own = [(topic, name) for topic, name in opened if topic == lesson.topic]
-    return own or opened
+    calls = {}
+    for topic, entry in manifest.explorers():
+        names = [rf"{topic}\.", *(rf"{alias}\." for alias in re.findall(rf"import musclepain_lib\.{topic} as (\w+)", code))]
+        imported = re.findall(rf"from musclepain_lib\.{topic} import\s*(\([^)]*\)|[^\n]*)", code)
+        if any(re.search(rf"\b{entry.name}\b", names_imported) for names_imported in imported):
+            names.append("")
+        call = re.search(rf"(?<![\w.])({'|'.join(names)}){entry.name}\(", code)
+        if call:
+            calls[(topic, entry.name)] = call.start()
+    return sorted(calls, key=calls.get)
 
 
-def add_baseline(path: Path) -> str | None:
-    """Append the usual way (interact) for the lesson's first explorer with a redrawing slider;
-    return what it draws, or None when the lesson has no explorer."""
+def add_baselines(path: Path) -> list[tuple[str, str]]:
+    """Append the usual way (interact drawing the same figure anew on each change) for each
+    explorer the lesson opens that has a redrawing slider, a cell each at the lesson's end, in
+    the order returned: (topic, name)."""
+    notebook = nbformat.read(path, as_version=4)
+    added = []
     for topic, name in lesson_explorers(path):
         found = sliders_that_redraw(topic, name)
         if found:
-            control = found[0][0]
-            notebook = nbformat.read(path, as_version=4)
+            if not added:
+                notebook.cells.append(new_code_cell(USUAL_WAY))
             notebook.cells.append(new_code_cell(
-                USUAL_WAY + f"\nfrom musclepain_lib.{topic} import {name} as _baseline_explorer\n"
-                f"usual_way(_baseline_explorer().explorer, {control!r})"
+                f"from musclepain_lib.{topic} import {name} as _baseline_explorer\n"
+                f"usual_way(_baseline_explorer().explorer, {found[0][0]!r})"
             ))
-            nbformat.write(notebook, path)
-            return f"{topic}.{name} ({control})"
-    return None
+            added.append((topic, name))
+    nbformat.write(notebook, path)
+    return added
 
 
-def measure_lesson(page, baseline: str) -> tuple[dict, dict]:
-    """Every explorer of the open lesson against the lesson's baseline, then the drags."""
-    from lesson_page import wait_for_widgets  # noqa: F401  (the browser tests' helpers)
-
+def measure_lesson(page, baselines: list[tuple[str, str]]) -> tuple[dict, dict]:
+    """Every explorer of the open lesson against interact drawing its own figure in the same
+    page, then the drags."""
     titles = explorers_by_title()
     explorers = page.locator(EXPLORER)
-    usual = measure(page, page.locator(".jp-Notebook .widget-interact").last)
-    results, drags = {}, {}
-    print(f"  {explorers.count()} explorers in the page", flush=True)
+    usual_ways = page.locator(".jp-Notebook .widget-interact")
+    results, drags, usual = {}, {}, {}
+    print(f"  {explorers.count()} explorers in the page, each against interact drawing its figure at the lesson's end",
+          flush=True)
     for index in range(explorers.count()):
         element = explorers.nth(index)
         title = " ".join(element.locator("h4").first.text_content().split())
@@ -101,17 +106,21 @@ def measure_lesson(page, baseline: str) -> tuple[dict, dict]:
         tracks = element.locator(".noUi-target")
         found = [entry for entry in sliders_that_redraw(topic, name)
                  if tracks.nth(entry[1]).get_attribute("disabled") is None]
-        if not found:
+        if not found or (topic, name) not in baselines:
             continue
+        if (topic, name) not in usual:
+            # The baselines are the page's last interact outputs, in the order they were added.
+            baseline = usual_ways.nth(usual_ways.count() - len(baselines) + baselines.index((topic, name)))
+            baseline.scroll_into_view_if_needed()
+            usual[(topic, name)] = measure(page, baseline)
         element.scroll_into_view_if_needed()
         label = f"{index + 1}. {topic}.{name} ({found[0][0]})"
-        results[label] = (measure(page, element, found[0][1]), usual)
+        results[label] = (measure(page, element, found[0][1]), usual[(topic, name)])
         for control, slider in sliders_to_drag(found):
             dragged = browser.drag_slider(page, element, slider, 2.0)
             dragged["steps"] = next(steps for c, _i, steps in found if c == control)
             dragged["correct"] = True  # not checked here: the Voila part and the tests check it
             drags[f"{index + 1}. {topic}.{name} ({control})"] = dragged
-    print(f"  baseline, interact at the lesson's end: {baseline}")
     return results, drags
 
 
@@ -127,8 +136,8 @@ def run(only: str = ""):
             for path in browser.lesson_paths(lessons):
                 if only not in path.name:
                     continue
-                baseline = add_baseline(path)
-                if baseline is None:
+                baselines = add_baselines(path)
+                if not baselines:
                     continue
                 print(f"{path.name}:", flush=True)
                 with new_page(chromium) as page:
@@ -137,7 +146,7 @@ def run(only: str = ""):
                     try:
                         outputs = run_all_cells(page)
                         wait_for_widgets(page, outputs, scope=".jp-Notebook")
-                        results, drags = measure_lesson(page, baseline)
+                        results, drags = measure_lesson(page, baselines)
                         print_results(results, [])
                         print_drags(drags)
                     finally:
