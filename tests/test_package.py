@@ -117,3 +117,14 @@ def test_topics_and_core_never_import_the_learners_runtime_or_the_classroom():
     for module, names in graph.items():
         if (module.split(".") + [""])[1] not in ("learner", "classroom"):
             assert not [n for n in names if n.split(".")[1:2] in (["learner"], ["classroom"])], module
+
+
+def test_every_browser_test_lives_in_tests_browser_where_make_test_runs_them():
+    """`make test` runs the browser tests from tests/browser only (collecting the rest costs
+    every process of that session about 18 s); a browser test elsewhere would run in neither session."""
+    tests = Path(__file__).resolve().parent
+    elsewhere = [path.name for path in tests.glob("*.py") if "mark.browser" in path.read_text(encoding="utf-8")
+                 and path.name != Path(__file__).name]
+    assert elsewhere == []
+    makefile = (tests.parent / "Makefile").read_text(encoding="utf-8")
+    assert "-m browser --ignore=tests/browser/test_site.py tests/browser" in makefile
