@@ -18,12 +18,10 @@ help:
 	@echo "make instructor  build the student and instructor versions in build/"
 	@echo "make hub    a trial JupyterHub for a class on this computer (127.0.0.1 only)"
 
-# pip --no-compile: modules are compiled as they are first imported, not all of them at install
-# (the install takes 42 s instead of 62 s here).
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --no-compile -e ".[test,docs,hub]"
+	$(BIN)/python -m pip install --quiet -e ".[test,docs,hub]"
 	PATH="$(abspath $(BIN)):$$PATH" NB_PYTHON_PREFIX=$(abspath $(VENV)) binder/postBuild
 	touch $(STAMP)
 
