@@ -45,7 +45,10 @@ def offline_env(env: dict, log: Path) -> dict:
 
 def clean_env(home: Path) -> dict:
     """The environment of a learner's shell: no repository on the path, own progress file."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    # Without PYTHONDONTWRITEBYTECODE (which some CI machines set), as on a learner's laptop: the
+    # first process to import a module compiles it for the rest (the wheel installs uncompiled).
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE")}
     env["MUSCLEPAIN_PROGRESS"] = str(home / "progress.json")
     env["MPLBACKEND"] = "Agg"
     return env
