@@ -55,8 +55,8 @@ postgresql:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; }
 
 # Tests run in $(JOBS) processes, a file (a lesson, a test module) to a process at a time;
-# the browser tests run after the others, so a browser is never kept waiting by a machine
-# busy with lessons (each browser module has one server and one Chromium of its own).
+# the browser tests run after the others, in a session of their own (each browser module has
+# one server and one Chromium of its own).
 # `make site` (build and site check, as the README gives it) and then the site's browser tests
 # run beside the other browser tests: a whole run takes about a minute less than with the site
 # built beside the first session (both sessions keep the two cores busy either way).
