@@ -21,6 +21,11 @@ def checked(cell) -> list[tuple[str, str, str]]:
     return re.findall(r'check_exercise\("([^"]+)", "([^"]+)", (\w+)\)', cell_text(cell))
 
 
+def checks_asked(notebook) -> int:
+    """How many exercise checks the lesson's check cells make (one line of each run's output per check)."""
+    return sum(len(checked(cell)) for cell in notebook.cells if "check" in cell_tags(cell))
+
+
 def check_lines(notebook) -> list[str]:
     """Every line the check cells printed or returned (one line per check)."""
     lines = []

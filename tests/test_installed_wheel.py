@@ -19,10 +19,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from lesson_evidence import answers_shown_above, check_lines, checked
+from lesson_evidence import answers_shown_above, check_lines, checks_asked
 from test_offline import BLOCK, fetched_from_outside, refused
 
-from musclepain_lib.classroom.versions import cell_tags
 from musclepain_lib.learner.exercises import NOT_ANSWERED
 
 pytestmark = pytest.mark.slow
@@ -162,7 +161,7 @@ def test_the_student_lesson_runs_from_the_installed_wheel_outside_the_repository
     run = nbformat.read(executed / lesson.name, as_version=4)
     assert fetched_from_outside(run) == []
     checks = check_lines(run)
-    assert len(checks) == sum(len(checked(c)) for c in run.cells if "check" in cell_tags(c))
+    assert len(checks) == checks_asked(run)
     for number, text in enumerate(checks, start=1):
         assert text.strip().startswith(NOT_ANSWERED), f"{lesson.name}, check {number}: {text}"
     leaks = answers_shown_above(run, lesson.stem)
