@@ -202,9 +202,10 @@ def run(only: str = ""):
         (scratch / "server").mkdir()
         for topic, measured in topics.items():
             write_page(scratch / "pages", [(t, name, control) for t, name, control, _, _ in measured], stem=topic)
-        # A topic's kernel is shut down once its page is closed and it has been idle for 30 s
-        # (not sooner: a page under load may take seconds to connect after its cells ran).
-        with browser.voila_server(scratch / "pages", scratch / "server", close_idle_after_s=30) as voila, \
+        # Each topic's kernel runs until the server stops (five idle kernels). Shutting a kernel
+        # down once idle for 30 s killed the diabetes page's kernel while Voila was still
+        # running its cells ("Kernel died"): a kernel has no page connected until its cells ran.
+        with browser.voila_server(scratch / "pages", scratch / "server") as voila, \
                 browser.chromium() as chromium:
             for topic, measured in topics.items():
                 # One page per topic, each a fresh render with a kernel of its own: a page

@@ -228,23 +228,14 @@ def lab_server(root_dir: Path, workdir: Path, learner: bool = False) -> Server:
     return Server(command, port, token, workdir, f"/api/status?token={token}")
 
 
-def voila_server(root_dir: Path, workdir: Path, close_idle_after_s: float | None = None) -> Server:
-    """Voila serving every notebook in ``root_dir`` at ``/voila/render/<name>``.
-
-    ``close_idle_after_s``: shut down a page's kernel once no page is connected to it
-    and it has been idle this long (else it runs until the server stops).
-    """
+def voila_server(root_dir: Path, workdir: Path) -> Server:
+    """Voila serving every notebook in ``root_dir`` at ``/voila/render/<name>``."""
     port, token = free_port(), secrets.token_hex(16)
     command = [
         sys.executable, "-m", "voila", str(root_dir),
         "--no-browser", "--Voila.ip=127.0.0.1", f"--Voila.port={port}", "--Voila.port_retries=0",
         f"--Voila.token={token}", "--VoilaConfiguration.show_tracebacks=True",
     ]
-    if close_idle_after_s is not None:
-        command += [
-            f"--MappingKernelManager.cull_idle_timeout={close_idle_after_s:g}",
-            f"--MappingKernelManager.cull_interval={max(1, round(close_idle_after_s / 2))}",
-        ]
     return Server(command, port, token, workdir, f"/?token={token}")
 
 
