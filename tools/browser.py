@@ -340,7 +340,8 @@ _WATCH_PICTURES = """(el, slider) => {
   }).observe(handle, {attributes: true, attributeFilter: ['aria-valuenow', 'aria-valuetext']});
 }"""
 
-# The bytes of the picture an element shows now (an ipywidgets Image is a blob: URL).
+# The bytes of the picture an element shows now (a blob: URL for an ipywidgets Image, a data: URL
+# for an explorer's picture).
 _PICTURE_BYTES = """async (el) => {
   const img = el.querySelector('img');
   if (!img || !img.src) return null;
