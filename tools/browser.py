@@ -308,24 +308,31 @@ def axe_violations(
 # dragged slider's handle shows (time and value: the text a screen reader reads, else the
 # number), and the times of the pointer's press and release anywhere in the page.
 _WATCH_PICTURES = """(el, slider) => {
-  const watch = {frames: [], values: [], down: null, up: null};
+  const watch = {frames: [], captions: [], values: [], down: null, up: null};
   window.__pictures = watch;
   document.addEventListener('pointerdown', () => { watch.down = performance.now(); }, {capture: true, once: true});
   document.addEventListener('pointerup', () => { watch.up = performance.now(); }, {capture: true, once: true});
-  // What the explorer shows: its picture, or, where the model refuses the values, the
-  // message it shows instead (a new message is a new view, as a new picture is).
-  const shownNow = () => {
+  // What the explorer shows: its picture, or, where the model refuses the values, the message
+  // it shows instead; and the caption under it. Each value drawn changes one or both: a value
+  // drawn as the last value's picture (a treatment start after the years shown) changes only
+  // the caption, and a caption that does not name the value changes only with the picture.
+  const picture = () => {
     const img = el.querySelector('img');
     if (img && img.src && img.style.display !== 'none') return img.src;
     const status = el.querySelector('[role=status]');
     return status ? 'message: ' + status.textContent : null;
   };
-  let last = shownNow();
+  const caption = () => (el.querySelector('.musclepain-caption') || {}).textContent || '';
+  let lastPicture = picture(), lastCaption = caption();
   new MutationObserver(() => {
-    const now = shownNow();
-    if (now && now !== last) {
-      last = now;
-      watch.frames.push([performance.now(), now]);
+    const now = performance.now(), shown = picture(), said = caption();
+    if (shown && shown !== lastPicture) {
+      lastPicture = shown;
+      watch.frames.push([now, 'picture']);
+    }
+    if (said !== lastCaption) {
+      lastCaption = said;
+      watch.captions.push([now, 'caption']);
     }
   }).observe(el, {subtree: true, childList: true, characterData: true, attributes: true,
                   attributeFilter: ['src', 'style']});
@@ -411,7 +418,9 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
 
     Returns the pictures shown while the button was down (``during``: count and per
     second; where the model refuses the values, each new message shown instead of a
-    picture counts as one), the release-to-last-picture time (``final_ms``, 0 when the picture shown at
+    picture counts as one; where more captions changed than pictures, as when values
+    beyond the years shown draw the same picture, the captions are counted), the
+    release-to-last-picture time (``final_ms``, 0 when the picture shown at
     release was already the last), the value the control ends at (``value``, as its
     number box shows it) and the last picture (``png``). Beside them: how often the
     slider moved to another value while the button was down (``values_passed``, also per
@@ -439,8 +448,8 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:  # settled: no new picture for settle_s
         quiet = page.evaluate(
-            "(settle) => { const w = window.__pictures; const f = w.frames;"
-            " return w.up !== null && performance.now() - Math.max(w.up, f.length ? f[f.length - 1][0] : 0) > settle; }",
+            "(settle) => { const w = window.__pictures; const f = w.frames.concat(w.captions);"
+            " return w.up !== null && performance.now() - Math.max(w.up, ...f.map((x) => x[0])) > settle; }",
             settle_s * 1000,
         )
         if quiet:
@@ -448,15 +457,17 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
         page.wait_for_timeout(100)
     watch = page.evaluate("() => window.__pictures")
     down, up, frames = watch["down"], watch["up"], watch["frames"]
-    during = [t for t, _src in frames if down <= t <= up]
-    after = [t for t, _src in frames if t > up]
+    # The views shown: new pictures, or new captions where more captions than pictures changed.
+    views = [[t for t, _what in changes] for changes in (frames, watch["captions"])]
+    during = max(([t for t in times if down <= t <= up] for times in views), key=len)
+    after = [t for times in views for t in times if t > up]
     passed = [t for t, _value in watch["values"] if down <= t <= up]
     held_s = (up - down) / 1000 if up > down else 0.0
     number = number_box(handle)
     return {
         "during": len(during),
         "per_second": len(during) / held_s if held_s else 0.0,
-        "final_ms": (after[-1] - up) if after else 0.0,
+        "final_ms": (max(after) - up) if after else 0.0,
         "value": float(number.input_value()),
         "png": picture_bytes(element),
         "values_passed": len(passed),
