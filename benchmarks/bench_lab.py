@@ -17,7 +17,6 @@ lessons whose file name contains 04).
 
 from __future__ import annotations
 
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -35,6 +34,7 @@ from benchmarks.bench_browser import (
     sliders_to_drag,
 )
 from tools import browser
+from tools.lesson_text import explorer_call
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPLORER = ".jp-Notebook .musclepain-explorer"
@@ -48,19 +48,13 @@ def explorers_by_title() -> dict[str, tuple[str, str]]:
 
 
 def lesson_explorers(path: Path) -> list[tuple[str, str]]:
-    """Every explorer the lesson opens: (topic, name), in the order its code first opens them
-    (written as ``el.explorer(`` after ``import musclepain_lib.electrolytes as el``, as
-    ``electrolytes.explorer(``, or by a name imported from the topic)."""
+    """Every explorer the lesson opens: (topic, name), in the order its code first opens them."""
     from musclepain_lib.core import manifest
 
     code = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
     calls = {}
     for topic, entry in manifest.explorers():
-        names = [rf"{topic}\.", *(rf"{alias}\." for alias in re.findall(rf"import musclepain_lib\.{topic} as (\w+)", code))]
-        imported = re.findall(rf"from musclepain_lib\.{topic} import\s*(\([^)]*\)|[^\n]*)", code)
-        if any(re.search(rf"\b{entry.name}\b", names_imported) for names_imported in imported):
-            names.append("")
-        call = re.search(rf"(?<![\w.])({'|'.join(names)}){entry.name}\(", code)
+        call = explorer_call(code, topic, entry.name)
         if call:
             calls[(topic, entry.name)] = call.start()
     return sorted(calls, key=calls.get)

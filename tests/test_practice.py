@@ -113,6 +113,45 @@ def test_each_case_explorer_names_the_answer_of_its_choice_exercise(question, ca
     assert words.format(item.choices[item.answer]) in make(load_case(case)).explorer.reading.description
 
 
+def reference_tables() -> list[tuple[str, str]]:
+    """The explorers that are reference tables (the lines under their verdict fold under a
+    title): as they open they list facts a question may ask for. (topic, name)"""
+    from musclepain_lib.core import manifest
+
+    return [(topic, entry.name) for topic, entry in manifest.explorers()
+            if getattr(importlib.import_module(f"musclepain_lib.{topic}"), entry.name)().explorer.details_title]
+
+
+def self_checks_after_reference_tables(path: Path, tables: list[tuple[str, str]]) -> list[str]:
+    """The self-checks that follow a reference table in its section (before the next heading)."""
+    from tools.lesson_text import cells, explorer_call, source
+
+    lesson = cells(path)
+    code = "\n".join(source(cell) for cell in lesson if cell["cell_type"] == "code")
+    found = []
+    for index, cell in enumerate(lesson):
+        opened = [name for topic, name in tables
+                  if cell["cell_type"] == "code" and explorer_call(source(cell), topic, name, imports=code)]
+        for later in lesson[index + 1:] if opened else []:
+            text = source(later)
+            if later["cell_type"] == "markdown" and text.lstrip().startswith("#"):
+                break
+            if later["cell_type"] == "code" and "self_check(" in text:
+                found.append(f"{path.name}: {text.strip()!r} (cell {later.get('id')}) follows {opened[0]} (cell {cell.get('id')})")
+    return found
+
+
+def test_a_question_is_asked_before_the_reference_table_that_answers_it():
+    """Which way a thiazide moves calcium is listed in the medicines explorer as it opens: the
+    self-check comes first, and the table after it, to check the answer by."""
+    from tools.lesson_text import lesson_paths
+
+    tables = reference_tables()
+    assert ("electrolytes", "medicines_explorer") in tables
+    found = [line for path in lesson_paths() for line in self_checks_after_reference_tables(path, tables)]
+    assert not found, "\n".join(found)
+
+
 def _exercise_checks():
     from lesson_evidence import checked as exercise_checks
     from test_versions import PRACTISED

@@ -154,3 +154,17 @@ def first_uses(patterns: dict[str, re.Pattern]) -> dict[str, tuple[str, int, boo
                 if spans:
                     found[term] = (lesson.id, number, any(defined_here(text, *span) for span in spans))
     return found
+
+
+def explorer_call(code: str, topic: str, name: str, imports: str | None = None) -> re.Match | None:
+    """Where ``code`` (a lesson's code, or one cell's) first opens the explorer ``name`` of
+    ``topic``: written as ``el.explorer(`` after ``import musclepain_lib.electrolytes as el``,
+    as ``electrolytes.explorer(``, or by a name imported from the topic; None if it does not.
+    The imports are read from ``imports`` (the whole lesson's code), else from ``code``."""
+    imports = code if imports is None else imports
+    owners = [rf"{topic}\.", *(rf"{alias}\." for alias in re.findall(rf"import musclepain_lib\.{topic} as (\w+)", imports))]
+    imported = re.findall(rf"from musclepain_lib\.{topic} import\s*(\([^)]*\)|[^\n]*)", imports)
+    if any(re.search(rf"\b{name}\b", names) for names in imported):
+        owners.append("")
+    return re.search(rf"(?<![\w.])({'|'.join(owners)}){name}\(", code)
+
