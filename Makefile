@@ -60,8 +60,11 @@ postgresql:
 # `make site` (build and site check, as the README gives it) and then the site's browser tests
 # run beside the other browser tests: a whole run takes about a minute less than with the site
 # built beside the first session (both sessions keep the two cores busy either way).
+# Files are handed to the two test processes in the order collected: tests/conftest.py puts the
+# long ones first, and the browser tests' file names put the hub's first. (xdist's own order, by
+# number of tests, left a long file of few tests, such as the hub's, for the end.)
 JOBS ?= 2
-PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(JOBS) --dist loadfile
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider -n $(JOBS) --dist loadfile --no-loadscope-reorder
 SITE_LOG := build/make-site.log
 
 test: $(STAMP) chromium postgresql $(NODE_STAMP)

@@ -44,3 +44,14 @@ def database_url(request, tmp_path):
         connection.execute(sa.text(f"CREATE DATABASE {name}"))
     engine.dispose()
     return server.rsplit("/", 1)[0] + "/" + name
+
+
+def pytest_collection_modifyitems(config, items):
+    """Hand out the long files first: the lessons (under nbval) and the files with slow tests.
+
+    The two test processes take a file at a time in this order (``make test`` keeps it with
+    ``--no-loadscope-reorder``), so the run ends on short files, with both processes busy to
+    the end, not on a long one while the other process has nothing left.
+    """
+    long = {item.path for item in items if item.path.suffix == ".ipynb" or item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in long)  # a stable sort: each file's tests stay in order
