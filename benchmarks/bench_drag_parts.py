@@ -12,7 +12,7 @@ between drags:
 
 For each way: the values the hand passed a second (the drag's pace: the page takes in the
 next value once the kernel has answered the last) and pictures a second, medians of the drags,
-and the CPU time each process used per value passed (from ``/proc``, Linux): Chromium's
+and the CPU time each process used per value passed: Chromium's
 page (renderer), its browser and GPU processes, the kernel, the Jupyter server, Playwright's
 driver and this benchmark. The differences between the ways are what the page pays for the
 words and the picture of each value.
@@ -82,18 +82,13 @@ def _kind(command: str) -> str | None:
 
 def cpu_seconds() -> Counter:
     """CPU seconds used so far by each kind of process of the run (this one as "benchmark")."""
+    import psutil
+
     used = Counter()
-    ticks = os.sysconf("SC_CLK_TCK")
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            continue
-        kind = "benchmark" if int(pid) == os.getpid() else _kind(command)
-        if kind:
-            fields = stat[stat.rfind(")") + 2:].split()
-            used[kind] += (int(fields[11]) + int(fields[12])) / ticks
+    for process in psutil.process_iter(["cmdline", "cpu_times"]):
+        kind = "benchmark" if process.pid == os.getpid() else _kind(" ".join(process.info["cmdline"] or []))
+        if kind and process.info["cpu_times"]:
+            used[kind] += process.info["cpu_times"].user + process.info["cpu_times"].system
     return used
 
 

@@ -130,8 +130,9 @@ def self_checks_after_reference_tables(path: Path, tables: list[tuple[str, str]]
     code = "\n".join(source(cell) for cell in lesson if cell["cell_type"] == "code")
     found = []
     for index, cell in enumerate(lesson):
-        opened = [name for topic, name in tables
-                  if cell["cell_type"] == "code" and explorer_call(source(cell), topic, name, imports=code)]
+        if cell["cell_type"] != "code":
+            continue
+        opened = [name for topic, name in tables if explorer_call(source(cell), topic, name, imports=code)]
         for later in lesson[index + 1:] if opened else []:
             text = source(later)
             if later["cell_type"] == "markdown" and text.lstrip().startswith("#"):

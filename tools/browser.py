@@ -308,7 +308,7 @@ def axe_violations(
 # dragged slider's handle shows (time and value: the text a screen reader reads, else the
 # number), and the times of the pointer's press and release anywhere in the page.
 _WATCH_PICTURES = """(el, slider) => {
-  const watch = {frames: [], captions: [], values: [], down: null, up: null};
+  const watch = {pictures: [], captions: [], values: [], down: null, up: null};
   window.__pictures = watch;
   document.addEventListener('pointerdown', () => { watch.down = performance.now(); }, {capture: true, once: true});
   document.addEventListener('pointerup', () => { watch.up = performance.now(); }, {capture: true, once: true});
@@ -328,11 +328,11 @@ _WATCH_PICTURES = """(el, slider) => {
     const now = performance.now(), shown = picture(), said = caption();
     if (shown && shown !== lastPicture) {
       lastPicture = shown;
-      watch.frames.push([now, 'picture']);
+      watch.pictures.push(now);
     }
     if (said !== lastCaption) {
       lastCaption = said;
-      watch.captions.push([now, 'caption']);
+      watch.captions.push(now);
     }
   }).observe(el, {subtree: true, childList: true, characterData: true, attributes: true,
                   attributeFilter: ['src', 'style']});
@@ -448,17 +448,17 @@ def drag_slider(page, element, slider: int = 0, seconds: float = 2.0, settle_s: 
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:  # settled: no new picture for settle_s
         quiet = page.evaluate(
-            "(settle) => { const w = window.__pictures; const f = w.frames.concat(w.captions);"
-            " return w.up !== null && performance.now() - Math.max(w.up, ...f.map((x) => x[0])) > settle; }",
+            "(settle) => { const w = window.__pictures;"
+            " return w.up !== null && performance.now() - Math.max(w.up, ...w.pictures, ...w.captions) > settle; }",
             settle_s * 1000,
         )
         if quiet:
             break
         page.wait_for_timeout(100)
     watch = page.evaluate("() => window.__pictures")
-    down, up, frames = watch["down"], watch["up"], watch["frames"]
+    down, up = watch["down"], watch["up"]
     # The views shown: new pictures, or new captions where more captions than pictures changed.
-    views = [[t for t, _what in changes] for changes in (frames, watch["captions"])]
+    views = (watch["pictures"], watch["captions"])
     during = max(([t for t in times if down <= t <= up] for times in views), key=len)
     after = [t for times in views for t in times if t > up]
     passed = [t for t, _value in watch["values"] if down <= t <= up]
