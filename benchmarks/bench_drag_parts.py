@@ -45,7 +45,7 @@ import contextlib as _contextlib, gc as _gc, types as _types
 import ipywidgets.widgets.widget as _widget_module
 from musclepain_lib.core.explorer import Explorer as _Explorer
 _bench = next(e for e in _gc.get_objects() if isinstance(e, _Explorer) and e.widget.model_id == {model_id!r})
-_bench_parts = {{name: getattr(_bench, name) for name in ("caption", "status", "details", "image")}}
+_bench_parts = {{name: getattr(_bench, name) for name in ("words", "details", "image")}}
 
 def _bench_unsent():
     """Stands in for a widget: takes what the explorer sets and sends nothing."""
@@ -57,7 +57,7 @@ def _bench_way(way):
         setattr(_bench, name, part)
     _widget_module.JUPYTER_WIDGETS_ECHO = way != "no echo"
     if way in ("no words", "neither"):
-        for name in ("caption", "status", "details"):
+        for name in ("words", "details"):
             setattr(_bench, name, _bench_unsent())
     if way in ("no picture", "neither"):
         _bench.image = _bench_unsent()

@@ -80,11 +80,11 @@ def test_a_changed_control_says_so_in_words_and_reset_clears_it():
 def test_an_impossible_combination_shows_a_message_not_a_figure():
     explorer = make()
     explorer.set_values(amp=3.8, shape="square")
-    assert "amp = 3.6 is not allowed" in explorer.status.value
+    assert "amp = 3.6 is not allowed" in explorer.words.value
     assert explorer.image.layout.display == "none"
     explorer.views["shape"].value = "sine"
     assert explorer.image.layout.display is None
-    assert "Warning" not in explorer.status.value
+    assert "Warning" not in explorer.words.value
 
 
 def test_an_unexpected_failure_is_caught_and_recorded():
@@ -93,7 +93,7 @@ def test_an_unexpected_failure_is_caught_and_recorded():
 
     explorer = Explorer("Broken", [Slider("a", "A", "", 1, 0, 2, 1)], lambda f: f.subplots(), update)
     assert isinstance(explorer.last_error, ZeroDivisionError)
-    assert "could not be computed" in explorer.status.value
+    assert "could not be computed" in explorer.words.value
 
 
 def test_start_values_and_presets_open_the_explorer_on_a_scenario():

@@ -55,7 +55,7 @@ def test_the_key_controls_stand_beside_the_figure_and_the_rest_fold_away(package
     controls, told = body.children
     assert controls is ex.controls and body.layout.flex_flow == "row wrap"  # under the figure when narrow
     assert list(controls.children) == [ex.views[n].box for n in ex.key_controls] and len(ex.key_controls) <= 7
-    assert list(told.children[:3]) == [ex.image, ex.status, ex.caption]
+    assert list(told.children[:2]) == [ex.image, ex.words]  # verdict, caption and lines under it: one message a change
     assert ex.image.layout.max_height == FIGURE_MAX_HEIGHT and ex.image.layout.height == "auto"
     rest = [v for n, v in ex.views.items() if n not in ex.key_controls]
     if rest:

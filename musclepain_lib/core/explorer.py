@@ -511,12 +511,11 @@ class Explorer:
             ),
         )
         self.image.add_class("musclepain-figure")
-        self.status = widgets.HTML(layout=widgets.Layout(margin="0.2em 2px 0 2px"))
-        self.status.add_class("musclepain-status")
-        self.caption = widgets.HTML(layout=widgets.Layout(margin="0 2px"))
-        self.caption.add_class("musclepain-caption")
-        # The lines that explain the verdict, under the caption; a long list (a reference
-        # table's examples and sources) is folded under ``details_title``.
+        # Under the figure, in one widget so that the page takes one message for them all: the
+        # verdict, the caption and the lines that explain the verdict. A long list of such lines
+        # (a reference table's examples and sources) is folded apart, under ``details_title``.
+        self.words = widgets.HTML(layout=widgets.Layout(margin="0.2em 2px 0 2px"))
+        self.words.add_class("musclepain-words")
         self.details = widgets.HTML(layout=widgets.Layout(margin="0 2px"))
         self.details_title = details_title
         self.reading = Reading(description="")
@@ -573,12 +572,10 @@ class Explorer:
             box.add_class("musclepain-key-control")
         self.controls = widgets.VBox(front, layout=widgets.Layout(flex="0 0 auto", margin="0 1.2em 0.4em 0"))
         self.controls.add_class("musclepain-key-controls")
-        told = [self.image, self.status, self.caption]
+        told = [self.image, self.words]
         if self.details_title:
             self.details_fold = widgets.Accordion(children=[self.details], titles=(self.details_title,), selected_index=None)
             told.append(self.details_fold)
-        else:
-            told.append(self.details)
         shown = widgets.VBox(told, layout=widgets.Layout(flex=f"1 1 {FIGURE_MIN_WIDTH}", min_width="0"))
         parts = [top, self.restored_note, _row([self.controls, shown], align_items="flex-start", width="100%")]
         rest = [view.box for name, view in self.views.items() if name not in self.key_controls]
@@ -719,9 +716,14 @@ class Explorer:
             self.image.value = png
             self.image.tooltip = reading.description
         self.image.layout.display = None
-        self.caption.value = f"<p style='margin:0.2em 0;line-height:1.35'>{html.escape(reading.description)}</p>"
-        self.status.value = self._verdict_html(reading, details=False)
-        self.details.value = self._details_html(reading)
+        folded = bool(self.details_title)
+        self.words.value = (
+            self._verdict_html(reading, details=False)
+            + f"<p class='musclepain-caption' style='margin:0.2em 0;line-height:1.35'>{html.escape(reading.description)}</p>"
+            + ("" if folded else self._details_html(reading))
+        )
+        if folded:
+            self.details.value = self._details_html(reading)
         self.last_update_ms = {
             "model": 1000 * (modelled - started),
             "draw": 1000 * (time.perf_counter() - modelled),
@@ -730,9 +732,8 @@ class Explorer:
     def _show_problem(self, message: str):
         self.reading = Reading(description=f"No figure: {message}", verdict=message, level="warn")
         self.image.layout.display = "none"
-        self.caption.value = ""
         self.details.value = ""
-        self.status.value = self._verdict_html(self.reading)
+        self.words.value = self._verdict_html(self.reading)
 
     @staticmethod
     def _verdict_html(reading: Reading, details: bool = True) -> str:
