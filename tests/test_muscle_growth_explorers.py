@@ -10,6 +10,8 @@ import pytest
 from musclepain_lib import InputError
 from musclepain_lib.core.explorer import Slider
 from musclepain_lib.muscle_growth import exertion_explorer, explorer, protein_explorer
+from musclepain_lib.muscle_growth.protein import protein_balance
+from musclepain_lib.muscle_growth.widget import _protein_plan_bounds
 from explorer_values import control_ends
 
 EXPLORERS = [explorer, protein_explorer, exertion_explorer]
@@ -63,7 +65,7 @@ def test_every_preset_opens_cleanly_and_says_what_it_shows(make):
         assert live.reading.verdict and live.reading.description
 
 
-# Other controls at their ends and in between, where the sessions a week are dragged.
+# Other controls at their ends and in between, where a control is dragged over all its values.
 SESSION_DRAGS = [
     (explorer, {}),
     (explorer, {"load": 200.0, "weeks": 26, "taper_days": 28, "taper_percent": 100.0}),
@@ -74,22 +76,42 @@ SESSION_DRAGS = [
     (protein_explorer, {"protein_g_per_kg": 2.5, "weeks": 1}),
     (protein_explorer, {"protein_g_per_kg": 0.3, "weeks": 16}),
 ]
+PROTEIN_DRAGS = [{}, {"sessions_per_week": 7, "weeks": 26}, {"sessions_per_week": 0, "weeks": 1}, {"sessions_per_week": 1, "weeks": 8}]
 
 
-@pytest.mark.parametrize("make, others", SESSION_DRAGS, ids=lambda x: getattr(x, "__name__", ""))
-def test_dragging_the_sessions_a_week_keeps_the_axes_and_never_cuts_a_curve(make, others):
-    live = make(**others).explorer
+def drag_keeps_the_axes_and_never_cuts_a_curve(live, control):
+    spec = live.specs[control]
     shown = set()
-    for sessions in range(8):
-        live.views["sessions_per_week"].value = sessions
+    for value in np.linspace(spec.low, spec.high, round((spec.high - spec.low) / spec.step) + 1):
+        live.views[control].value = int(round(value)) if spec.integer else round(float(value), 6)
         assert live.last_error is None
         axes = live.figure.axes
         shown.add(tuple(limit for ax in axes for limit in (*ax.get_xlim(), *ax.get_ylim())))
         for line in live.artists["lines"]:
             low, high = line.axes.get_ylim()
             ydata = np.asarray(line.get_ydata(), dtype=float)
-            assert low <= ydata.min() and ydata.max() <= high, (sessions, line.get_label())
-    assert len(shown) == 1, f"the axes change with the sessions a week: {shown}"
+            assert low <= ydata.min() and ydata.max() <= high, (control, value, line.get_label())
+    assert len(shown) == 1, f"the axes change with {control}: {shown}"
+
+
+@pytest.mark.parametrize("make, others", SESSION_DRAGS, ids=lambda x: getattr(x, "__name__", ""))
+def test_dragging_the_sessions_a_week_keeps_the_axes_and_never_cuts_a_curve(make, others):
+    drag_keeps_the_axes_and_never_cuts_a_curve(make(**others).explorer, "sessions_per_week")
+
+
+@pytest.mark.parametrize("others", PROTEIN_DRAGS)
+def test_dragging_the_protein_keeps_the_axes_and_never_cuts_a_curve(others):
+    drag_keeps_the_axes_and_never_cuts_a_curve(protein_explorer(**others).explorer, "protein_g_per_kg")
+
+
+@pytest.mark.parametrize("weeks", [1, 2, 12, 26])
+def test_no_plan_the_protein_sliders_allow_leaves_the_bounds_its_axes_are_set_by(weeks):
+    peak, low, high = _protein_plan_bounds(weeks)
+    for sessions in range(8):
+        for grams in np.round(np.arange(0.0, 2.51, 0.1), 1):
+            plan = protein_balance(sessions, float(grams), weeks)
+            assert plan.synthesis[: 7 * 24].max() <= peak, (sessions, grams)
+            assert low <= plan.mass_change_pct.min() and plan.mass_change_pct.max() <= high, (sessions, grams)
 
 
 def test_a_taper_longer_than_the_training_follows_the_block_as_the_model_builds_it():

@@ -232,12 +232,19 @@ def _setup_protein(figure):
 
 
 @lru_cache(maxsize=64)
-def _every_day_protein_bounds(protein_g_per_kg, weeks) -> tuple[float, float, float]:
-    """Peak synthesis in the first week, and the lowest and highest mass change, with 7
-    sessions a week: computed once per protein and weeks, so a sessions drag adds no model run."""
-    every_day = protein_balance(7, protein_g_per_kg, weeks)
-    first_week = every_day.synthesis[:_FIRST_WEEK_HOURS]
-    return float(first_week.max()), float(every_day.mass_change_pct.min()), float(every_day.mass_change_pct.max())
+def _protein_plan_bounds(weeks) -> tuple[float, float, float]:
+    """Peak synthesis in the first week, and the lowest and highest mass change, of every plan
+    the sliders allow over ``weeks``: computed once per weeks, so that a sessions or a protein
+    drag adds no model run and keeps the axes.
+
+    Every session adds its rise of synthesis and more protein raises it, so 7 sessions a week
+    with the most protein bound synthesis; mass change moves the same way with each added
+    session, down with no protein and up with the most, so 7 sessions a week with none and with
+    the most bound it (checked over every slider value)."""
+    protein = next(spec for spec in PROTEIN_CONTROLS if spec.name == "protein_g_per_kg")
+    least, most = (protein_balance(7, grams, weeks) for grams in (protein.low, protein.high))
+    return (float(most.synthesis[:_FIRST_WEEK_HOURS].max()), float(least.mass_change_pct.min()),
+            float(most.mass_change_pct.max()))
 
 
 def _update_protein(artists, values):
@@ -248,16 +255,14 @@ def _update_protein(artists, values):
     breakdown.set_data(result.hours[first] / 24, result.breakdown[first])
     mass.set_data(result.days / 7, result.mass_change_pct)
     rate_ax, mass_ax = artists["axes"]
-    # Round limits stay put while a slider moves the curves a little, and do not depend on the
-    # sessions a week: every session adds its rise of synthesis, and 7 sessions a week hold
-    # every session day of a smaller plan, so synthesis lies below theirs; mass change moves
-    # the same way with each added session (checked over every slider value). The current
-    # result counts too, so no limit cuts a curve; a sessions drag redraws only the curves.
-    every_day_peak, every_day_low, every_day_high = _every_day_protein_bounds(values["protein_g_per_kg"], values["weeks"])
-    peak_synthesis = max(float(result.synthesis[first].max()), every_day_peak)
+    # Round limits that depend on the weeks alone: a sessions or protein drag redraws only the
+    # curves, and the learner sees them rise and fall on fixed axes. The current result counts
+    # too, so no limit cuts a curve.
+    plan_peak, plan_low, plan_high = _protein_plan_bounds(values["weeks"])
+    peak_synthesis = max(float(result.synthesis[first].max()), plan_peak)
     set_limits(rate_ax, ylim=(0, nice_limit(max(0.1, 1.1 * peak_synthesis))))
-    low = min(result.mass_change_pct.min(), every_day_low, -1.0)
-    high = max(result.mass_change_pct.max(), every_day_high, 1.0)
+    low = min(result.mass_change_pct.min(), plan_low, -1.0)
+    high = max(result.mass_change_pct.max(), plan_high, 1.0)
     set_limits(mass_ax, xlim=(0, values["weeks"]), ylim=(-nice_limit(-1.1 * low), nice_limit(1.1 * high)))
     change = result.final_change_pct
     first_week_net = float(result.net[first].sum())
