@@ -70,13 +70,20 @@ def _thresholds() -> dict:
     return {row["name"].strip(): (float(row["value"]), row["meaning"], row["unit"].strip()) for row in rows}
 
 
+def _threshold_row(name: str) -> tuple[float, str, str]:
+    """The row of a threshold: its exact name at once (models read some thousands a redraw),
+    any other spelling through the check that names the allowed ones."""
+    rows = _thresholds()
+    if not (isinstance(name, str) and name in rows):
+        name = check_choice("name", name, sorted(rows))
+    return rows[name]
+
+
 def threshold(name: str) -> float:
     """A clinical threshold by name from ``data/clinical_thresholds.csv`` (unit as in its row)."""
-    name = check_choice("name", name, sorted(_thresholds()))
-    return _thresholds()[name][0]
+    return _threshold_row(name)[0]
 
 
 def threshold_meaning(name: str) -> str:
     """What a threshold of ``data/clinical_thresholds.csv`` means, in the table's words."""
-    name = check_choice("name", name, sorted(_thresholds()))
-    return _thresholds()[name][1]
+    return _threshold_row(name)[1]

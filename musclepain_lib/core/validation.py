@@ -115,13 +115,12 @@ def check_int(name: str, value, low=None, high=None, unit: str = "") -> int:
 def check_choice(name: str, value, choices: Iterable[str]) -> str:
     """Return ``value`` if it is one of ``choices`` (case and outer spaces ignored)."""
     options = list(choices)
-    listed = ", ".join(repr(c) for c in options)
     if isinstance(value, str):
         key = value.strip().lower()
         for option in options:
             if option.lower() == key:
                 return option
-    raise _reject(name, value, f"one of {listed}")
+    raise _reject(name, value, "one of " + ", ".join(repr(c) for c in options))
 
 
 def check_bool(name: str, value) -> bool:
