@@ -52,9 +52,9 @@ def _heading(axes):
     return axes.text(0.0, 1.03, "Ca 1.20 mmol/L", transform=axes.transAxes, fontsize=11, ha="left", va="bottom")
 
 
-def _calcium_controls(ca_default=NORMAL_IONIZED_CA):
+def _calcium_controls(ca_default=NORMAL_IONIZED_CA, ca_step=0.01):
     return [
-        Slider("ionized_ca", "Ionized calcium", "mmol/L", ca_default, 0.3, 1.6, 0.01),
+        Slider("ionized_ca", "Ionized calcium", "mmol/L", ca_default, 0.3, 1.6, ca_step),
         Slider("magnesium", "Magnesium", "mmol/L", NORMAL_MAGNESIUM, 0.2, 1.2, 0.05),
     ]
 
@@ -275,6 +275,9 @@ def cramp_explorer(preset=None, **start_values):
 
 
 # ----- the f-I curve explorer ----------------------------------------------------------
+#: The f-I explorer's calcium step (mmol/L): each value is 15 nerve runs (about 50 ms), and a
+#: step of 0.05 moves the curve visibly, so a dragged slider can draw every value it passes.
+FI_CALCIUM_STEP = 0.05
 FI_CURRENTS = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 25, 30], dtype=float)
 FI_SETTINGS = {"duration_ms": 150.0, "after_ms": 50.0, "dt_ms": 0.05, "v0_mv": NORMAL_REST_MV}
 FI_PRESETS = (
@@ -341,11 +344,12 @@ def fi_curve_explorer(preset=None, **start_values):
     """f-I explorer: sustained firing rate against step current, normal against chosen calcium.
 
     Each point is a 150 ms step from the normal rest, as if calcium had just fallen (rate read
-    after 50 ms; 0 if the firing stops).
+    after 50 ms; 0 if the firing stops). Calcium moves in steps of 0.05 mmol/L (any value can be
+    typed in its box).
     Presets for a class: ``FI_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer.declared(
-        __name__, "fi_curve_explorer", _calcium_controls(),
+        __name__, "fi_curve_explorer", _calcium_controls(ca_step=FI_CALCIUM_STEP),
         _fi_setup, _fi_update, start_values=start_values, presets=FI_PRESETS, preset=preset,
         figsize=(7.5, 4.2),
     ).widget
