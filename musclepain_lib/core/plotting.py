@@ -28,6 +28,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from musclepain_lib.core.errors import InputError  # noqa: E402
+from musclepain_lib.core.glyphs import glyph_canvas  # noqa: E402
 from musclepain_lib.core.validation import check_number  # noqa: E402
 
 __all__ = [
@@ -96,7 +97,7 @@ def blank_figure(width: float = 7.5, height: float = 4.2) -> Figure:
     """Return an empty figure in the course style, not registered with pyplot."""
     with style():
         figure = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
-        FigureCanvasAgg(figure)
+        glyph_canvas(figure)  # Agg, drawing words it has drawn before from their kept glyphs
     return figure
 
 
