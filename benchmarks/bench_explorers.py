@@ -8,6 +8,10 @@ encoding of the drawn pixels, "kB" the picture sent to the browser for each chan
 message sets it, through the explorer's own refresh, its checks and words included), and
 "full" how many of those whole changes drew the whole figure instead of only its moving
 artists over the kept picture of the rest.
+
+Then a drag's values: every value of each slider ``bench_lab`` drags, in order from one end
+to the other, each new to the explorer (no result of an earlier value to reuse), set as a
+widget message sets it: the time a kernel takes for each value a dragged slider sends.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import time
 
 import numpy as np
 
-from benchmarks.bench_browser import explorer_names, slider_that_redraws
+from benchmarks.bench_browser import explorer_names, slider_that_redraws, sliders_that_redraw, sliders_to_drag
 from benchmarks.common import summarize
 
 ROUNDS = 8
@@ -68,6 +72,36 @@ def profile(topic: str, name: str, control: str) -> dict:
     return found
 
 
+def sweep(topic: str, name: str, control: str) -> dict:
+    """Every value of one slider, from its low end to its high end, through the explorer's own
+    refresh as a widget message sets it: ms a value, and how many drew the whole figure."""
+    explorer = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)().explorer
+    spec, figure = explorer.specs[control], explorer.figure
+    full = []
+    canvas_draw = figure.canvas.draw
+    figure.canvas.draw = lambda: (full.append(1), canvas_draw())
+    control_view = explorer.views[control].main
+    times = []
+    try:
+        for value in np.linspace(spec.low, spec.high, round((spec.high - spec.low) / spec.step) + 1):
+            began = time.perf_counter()
+            control_view.set_state({"value": int(round(value)) if spec.integer else round(float(value), 9)})
+            times.append(1000 * (time.perf_counter() - began))
+    finally:
+        figure.canvas.draw = canvas_draw
+    return {"ms": summarize(times), "full": f"{len(full)}/{len(times)}"}
+
+
+def run_sweeps():
+    print("a drag's values, each new, in order: median | p90 ms a value | values that drew the whole figure")
+    for topic, name in explorer_names():
+        found = sliders_that_redraw(topic, name)
+        for control, _index in sliders_to_drag(found) if found else []:
+            f = sweep(topic, name, control)
+            print(f"  {topic}.{name} ({control})".ljust(58) + f"{f['ms']['median']:6.1f} | {f['ms']['p90']:6.1f} | {f['full']}",
+                  flush=True)
+
+
 def run():
     print("median ms per change: model | drawing | PNG encoding | whole change through the control | picture kB | changes drawn in full")
     for topic, name in explorer_names():
@@ -82,3 +116,4 @@ def run():
             f"{f['whole']['median']:6.1f} | {f['kB']:4.0f} | {f['full']}",
             flush=True,
         )
+    run_sweeps()
