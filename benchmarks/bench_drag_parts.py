@@ -58,7 +58,8 @@ def _bench_way(way):
     _widget_module.JUPYTER_WIDGETS_ECHO = way != "no echo"
     if way in ("no words", "neither"):
         for name in ("words", "details"):
-            setattr(_bench, name, _bench_unsent())
+            if _bench_parts[name] is not None:  # a reference table's folded lines
+                setattr(_bench, name, _bench_unsent())
     if way in ("no picture", "neither"):
         _bench.image = _bench_unsent()
 '''

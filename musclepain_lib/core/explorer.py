@@ -516,7 +516,7 @@ class Explorer:
         # (a reference table's examples and sources) is folded apart, under ``details_title``.
         self.words = widgets.HTML(layout=widgets.Layout(margin="0.2em 2px 0 2px"))
         self.words.add_class("musclepain-words")
-        self.details = widgets.HTML(layout=widgets.Layout(margin="0 2px"))
+        self.details = widgets.HTML(layout=widgets.Layout(margin="0 2px")) if details_title else None
         self.details_title = details_title
         self.reading = Reading(description="")
         self.last_error: BaseException | None = None
@@ -716,13 +716,12 @@ class Explorer:
             self.image.value = png
             self.image.tooltip = reading.description
         self.image.layout.display = None
-        folded = bool(self.details_title)
         self.words.value = (
             self._verdict_html(reading, details=False)
             + f"<p class='musclepain-caption' style='margin:0.2em 0;line-height:1.35'>{html.escape(reading.description)}</p>"
-            + ("" if folded else self._details_html(reading))
+            + ("" if self.details is not None else self._details_html(reading))
         )
-        if folded:
+        if self.details is not None:
             self.details.value = self._details_html(reading)
         self.last_update_ms = {
             "model": 1000 * (modelled - started),
@@ -732,7 +731,8 @@ class Explorer:
     def _show_problem(self, message: str):
         self.reading = Reading(description=f"No figure: {message}", verdict=message, level="warn")
         self.image.layout.display = "none"
-        self.details.value = ""
+        if self.details is not None:
+            self.details.value = ""
         self.words.value = self._verdict_html(self.reading)
 
     @staticmethod
