@@ -27,6 +27,25 @@ from benchmarks.common import summarize
 ROUNDS = 8
 
 
+def whole_changes(explorer, control: str, values) -> tuple[list[float], int]:
+    """Set ``control`` to each of ``values`` as a widget message sets it, through the explorer's
+    own refresh (checks and words included): ms for each, and how many drew the whole figure."""
+    figure = explorer.figure
+    full = []
+    canvas_draw = figure.canvas.draw
+    figure.canvas.draw = lambda: (full.append(1), canvas_draw())
+    control_view = explorer.views[control].main
+    times = []
+    try:
+        for value in values:
+            began = time.perf_counter()
+            control_view.set_state({"value": value})
+            times.append(1000 * (time.perf_counter() - began))
+    finally:
+        figure.canvas.draw = canvas_draw
+    return times, len(full)
+
+
 def profile(topic: str, name: str, control: str) -> dict:
     from musclepain_lib.core import plotting
 
@@ -34,62 +53,40 @@ def profile(topic: str, name: str, control: str) -> dict:
     figure, spec = explorer.figure, explorer.specs[control]
     start = explorer.values[control]
     moved = start + spec.step if start + spec.step <= spec.high else start - spec.step
-    full = []
-    canvas_draw = figure.canvas.draw
-    figure.canvas.draw = lambda: (full.append(1), canvas_draw())
     parts = {"model": [], "draw": [], "png": []}
     sizes = []
-    try:
-        for step in range(2 * ROUNDS):  # what a change does, part by part
-            values = {**explorer.values, control: moved if step % 2 == 0 else start}
-            began = time.perf_counter()
-            with plotting.style():
-                explorer._update_fn(explorer.artists, values)
-            modelled = time.perf_counter()
-            with plotting.style():
-                plotting._draw(figure)
-            drawn = time.perf_counter()
-            png = plotting._opaque_png(np.asarray(figure.canvas.buffer_rgba())[..., :3])
-            parts["model"].append(1000 * (modelled - began))
-            parts["draw"].append(1000 * (drawn - modelled))
-            parts["png"].append(1000 * (time.perf_counter() - drawn))
-            sizes.append(len(png) / 1024)
-        # The whole change as the browser makes it: the control's new value, set as a widget
-        # message sets it, through the explorer's own refresh (checks and words included).
-        full.clear()
-        whole = []
-        control_view = explorer.views[control].main
-        for step in range(2 * ROUNDS):
-            began = time.perf_counter()
-            control_view.set_state({"value": moved if step % 2 == 0 else start})
-            whole.append(1000 * (time.perf_counter() - began))
-    finally:
-        figure.canvas.draw = canvas_draw
+    for step in range(2 * ROUNDS):  # what a change does, part by part
+        values = {**explorer.values, control: moved if step % 2 == 0 else start}
+        began = time.perf_counter()
+        with plotting.style():
+            explorer._update_fn(explorer.artists, values)
+        modelled = time.perf_counter()
+        with plotting.style():
+            plotting._draw(figure)
+        drawn = time.perf_counter()
+        png = plotting._opaque_png(np.asarray(figure.canvas.buffer_rgba())[..., :3])
+        parts["model"].append(1000 * (modelled - began))
+        parts["draw"].append(1000 * (drawn - modelled))
+        parts["png"].append(1000 * (time.perf_counter() - drawn))
+        sizes.append(len(png) / 1024)
+    # The whole change as the browser makes it.
+    whole, full = whole_changes(explorer, control, [moved if step % 2 == 0 else start for step in range(2 * ROUNDS)])
     found = {part: summarize(times) for part, times in parts.items()}
     found["whole"] = summarize(whole)
     found["kB"] = float(np.median(sizes))
-    found["full"] = f"{len(full)}/{2 * ROUNDS}"
+    found["full"] = f"{full}/{2 * ROUNDS}"
     return found
 
 
 def sweep(topic: str, name: str, control: str) -> dict:
-    """Every value of one slider, from its low end to its high end, through the explorer's own
-    refresh as a widget message sets it: ms a value, and how many drew the whole figure."""
+    """Every value of one slider, from its low end to its high end, each new to the explorer:
+    ms a value, and how many drew the whole figure."""
     explorer = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)().explorer
-    spec, figure = explorer.specs[control], explorer.figure
-    full = []
-    canvas_draw = figure.canvas.draw
-    figure.canvas.draw = lambda: (full.append(1), canvas_draw())
-    control_view = explorer.views[control].main
-    times = []
-    try:
-        for value in np.linspace(spec.low, spec.high, round((spec.high - spec.low) / spec.step) + 1):
-            began = time.perf_counter()
-            control_view.set_state({"value": int(round(value)) if spec.integer else round(float(value), 9)})
-            times.append(1000 * (time.perf_counter() - began))
-    finally:
-        figure.canvas.draw = canvas_draw
-    return {"ms": summarize(times), "full": f"{len(full)}/{len(times)}"}
+    spec = explorer.specs[control]
+    values = [int(round(value)) if spec.integer else round(float(value), 9)
+              for value in np.linspace(spec.low, spec.high, round((spec.high - spec.low) / spec.step) + 1)]
+    times, full = whole_changes(explorer, control, values)
+    return {"ms": summarize(times), "full": f"{full}/{len(times)}"}
 
 
 def run_sweeps():
