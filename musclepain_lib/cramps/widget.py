@@ -275,8 +275,9 @@ def cramp_explorer(preset=None, **start_values):
 
 
 # ----- the f-I curve explorer ----------------------------------------------------------
-#: The f-I explorer's calcium step (mmol/L): each value is 15 nerve runs (about 50 ms), and a
-#: step of 0.05 moves the curve visibly, so a dragged slider can draw every value it passes.
+#: The f-I explorer's calcium step (mmol/L): each value is 15 nerve runs (about 50 ms); a step
+#: of 0.01 moved the curve by a pixel or two, one of 0.05 moves where repetitive firing starts,
+#: and a dragged slider of 26 steps draws nearly every value it passes.
 FI_CALCIUM_STEP = 0.05
 FI_CURRENTS = np.array([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 25, 30], dtype=float)
 FI_SETTINGS = {"duration_ms": 150.0, "after_ms": 50.0, "dt_ms": 0.05, "v0_mv": NORMAL_REST_MV}
