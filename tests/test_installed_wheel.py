@@ -182,6 +182,9 @@ def test_the_wheel_carries_every_lesson_in_the_student_version_only(wheel):
     # The course's Voila page, and the setting that makes Voila use it, install with the course.
     assert any(n.endswith(".data/data/share/jupyter/voila/templates/musclepain/index.html.j2") for n in names)
     assert any(n.endswith(".data/data/etc/jupyter/voila.json") for n in names)
+    # JupyterLab's settings for the course (saved widget state; the tab's icon left alone).
+    assert any(n.endswith(".data/data/share/jupyter/lab/settings/overrides.d/musclepain.json") for n in names)
+    assert any(n.endswith(".data/data/etc/jupyter/labconfig/page_config.d/musclepain.json") for n in names)
 
 
 WRITE_TWO_LEARNERS = textwrap.dedent(

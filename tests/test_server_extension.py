@@ -50,3 +50,10 @@ def test_jupyterlab_keeps_the_widgets_state_in_a_saved_lesson_wherever_the_cours
     assert shipped["@jupyter-widgets/jupyterlab-manager:plugin"]["saveState"] is True
     assert ('"share/lab/musclepain-settings.json" = "share/jupyter/lab/settings/overrides.d/musclepain.json"'
             in (ROOT / "pyproject.toml").read_text())
+
+
+def test_jupyterlab_leaves_the_tab_icon_alone_while_the_kernel_works_wherever_the_course_is_installed():
+    shipped = json.loads((ROOT / "share" / "lab" / "musclepain-page-config.json").read_text())
+    assert shipped == {"disabledExtensions": {"@jupyterlab/application-extension:faviconbusy": True}}
+    assert ('"share/lab/musclepain-page-config.json" = "etc/jupyter/labconfig/page_config.d/musclepain.json"'
+            in (ROOT / "pyproject.toml").read_text())

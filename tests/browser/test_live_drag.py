@@ -93,13 +93,28 @@ def check_drag(page):
     shows_a_fresh_explorers_picture(explorer, before, f"choosing the {PRESET} scenario", preset=PRESET)
 
 
+# Counts every change of the page's icons (JupyterLab swaps them on each busy and idle of the
+# kernel unless the course's page config switches that off).
+_WATCH_ICONS = """() => {
+  window.__iconChanges = 0;
+  const icons = () => document.head.querySelectorAll('link[rel~="icon"], link.favicon').length;
+  window.__iconCount = icons();
+  new MutationObserver((changes) => { window.__iconChanges += changes.length; })
+    .observe(document.head, {subtree: true, childList: true, attributes: true, attributeFilter: ['rel', 'href']});
+}"""
+
+
 def test_a_dragged_slider_in_jupyterlab_ends_on_the_right_picture(chromium, lab, drag_page):
     with new_page(chromium) as page:
         open_in_lab(page, lab, drag_page)
         try:
             run_all_cells(page)
             wait_for_widgets(page, ONE_EXPLORER, timeout_s=120)
+            page.evaluate(_WATCH_ICONS)
             check_drag(page)
+            # Each value sent makes the kernel busy, then idle: the tab's icon stays as it is.
+            assert page.evaluate("window.__iconCount") > 0, "the page has no icon to watch"
+            assert page.evaluate("window.__iconChanges") == 0, "the tab's icon changed while the slider was dragged"
             assert page.console_problems == []
         finally:
             shut_down_kernel(page, lab)
