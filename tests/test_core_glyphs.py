@@ -2,6 +2,7 @@
 
 import importlib
 
+import matplotlib
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -78,4 +79,24 @@ def test_the_kept_glyphs_and_layouts_start_afresh_past_their_limits(monkeypatch)
     with plotting.style():
         axes.set_title("many different glyphs 0123456789")
     assert_same_both_ways(figure)
-    assert len(glyphs._glyphs) <= 5 and len(glyphs._layouts) <= 2
+    assert len(glyphs._glyphs) <= 5 and len(glyphs._layouts) <= 2 and len(glyphs._line_metrics) <= 2
+
+
+def extents(figure, canvas_class) -> list:
+    """Where each text of the figure lies, as a renderer of ``canvas_class`` lays it out."""
+    canvas_class(figure)
+    renderer = figure.canvas.get_renderer()
+    return [tuple(text.get_window_extent(renderer).bounds) for text in figure.texts]
+
+
+def test_texts_are_laid_out_by_the_same_line_metrics_as_matplotlibs_own():
+    figure = plotting.blank_figure(6, 4)
+    with plotting.style():
+        for number, (family, size) in enumerate([("sans-serif", 11), ("serif", 9), ("monospace", 14), ("DejaVu Sans", 30)]):
+            figure.text(0.1, 0.2 * number + 0.05, f"{family}\nsecond line\nand a third", family=family, fontsize=size)
+        figure.text(0.6, 0.5, "bold, turned", fontweight="bold", rotation=30, linespacing=2.0)
+        own, kept, again = extents(figure, FigureCanvasAgg), extents(figure, glyphs.GlyphCanvas), extents(figure, glyphs.GlyphCanvas)
+    assert kept == own and again == own
+    # Another font for a generic family: the kept metrics are not the first font's.
+    with plotting.style(), matplotlib.rc_context({"font.sans-serif": ["STIXGeneral"]}):
+        assert extents(figure, glyphs.GlyphCanvas) == extents(figure, FigureCanvasAgg)

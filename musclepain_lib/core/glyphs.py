@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 
+import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.font_manager import fontManager, get_font
 
@@ -34,6 +35,9 @@ MOST_LAYOUTS = 5_000
 
 _layouts: dict = {}
 _glyphs: dict = {}
+_line_metrics: dict = {}
+#: The settings by which Matplotlib finds a font for a generic family ("sans-serif").
+_FAMILY_SETTINGS = ("font.serif", "font.sans-serif", "font.cursive", "font.fantasy", "font.monospace")
 
 
 def _internals_present() -> bool:
@@ -56,6 +60,24 @@ def _hashable(value):
 
 class GlyphRenderer(RendererAgg):
     """Agg's renderer, drawing plain text from kept layouts and glyph bitmaps."""
+
+    def _get_font_height_metrics(self, prop):
+        """A font's line metrics in pixels (ascent, descent, line gap), as ``Text`` reads them
+        from its tables to lay a text out, found once for each font, size and resolution.
+
+        Matplotlib asks a renderer for these before it finds the font and reads its tables
+        itself, each time it measures or draws a text (several times a tick label a redraw);
+        the values here are the ones it computes (Nones where the font has neither table, so
+        that it measures as usual).
+        """
+        key = (prop, self.dpi, tuple(tuple(mpl.rcParams[name]) for name in _FAMILY_SETTINGS))
+        kept = _line_metrics.get(key)
+        if kept is None:
+            kept = _font_height_metrics(prop, self.dpi)
+            if len(_line_metrics) >= MOST_LAYOUTS:
+                _line_metrics.clear()
+            _line_metrics[key] = kept
+        return kept
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         if ismath:
@@ -112,6 +134,19 @@ class GlyphRenderer(RendererAgg):
         if not antialiased:
             buffer *= 0xFF
         return buffer, bitmap.left - (at_x >> 6), bitmap.top - (at_y >> 6), font
+
+
+def _font_height_metrics(prop, dpi) -> tuple:
+    """What ``Text._get_layout`` reads from a font's OS/2 or hhea table, in pixels."""
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                             ("hhea", "lineGap", "ascent", "descent")):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    return None, None, None
 
 
 class GlyphCanvas(FigureCanvasAgg):
