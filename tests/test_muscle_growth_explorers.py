@@ -104,6 +104,31 @@ def test_dragging_the_protein_keeps_the_axes_and_never_cuts_a_curve(others):
     drag_keeps_the_axes_and_never_cuts_a_curve(protein_explorer(**others).explorer, "protein_g_per_kg")
 
 
+LOAD_DRAGS = [{}, {"sessions_per_week": 7, "weeks": 4}, {"sessions_per_week": 1, "weeks": 26, "taper_days": 28},
+              {"sessions_per_week": 3, "weeks": 1, "taper_days": 3, "taper_percent": 0.0}]
+
+
+@pytest.mark.parametrize("others", LOAD_DRAGS)
+def test_a_load_drag_cuts_no_curve_and_moves_the_performance_axis_only_with_the_effect_axis(others):
+    live = explorer(**others).explorer
+    changes = 0
+    shown = None
+    for load in np.arange(0.0, 201.0, 5.0):
+        live.views["load"].value = float(load)
+        now = [ax.get_ylim() for ax in live.figure.axes]
+        if shown is not None:
+            effect_changed, performance_changed = (now[i] != shown[i] for i in range(2))
+            assert effect_changed or not performance_changed, f"at load {load:g} the performance axis moved alone: {shown} -> {now}"
+            changes += effect_changed
+        shown = now
+        for line in live.artists["lines"]:
+            low, high = line.axes.get_ylim()
+            ydata = np.asarray(line.get_ydata(), dtype=float)
+            assert low <= ydata.min() and ydata.max() <= high, (load, line.get_label())
+    # Round limits: the axes stay put over most of the drag.
+    assert changes <= 16, changes
+
+
 @pytest.mark.parametrize("weeks", [1, 2, 12, 26])
 def test_no_plan_the_protein_sliders_allow_leaves_the_bounds_its_axes_are_set_by(weeks):
     peak, low, high = _protein_plan_bounds(weeks)

@@ -161,9 +161,14 @@ def _update_training(artists, values):
         values["load"], values["weeks"], values["taper_days"], values["taper_percent"]
     )
     top = max(10.0, fitness.max(), fatigue.max(), every_day_top)
-    set_limits(trace_ax, xlim=(0, nice_limit(days - 1)), ylim=(0, nice_limit(top * 1.1)))
+    effect_limit = nice_limit(top * 1.1)
+    set_limits(trace_ax, xlim=(0, nice_limit(days - 1)), ylim=(0, effect_limit))
+    # The performance axis gets the same room above its bound as the effect axis (at least a
+    # tenth): since every curve grows in proportion to the load, it then changes only at loads
+    # where the effect axis changes too (a drag over the load slider's 41 values redraws the
+    # whole figure at 13-14 of them; at 23 when each axis was rounded on its own).
     swing = max(np.abs(performance).max(), every_day_swing)
-    span = nice_limit(1.1 * max(10.0, swing))
+    span = nice_limit(max(10.0, swing) * effect_limit / top)
     set_limits(perf_ax, ylim=(-span, span))
     return _training_reading(values, performance, race_day)
 
