@@ -64,7 +64,7 @@ def profile(topic: str, name: str, control: str) -> dict:
         with plotting.style():
             plotting._draw(figure)
         drawn = time.perf_counter()
-        png = plotting._opaque_png(np.asarray(figure.canvas.buffer_rgba())[..., :3])
+        png = plotting._opaque_png(np.asarray(figure.canvas.buffer_rgba()))
         parts["model"].append(1000 * (modelled - began))
         parts["draw"].append(1000 * (drawn - modelled))
         parts["png"].append(1000 * (time.perf_counter() - drawn))

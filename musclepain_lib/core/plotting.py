@@ -180,16 +180,16 @@ def figure_to_png(figure: Figure) -> bytes:
     """Render a figure to PNG bytes quickly (light compression, no timestamp).
 
     An opaque figure drawn by Agg at the course's resolution (every explorer's) is
-    written straight from the canvas as an RGB PNG without row filters: the same
-    pixels as ``savefig`` in about half the encoding time, and a smaller file. Only
-    its :func:`moving` artists are redrawn when nothing else changed.
+    written straight from the canvas as a PNG without row filters (:func:`_opaque_png`):
+    the same pixels as ``savefig`` in a fraction of the encoding time. Only its
+    :func:`moving` artists are redrawn when nothing else changed.
     """
     if figure.dpi == DPI and isinstance(figure.canvas, FigureCanvasAgg):
         with style():
             _draw(figure)
         rgba = np.asarray(figure.canvas.buffer_rgba())
         if rgba[..., 3].min() == 255:
-            return _opaque_png(rgba[..., :3])
+            return _opaque_png(rgba)
     buffer = io.BytesIO()
     # savefig draws moving (animated) artists with the rest, in their order
     with style():
@@ -203,19 +203,23 @@ def figure_to_png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _opaque_png(rgb: np.ndarray) -> bytes:
-    """A PNG of an RGB pixel array: 8-bit colour, no filters, fast zlib compression."""
-    height, width, _ = rgb.shape
-    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+def _opaque_png(rgba: np.ndarray) -> bytes:
+    """A PNG of an opaque canvas's RGBA pixels: 8-bit colour with its alpha, no filters, fast zlib.
+
+    The alpha (255 throughout) is kept: each row of the PNG is then one contiguous copy of
+    a row of the canvas. Leaving it out took a byte-by-byte copy of every pixel, about 3 ms
+    for an explorer's 720 x 518 picture, against half a millisecond more compression and a
+    file a tenth larger with it.
+    """
+    height, width, _ = rgba.shape
+    rows = np.empty((height, 1 + 4 * width), dtype=np.uint8)
     rows[:, 0] = 0  # each row opens with filter 0
-    # The pixels go straight into their rows: one copy, not one to gather them and one to place them.
-    pixels = np.lib.stride_tricks.as_strided(rows[:, 1:], shape=(height, width, 3), strides=(rows.strides[0], 3, 1))
-    pixels[...] = rgb
+    rows[:, 1:] = rgba.reshape(height, 4 * width)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # colour type 6: RGBA
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b"")
 
 
