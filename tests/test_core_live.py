@@ -140,7 +140,7 @@ def test_only_a_widget_message_in_a_running_kernel_defers_the_redraw(monkeypatch
     assert in_own_thread(explorer_module._browser_scheduler) is None  # plain Python: redraw at once
     parent = {"header": {"msg_type": "comm_msg"}}
     kernel = types.SimpleNamespace(get_parent=lambda: parent)
-    monkeypatch.setattr(explorer_module, "_ipython", lambda: types.SimpleNamespace(kernel=kernel))
+    monkeypatch.setattr(explorer_module, "ipython_shell", lambda: types.SimpleNamespace(kernel=kernel))
     assert in_own_thread(explorer_module._browser_scheduler) is None  # no running event loop
 
     async def drag():
@@ -222,7 +222,7 @@ def test_moving_marks_change_no_pixel_of_an_explorer_picture():
 def test_changes_from_the_browser_arriving_together_are_drawn_once_at_the_latest(monkeypatch):
     parent = {"header": {"msg_type": "comm_msg"}}
     kernel = types.SimpleNamespace(get_parent=lambda: parent)
-    monkeypatch.setattr(explorer_module, "_ipython", lambda: types.SimpleNamespace(kernel=kernel))
+    monkeypatch.setattr(explorer_module, "ipython_shell", lambda: types.SimpleNamespace(kernel=kernel))
 
     async def drag():
         draws = []

@@ -28,7 +28,6 @@ import html
 import json
 import math
 import re
-import sys
 import time
 import warnings
 from collections.abc import Mapping
@@ -39,6 +38,7 @@ import ipywidgets as widgets
 import traitlets
 from ipywidgets.widgets.trait_types import CByteMemoryView
 
+from musclepain_lib.core.ahead import ComputeAhead, ipython_shell, note_busy
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.kernel_note import kernel_note
 from musclepain_lib.core.plotting import blank_figure, figure_html, figure_to_png, style
@@ -196,7 +196,7 @@ def _browser_scheduler() -> Callable[[Callable[[], None]], Any] | None:
     waits can use up the signal the kernel's event loop waits for, and the kernel would then
     never read another message.
     """
-    kernel = getattr(_ipython(), "kernel", None)
+    kernel = getattr(ipython_shell(), "kernel", None)
     if kernel is None:
         return None
     try:
@@ -207,11 +207,6 @@ def _browser_scheduler() -> Callable[[Callable[[], None]], Any] | None:
     if message_type != "comm_msg":
         return None
     return lambda callback: loop.call_later(GATHER_S, callback)
-
-
-def _ipython():
-    shell = sys.modules.get("IPython")
-    return shell.get_ipython() if shell is not None else None
 
 
 def _row(children, align_items="center", **layout) -> widgets.HBox:
@@ -429,6 +424,9 @@ class Explorer:
         any effect for the current values; a control without effect is greyed out.
     details_title: fold the lines that explain the verdict under this title (for a long
         list, such as a table's examples and sources); by default they show under the caption.
+    ahead: ``(control, function)``: while the kernel is left alone, ``function(values)``
+        computes (and the model keeps) the values for every step of that slider, so that a
+        drag finds them ready (:mod:`musclepain_lib.core.ahead`); for a costly model.
     """
 
     @classmethod
@@ -470,6 +468,7 @@ class Explorer:
         key_controls: tuple[str, ...] | None = None,
         active_when: dict[str, Callable[[dict], bool]] | None = None,
         details_title: str | None = None,
+        ahead: tuple[str, Callable[[dict], object]] | None = None,
     ):
         self.title = title
         self.entry = None  # the manifest's entry, for an explorer opened with Explorer.declared
@@ -532,6 +531,7 @@ class Explorer:
         self._first_png = self.image.value
         self._first_reading = self.reading
         self._opening_values = self.changed_values()
+        self.ahead = ComputeAhead(self, *ahead).start() if ahead else None
 
     # ----- building -----------------------------------------------------------
     def _checked(self, values: dict) -> dict:
@@ -664,6 +664,9 @@ class Explorer:
         values are dropped, and the last redraw always reads the current values.
         """
         self._stale = True
+        note_busy()
+        if self.ahead is not None:
+            self.ahead.resume()
         schedule = _browser_scheduler()
         if schedule is None:
             self.refresh()
