@@ -94,13 +94,18 @@ def check_drag(page):
 
 
 # Counts every change of the page's icons (JupyterLab swaps them on each busy and idle of the
-# kernel unless the course's page config switches that off).
+# kernel unless the course's page config switches that off); other changes to the page's head,
+# such as the style sheets of a part of JupyterLab loaded while the test runs, are not counted.
 _WATCH_ICONS = """() => {
   window.__iconChanges = 0;
-  const icons = () => document.head.querySelectorAll('link[rel~="icon"], link.favicon').length;
-  window.__iconCount = icons();
-  new MutationObserver((changes) => { window.__iconChanges += changes.length; })
-    .observe(document.head, {subtree: true, childList: true, attributes: true, attributeFilter: ['rel', 'href']});
+  const isIcon = (node) => node.nodeName === 'LINK' && (/icon/.test(node.rel) || node.classList.contains('favicon'));
+  window.__iconCount = [...document.head.querySelectorAll('link')].filter(isIcon).length;
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      const nodes = change.type === 'childList' ? [...change.addedNodes, ...change.removedNodes] : [change.target];
+      if (nodes.some(isIcon)) window.__iconChanges += 1;
+    }
+  }).observe(document.head, {subtree: true, childList: true, attributes: true, attributeFilter: ['rel', 'href']});
 }"""
 
 
