@@ -82,10 +82,7 @@ def sweep(topic: str, name: str, control: str) -> dict:
     """Every value of one slider, from its low end to its high end, each new to the explorer:
     ms a value, and how many drew the whole figure."""
     explorer = getattr(importlib.import_module(f"musclepain_lib.{topic}"), name)().explorer
-    spec = explorer.specs[control]
-    values = [int(round(value)) if spec.integer else round(float(value), 9)
-              for value in np.linspace(spec.low, spec.high, round((spec.high - spec.low) / spec.step) + 1)]
-    times, full = whole_changes(explorer, control, values)
+    times, full = whole_changes(explorer, control, explorer.specs[control].steps())
     return {"ms": summarize(times), "full": f"{full}/{len(times)}"}
 
 

@@ -112,12 +112,11 @@ def test_in_a_real_kernel_the_f_i_curve_of_every_calcium_step_is_ready_before_th
 
     # Each calcium step of the slider, then a count of the nerve's runs while every one is drawn.
     sweep = (
-        "from musclepain_lib.core.ahead import slider_steps\n"
         "from musclepain_lib.cramps import model\n"
         "runs = []\n"
         "simulate = model.simulate_nerve\n"
         "model.simulate_nerve = lambda *a, **k: runs.append(1) or simulate(*a, **k)\n"
-        "for calcium in slider_steps(ex.specs['ionized_ca']):\n"
+        "for calcium in ex.specs['ionized_ca'].steps():\n"
         "    ex.views['ionized_ca'].value = calcium\n"
         "model.simulate_nerve = simulate\n"
         "print(len(runs), ex.last_error)\n"

@@ -22,8 +22,6 @@ from typing import Any, Callable
 #: How long the kernel must be left alone before computing ahead, and the pause between two values (s).
 QUIET_S = 0.5
 PAUSE_S = 0.02
-#: Decimals a slider's step values are taken to (as the explorer reads its controls).
-DECIMALS = 9
 
 _last_busy = [0.0]  # when a cell last ran or an explorer last moved in this kernel (monotonic s)
 _watching: set[int] = set()  # the shells whose cell runs are noted
@@ -42,25 +40,21 @@ def ipython_shell():
 
 def kernel_loop() -> asyncio.AbstractEventLoop | None:
     """The running event loop of the Jupyter kernel this code runs in, or None outside one."""
-    shell = ipython_shell()
-    if getattr(shell, "kernel", None) is None:
+    if getattr(ipython_shell(), "kernel", None) is None:
         return None
     try:
-        loop = asyncio.get_running_loop()
+        return asyncio.get_running_loop()
     except RuntimeError:
         return None
-    if id(shell) not in _watching:
+
+
+def watch_cell_runs() -> None:
+    """Note every cell the shell runs as the kernel at work (once for each shell)."""
+    shell = ipython_shell()
+    if shell is not None and id(shell) not in _watching:
         shell.events.register("pre_run_cell", note_busy)
         shell.events.register("post_run_cell", note_busy)
         _watching.add(id(shell))
-    return loop
-
-
-def slider_steps(spec) -> list[float]:
-    """Every value a slider can be dragged to, as the explorer reads it."""
-    count = int(round((spec.high - spec.low) / spec.step))
-    values = [round(spec.low + k * spec.step, DECIMALS) for k in range(count + 1)]
-    return [int(v) for v in values] if spec.integer else values
 
 
 class ComputeAhead:
@@ -69,7 +63,7 @@ class ComputeAhead:
 
     def __init__(self, explorer, control: str, function: Callable[[dict], Any]):
         self.explorer, self.control, self.function = explorer, control, function
-        self.steps = slider_steps(explorer.specs[control])
+        self.steps = explorer.specs[control].steps()
         self.done: dict[tuple, set] = {}  # by the other controls' values: the steps computed
         self.loop: asyncio.AbstractEventLoop | None = None
         self.scheduled = False
@@ -77,6 +71,8 @@ class ComputeAhead:
     def start(self) -> "ComputeAhead":
         """Begin once the kernel is left alone (in a kernel; elsewhere, nothing happens)."""
         self.loop = kernel_loop()
+        if self.loop is not None:
+            watch_cell_runs()
         self._schedule(QUIET_S)
         return self
 

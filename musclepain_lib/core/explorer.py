@@ -110,6 +110,12 @@ class Slider:
             )
         return int(number) if self.integer else number
 
+    def steps(self) -> list:
+        """Every value the slider can be dragged to, low to high, as the explorer reads it."""
+        count = int(round((self.high - self.low) / self.step))
+        values = [round(self.low + k * self.step, TIDY_DECIMALS) for k in range(count + 1)]
+        return [int(value) for value in values] if self.integer else values
+
 
 @dataclass(frozen=True)
 class Choice:
