@@ -95,6 +95,16 @@ def test_lesson_03_hamstring_shares_are_the_tables_and_the_rest_is_what_it_says(
     assert f"grade III ({shares['III']:.0f} %)" in prose
 
 
+def test_lesson_03_single_session_figure_words_give_the_models_baseline_and_peak_days():
+    import inspect
+
+    defaults = {name: p.default for name, p in inspect.signature(muscle_growth.plot_single_session).parameters.items()}
+    back, peak = muscle_growth.banister_response_times(*(defaults[name] for name in ("k1", "k2", "tau1", "tau2")))
+    code = _code("03_muscle_growth")
+    assert "show_figure(mg.plot_single_session()," in code  # the figure at its default constants
+    assert f'crosses back to baseline at day {back:.1f} " "and peaks at day {peak:.1f}.' in code
+
+
 def test_lesson_04_anion_gap_range_and_usual_gap_are_the_tables():
     low, high, _unit = reference_interval("anion gap")
     prose = _prose("04_diabetic_ketoacidosis")
