@@ -101,31 +101,41 @@ def test_a_value_the_model_refuses_is_passed_over(loop):
     assert [gain for gain, _offset in computed] == [1.0, 0.5, 1.5, 0.0, 2.0]
 
 
-def test_in_a_real_kernel_the_f_i_curve_of_every_calcium_step_is_ready_before_the_drag():
+#: The explorers that compute ahead: how to make one, and how to forget what its model kept.
+COMPUTING_AHEAD = {
+    "f-I curve": ("fi_curve_explorer", "model._steady_rate.cache_clear()"),
+    "cramp": ("cramp_explorer", "widget._cramp_run.cache_clear()"),
+}
+
+
+@pytest.mark.parametrize("name", COMPUTING_AHEAD)
+def test_in_a_real_kernel_every_calcium_step_is_ready_before_the_drag(name):
+    factory, forget = COMPUTING_AHEAD[name]
     manager, client = start_new_kernel(kernel_name="python3")
 
-    def run(code: str) -> str:
+    def run(code: str, silent: bool = False) -> str:
         printed = []
-        reply = client.execute_interactive(code, timeout=120, output_hook=printed.append)
+        reply = client.execute_interactive(code, silent=silent, timeout=120, output_hook=printed.append)
         assert reply["content"]["status"] == "ok", reply["content"]
         return "".join(m["content"]["text"] for m in printed if m["msg_type"] == "stream")
 
     # Each calcium step of the slider, then a count of the nerve's runs while every one is drawn.
     sweep = (
-        "from musclepain_lib.cramps import model\n"
+        "from musclepain_lib.cramps import model, widget\n"
         "runs = []\n"
         "simulate = model.simulate_nerve\n"
-        "model.simulate_nerve = lambda *a, **k: runs.append(1) or simulate(*a, **k)\n"
-        "for calcium in ex.specs['ionized_ca'].steps():\n"
+        "model.simulate_nerve = widget.simulate_nerve = lambda *a, **k: runs.append(1) or simulate(*a, **k)\n"
+        "steps = ex.specs['ionized_ca'].steps()\n"
+        "for calcium in steps:\n"
         "    ex.views['ionized_ca'].value = calcium\n"
-        "model.simulate_nerve = simulate\n"
-        "print(len(runs), ex.last_error)\n"
+        "model.simulate_nerve = widget.simulate_nerve = simulate\n"
+        "print(len(runs), len(steps), ex.last_error)\n"
     )
     try:
-        run("from musclepain_lib.cramps import fi_curve_explorer\nex = fi_curve_explorer().explorer")
-        at_once = run(sweep)  # a drag right away: the curves are computed as it goes
-        run("from musclepain_lib.cramps import model\nmodel._steady_rate.cache_clear()\n"
-            "ex.views['magnesium'].value = 0.6")  # another magnesium: new curves to compute ahead
+        run(f"from musclepain_lib.cramps import {factory}\nex = {factory}().explorer")
+        at_once = run(sweep)  # a drag right away: the model runs as it goes
+        run(f"from musclepain_lib.cramps import model, widget\n{forget}\n"
+            "ex.views['magnesium'].value = 0.6")  # another magnesium: new runs to compute ahead
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and ex_scheduled(run):
             time.sleep(0.5)  # the learner reads; the kernel is left alone
@@ -133,9 +143,12 @@ def test_in_a_real_kernel_the_f_i_curve_of_every_calcium_step_is_ready_before_th
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
-    assert int(at_once.split()[0]) > 300, at_once
-    assert later.split() == ["0", "None"], f"nerve runs during a drag after computing ahead: {later}"
+    runs, steps, _error = at_once.split()
+    assert int(runs) >= int(steps) - 1, f"a drag at once ran the nerve {runs} times for {steps} steps"
+    assert later.split() == ["0", steps, "None"], f"nerve runs during a drag after computing ahead: {later}"
 
 
 def ex_scheduled(run) -> bool:
-    return run("print(ex.ahead.scheduled)").strip() == "True"
+    # Asked silently: a cell run in the open would count as the learner at work and put off
+    # the computing it asks about.
+    return run("print(ex.ahead.scheduled)", silent=True).strip() == "True"

@@ -9,6 +9,9 @@ Every update goes through the public model functions.
 
 from __future__ import annotations
 
+import functools
+from typing import NamedTuple
+
 import numpy as np
 
 from musclepain_lib.core.explorer import Explorer, Preset, Reading, Slider
@@ -83,11 +86,15 @@ def _voltage_axes(axes, duration):
     return line, marks
 
 
-def _show_trace(line, marks, trace):
-    # Drawing is the slow part of an update: a point every 0.1 ms still shows every spike.
+def _drawn_points(trace):
+    """The points of a voltage trace that are drawn: one every 0.1 ms still shows every spike."""
     every = max(1, int(round(0.1 / trace.dt_ms)))
-    line.set_data(trace.t_ms[::every], trace.v_mv[::every])
-    marks.set_data(trace.spike_times_ms, np.full(len(trace.spike_times_ms), 52.0))
+    return trace.t_ms[::every], trace.v_mv[::every]
+
+
+def _show_trace(line, marks, points, spike_times):
+    line.set_data(*points)
+    marks.set_data(spike_times, np.full(len(spike_times), 52.0))
 
 
 # ----- the nerve explorer --------------------------------------------------------------
@@ -133,7 +140,7 @@ def _nerve_update(artists, values):
     trace = _after_calcium_fell(current, NERVE_DURATION_MS, shift, *NERVE_STIM_MS)
     pattern = firing_pattern(trace)
     rate = firing_rate_hz(trace)
-    _show_trace(line, marks, trace)
+    _show_trace(line, marks, _drawn_points(trace), trace.spike_times_ms)
     count = len(trace.spike_times_ms)
     spikes = f"{count} spike{'s' if count != 1 else ''}" + (f", {rate:.0f} Hz" if rate else "")
     heading.set_text(f"{current:g} uA/cm2; {short}; {spikes}")
@@ -219,30 +226,60 @@ class CommandMarks:
             artist.set_visible(on)
 
 
+class CrampRun(NamedTuple):
+    """One run of the cramp explorer, kept small: what its picture and words need of it."""
+
+    times_ms: np.ndarray  # the times of the voltage points drawn
+    voltage_mv: np.ndarray  # the voltage at those times
+    spike_times_ms: np.ndarray
+    pattern: str  # as firing_pattern reads the whole trace
+    rate_hz: float  # the firing rate after the command, from 50 ms after its end
+    force_times_ms: np.ndarray  # each ms
+    force: np.ndarray  # the muscle force then, fraction of maximum
+
+
+#: Runs kept: every calcium step of the slider (131) at one magnesium and command, and a fifth
+#: more; each about 90 kB, about 14 MB in all.
+CRAMP_RUNS_KEPT = round(1.2 * len(CRAMP_CONTROLS[0].steps()))
+
+
+@functools.lru_cache(maxsize=CRAMP_RUNS_KEPT)
+def _cramp_run(command: float, shift: float) -> CrampRun:
+    """The nerve and its muscle for one command and gating shift (about 15 ms; kept)."""
+    trace = _after_calcium_fell(command, CRAMP_DURATION_MS, shift, *COMMAND_MS)
+    force_times, force = muscle_force(trace.spike_times_ms, CRAMP_DURATION_MS)
+    times, voltage = (points.copy() for points in _drawn_points(trace))  # not views of the whole trace
+    rate = firing_rate_hz(trace, after_ms=COMMAND_MS[1] + 50.0)
+    return CrampRun(times, voltage, trace.spike_times_ms, firing_pattern(trace), rate, force_times, force)
+
+
+def _cramp_run_for(values) -> CrampRun:
+    """The run for the explorer's control values: computed ahead over the calcium slider."""
+    return _cramp_run(values["command_ua_cm2"], calcium_gating_shift(values["ionized_ca"], values["magnesium"]))
+
+
 def _cramp_update(artists, values):
     line, marks, force_line, heading, command_marks = artists
     command = values["command_ua_cm2"]
     command_marks.show(command > 0)
-    shift, calcium, short = _shift_words(values)
+    _shift, calcium, short = _shift_words(values)
     heading.set_text(f"command {command:g} uA/cm2; {short}")
-    trace = _after_calcium_fell(command, CRAMP_DURATION_MS, shift, *COMMAND_MS)
-    t, force = muscle_force(trace.spike_times_ms, CRAMP_DURATION_MS)
-    _show_trace(line, marks, trace)
-    force_line.set_data(t, force)
-    pattern = firing_pattern(trace)
-    late = force[t > COMMAND_MS[1] + 150.0]
+    run = _cramp_run_for(values)
+    force = run.force
+    _show_trace(line, marks, (run.times_ms, run.voltage_mv), run.spike_times_ms)
+    force_line.set_data(run.force_times_ms, force)
+    late = force[run.force_times_ms > COMMAND_MS[1] + 150.0]
     held = float(late.mean())
-    count = len(trace.spike_times_ms)
+    count = len(run.spike_times_ms)
     description = (
         f"Top: a motor neuron's voltage over {CRAMP_DURATION_MS:.0f} ms with {calcium} and a "
         f"voluntary command of {command:g} uA/cm2 from {COMMAND_MS[0]:.0f} to {COMMAND_MS[1]:.0f} ms "
-        f"({count} spike{'s' if count != 1 else ''}, {pattern}). Bottom: the muscle force, "
+        f"({count} spike{'s' if count != 1 else ''}, {run.pattern}). Bottom: the muscle force, "
         f"{100 * force.max():.0f} % of maximum at its peak and {100 * held:.0f} % at the end."
     )
-    if pattern == "firing by itself":
-        rate = firing_rate_hz(trace, after_ms=COMMAND_MS[1] + 50.0)
+    if run.pattern == "firing by itself":
         verdict = (
-            f"Cramp: the nerve fires by itself at about {rate:.0f} Hz and holds the muscle at "
+            f"Cramp: the nerve fires by itself at about {run.rate_hz:.0f} Hz and holds the muscle at "
             f"{100 * held:.0f} % of its maximal force, with no command."
         )
         return Reading(description, verdict, "alarm")
@@ -264,13 +301,15 @@ def cramp_explorer(preset=None, **start_values):
     (uA/cm2, from 50 to 150 ms). One spike gives a twitch; fast firing fuses twitches into a
     sustained contraction. Lower the calcium until the nerve fires by itself: the muscle then
     stays contracted with no command, a cramp (tetany). The nerve starts at its normal rest.
+    While the learner reads, the run for every calcium step is computed ahead (about 2 s of
+    the kernel for each magnesium and command).
 
     Presets for a class: ``CRAMP_PRESETS`` (each with a line saying what the class sees).
     """
     return Explorer.declared(
         __name__, "cramp_explorer", CRAMP_CONTROLS,
         _cramp_setup, _cramp_update, start_values=start_values, presets=CRAMP_PRESETS, preset=preset,
-        figsize=(7.5, 5.4),
+        figsize=(7.5, 5.4), ahead=("ionized_ca", _cramp_run_for),
     ).widget
 
 
