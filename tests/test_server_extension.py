@@ -52,6 +52,14 @@ def test_jupyterlab_keeps_the_widgets_state_in_a_saved_lesson_wherever_the_cours
             in (ROOT / "pyproject.toml").read_text())
 
 
+def test_jupyterlab_shows_the_kernel_status_in_the_status_bar_wherever_the_course_is_installed():
+    # In the notebook's toolbar, each busy and idle of a dragged slider's values redrew the
+    # status and made the toolbar lay out the page again (a quarter of the page's work a value).
+    shipped = json.loads((ROOT / "share" / "lab" / "musclepain-settings.json").read_text())
+    status = shipped["@jupyterlab/notebook-extension:tracker"]["kernelStatus"]
+    assert status == {"showOnStatusBar": True, "showProgress": True}
+
+
 def test_jupyterlab_leaves_the_tab_icon_alone_while_the_kernel_works_wherever_the_course_is_installed():
     shipped = json.loads((ROOT / "share" / "lab" / "musclepain-page-config.json").read_text())
     assert shipped == {"disabledExtensions": {"@jupyterlab/application-extension:faviconbusy": True}}

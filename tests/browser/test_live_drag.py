@@ -109,6 +109,19 @@ _WATCH_ICONS = """() => {
 }"""
 
 
+# Counts the changes of the notebook toolbar's kernel status item. Redrawn on each busy and idle,
+# it made the toolbar re-check every button for focus (a layout of the page each time) unless the
+# course's settings show the kernel's status in the status bar; returns how many status bar
+# items show it there.
+_WATCH_TOOLBAR_STATUS = """() => {
+  window.__toolbarStatusChanges = 0;
+  const item = document.querySelector('.jp-NotebookPanel-toolbar [data-jp-item-name=executionProgress]');
+  if (item) new MutationObserver((changes) => { window.__toolbarStatusChanges += changes.length; })
+    .observe(item, {subtree: true, childList: true, attributes: true, characterData: true});
+  return document.querySelectorAll('.jp-StatusBar-Widget .jp-Notebook-ExecutionIndicator').length;
+}"""
+
+
 def test_a_dragged_slider_in_jupyterlab_ends_on_the_right_picture(chromium, lab, drag_page):
     with new_page(chromium) as page:
         open_in_lab(page, lab, drag_page)
@@ -116,10 +129,15 @@ def test_a_dragged_slider_in_jupyterlab_ends_on_the_right_picture(chromium, lab,
             run_all_cells(page)
             wait_for_widgets(page, ONE_EXPLORER, timeout_s=120)
             page.evaluate(_WATCH_ICONS)
+            in_status_bar = page.evaluate(_WATCH_TOOLBAR_STATUS)
             check_drag(page)
-            # Each value sent makes the kernel busy, then idle: the tab's icon stays as it is.
+            # Each value sent makes the kernel busy, then idle: the tab's icon stays as it is,
+            # and the kernel's status shows in the status bar, not the notebook's toolbar.
             assert page.evaluate("window.__iconCount") > 0, "the page has no icon to watch"
             assert page.evaluate("window.__iconChanges") == 0, "the tab's icon changed while the slider was dragged"
+            assert in_status_bar == 1, "the status bar does not show the kernel's status"
+            changes = page.evaluate("window.__toolbarStatusChanges")
+            assert changes == 0, f"the toolbar's kernel status changed {changes} times while the slider was dragged"
             assert page.console_problems == []
         finally:
             shut_down_kernel(page, lab)
