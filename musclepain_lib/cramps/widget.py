@@ -62,10 +62,15 @@ def _calcium_controls(ca_default=NORMAL_IONIZED_CA, ca_step=0.01):
     ]
 
 
+def _gating_shift(values) -> float:
+    """The gating shift (mV) for the chosen calcium and magnesium."""
+    return calcium_gating_shift(values["ionized_ca"], values["magnesium"])
+
+
 def _shift_words(values):
     """The gating shift for the chosen calcium and magnesium, in a sentence and in short."""
     ca, mg = values["ionized_ca"], values["magnesium"]
-    shift = calcium_gating_shift(ca, mg)
+    shift = _gating_shift(values)
     shown = round(shift, 1) + 0.0  # a shift a hair below zero reads +0.0, not -0.0
     words = f"ionized calcium {calcium_both_units(ca)} and magnesium {mg:.2f} mmol/L (gates shifted {shown:+.1f} mV)"
     return shift, words, f"Ca {calcium_both_units(ca)}, Mg {mg:.2f}: shift {shown:+.1f} mV"
@@ -255,7 +260,7 @@ def _cramp_run(command: float, shift: float) -> CrampRun:
 
 def _cramp_run_for(values) -> CrampRun:
     """The run for the explorer's control values: computed ahead over the calcium slider."""
-    return _cramp_run(values["command_ua_cm2"], calcium_gating_shift(values["ionized_ca"], values["magnesium"]))
+    return _cramp_run(values["command_ua_cm2"], _gating_shift(values))
 
 
 def _cramp_update(artists, values):
@@ -355,7 +360,7 @@ def _fi_setup(figure):
 
 def _fi_rates(values):
     """The f-I curve at the chosen calcium and magnesium (the model keeps each run)."""
-    return firing_rate_curve(FI_CURRENTS, _shift_words(values)[0], **FI_SETTINGS)
+    return firing_rate_curve(FI_CURRENTS, _gating_shift(values), **FI_SETTINGS)
 
 
 def _fi_update(artists, values):
