@@ -2,9 +2,9 @@
 values one of its sliders can take, so that a drag over it finds each ready.
 
 The f-I explorer runs the nerve 15 times for each calcium (about 50 ms; 27 steps), the cramp
-explorer once for 500 ms (about 15 ms; 131 steps). In a kernel left alone (no cell run, no explorer moved for :data:`QUIET_S`), the
-explorer's ``function(values)`` is called for one step at a time, the nearest to the slider's
-value first, with :data:`PAUSE_S` between two, on the kernel's own event loop: a message
+explorer once for 500 ms (about 15 ms; 131 steps). In a kernel left alone (no cell run, no
+explorer moved for :data:`QUIET_S`), the explorer's ``function(values)`` is called for one
+step at a time, the nearest to the slider's value first, with :data:`PAUSE_S` between two, on the kernel's own event loop: a message
 that arrives waits for one value at most. The function keeps what it computes (in the model's
 cache or the explorer's); the pictures stay what the model gives, computed now or later.
 
