@@ -64,6 +64,19 @@ def test_lesson_02_sign_convention_figure_and_its_words_give_the_models_rests_an
     assert f"{low_rest:9.1f}  {low_rest + shift:20.1f}" in _checked_output("02_cramps")
 
 
+def test_lesson_02_self_firing_rates_are_what_the_cramp_explorer_says():
+    from musclepain_lib import cramps
+
+    def rate(calcium: float) -> str:
+        verdict = cramps.cramp_explorer(ionized_ca=calcium).explorer.reading.verdict
+        return re.search(r"fires by itself at about (\d+) Hz", verdict).group(1)
+
+    just_below = round(cramps.calcium_for_self_firing() - 0.01, 2)
+    lowest = cramps.cramp_explorer().explorer.specs["ionized_ca"].low
+    assert (f"with normal magnesium, at {rate(just_below)} Hz just below the calcium at which it starts "
+            f"and at {rate(lowest)} Hz at the lowest calcium") in _prose("02_cramps")
+
+
 def test_lesson_01_saline_sentence_compares_its_printed_rise_with_the_tables_limit():
     rise = electrolytes.adrogue_madias(108, 27, 513)
     assert "3 % saline, woman: +14.5 mmol/L per litre" in _checked_output("01_electrolytes")
