@@ -1,12 +1,18 @@
-"""Computing ahead: while the learner reads, an explorer with a costly model computes the
-values one of its sliders can take, so that a drag over it finds each ready.
+"""Computing ahead: while the learner reads, an explorer prepares what the next move will need.
+
+Every explorer draws the pictures one step either side of the slider last moved
+(:class:`PicturesAhead`), so that the learner's next key press finds its picture drawn.
+An explorer with a costly model also computes the values every step of one of its sliders
+can take (:class:`ComputeAhead`), so that a drag over it finds each ready.
 
 The f-I explorer runs the nerve 15 times for each calcium (about 50 ms; 27 steps), the cramp
 explorer once for 500 ms (about 15 ms; 131 steps). In a kernel left alone (no cell run, no
 explorer moved for :data:`QUIET_S`), the explorer's ``function(values)`` is called for one
-step at a time, the nearest to the slider's value first, with :data:`PAUSE_S` between two, on the kernel's own event loop: a message
-that arrives waits for one value at most. The function keeps what it computes (in the model's
-cache or the explorer's); the pictures stay what the model gives, computed now or later.
+step at a time, the nearest to the slider's value first, with :data:`PAUSE_S` between two, on
+the event loop of the thread that handles the explorer's messages: a message that arrives
+waits for one value at most. The function keeps what it computes (in the model's cache or the
+explorer's); the pictures stay what the model gives, computed now or later. The next pictures
+are drawn the same way, after :data:`NEXT_QUIET_S`, two at most after each move.
 
 Outside a kernel (a script, a test) nothing is scheduled; a lesson run cell after cell
 (Run All, nbval) keeps its kernel busy until its last cell.
@@ -22,6 +28,9 @@ from typing import Any, Callable
 #: How long the kernel must be left alone before computing ahead, and the pause between two values (s).
 QUIET_S = 0.5
 PAUSE_S = 0.02
+#: How long the kernel must be left alone before the next pictures are drawn (s): longer than
+#: a drag leaves between two values, shorter than a learner between two key presses.
+NEXT_QUIET_S = 0.1
 
 _last_busy = [0.0]  # when a cell last ran or an explorer last moved in this kernel (monotonic s)
 _watching: set[int] = set()  # the shells whose cell runs are noted
@@ -39,7 +48,8 @@ def ipython_shell():
 
 
 def kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """The running event loop of the Jupyter kernel this code runs in, or None outside one."""
+    """The running event loop of this thread of the Jupyter kernel this code runs in (the
+    kernel's own, or a subshell's), or None outside one."""
     if getattr(ipython_shell(), "kernel", None) is None:
         return None
     try:
@@ -57,7 +67,50 @@ def watch_cell_runs() -> None:
         _watching.add(id(shell))
 
 
-class ComputeAhead:
+def values_key(values: dict, leave_out: str | None = None) -> tuple:
+    """Control values as a key of a dict (without the control ``leave_out``)."""
+    return tuple(sorted((name, repr(value)) for name, value in values.items() if name != leave_out))
+
+
+class _WhileLeftAlone:
+    """Work done a piece at a time while the kernel is left alone (for ``quiet_s``): ``work()``
+    does one piece and says whether more may remain.
+
+    Each piece is scheduled on the event loop of the thread that asks (:func:`kernel_loop`):
+    the kernel's own for a cell; in JupyterLab, which hands the widgets' messages to a subshell
+    of the kernel (a thread with a loop of its own), that subshell's loop. So the work runs in
+    the thread that draws the explorer, never beside it, and a message that arrives waits for
+    one piece at most.
+    """
+
+    explorer: Any
+    quiet_s = QUIET_S
+    loop: asyncio.AbstractEventLoop | None = None  # where it was last scheduled
+    scheduled = False
+
+    def _schedule(self, delay: float) -> None:
+        loop = kernel_loop()
+        if loop is not None and not self.scheduled:
+            watch_cell_runs()
+            self.loop, self.scheduled = loop, True
+            loop.call_later(delay, self.step)
+
+    def step(self) -> None:
+        """Do one piece if the kernel has been left alone; then schedule the next."""
+        self.scheduled = False
+        if self.explorer.widget.comm is None:  # the explorer was closed
+            return
+        quiet_for = time.monotonic() - _last_busy[0]
+        if quiet_for < self.quiet_s:
+            self._schedule(self.quiet_s - quiet_for)
+        elif self.work():
+            self._schedule(PAUSE_S)
+
+    def work(self) -> bool:
+        raise NotImplementedError
+
+
+class ComputeAhead(_WhileLeftAlone):
     """Computes ``function(values)`` for every step of one of an explorer's sliders, the
     other controls as they are, while the kernel is left alone."""
 
@@ -65,14 +118,9 @@ class ComputeAhead:
         self.explorer, self.control, self.function = explorer, control, function
         self.steps = explorer.specs[control].steps()
         self.done: dict[tuple, set] = {}  # by the other controls' values: the steps computed
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.scheduled = False
 
     def start(self) -> "ComputeAhead":
         """Begin once the kernel is left alone (in a kernel; elsewhere, nothing happens)."""
-        self.loop = kernel_loop()
-        if self.loop is not None:
-            watch_cell_runs()
         self._schedule(QUIET_S)
         return self
 
@@ -80,16 +128,10 @@ class ComputeAhead:
         """After a change: the other controls may have moved, with new steps to compute."""
         self._schedule(QUIET_S)
 
-    def _schedule(self, delay: float) -> None:
-        if self.loop is not None and not self.scheduled:
-            self.scheduled = True
-            self.loop.call_later(delay, self.step)
-
     def next_values(self) -> dict | None:
         """The control values to compute next, or None when every step is done."""
         values = self.explorer.values
-        others = tuple(sorted((name, repr(value)) for name, value in values.items() if name != self.control))
-        done = self.done.setdefault(others, set())
+        done = self.done.setdefault(values_key(values, leave_out=self.control), set())
         here = values[self.control]
         for step in sorted(self.steps, key=lambda value: abs(value - here)):
             if step not in done:
@@ -97,20 +139,75 @@ class ComputeAhead:
                 return {**values, self.control: step}
         return None
 
-    def step(self) -> None:
-        """Compute one step if the kernel has been left alone; then schedule the next."""
-        self.scheduled = False
-        if self.explorer.widget.comm is None:  # the explorer was closed
-            return
-        quiet_for = time.monotonic() - _last_busy[0]
-        if quiet_for < QUIET_S:
-            self._schedule(QUIET_S - quiet_for)
-            return
+    def work(self) -> bool:
+        """Compute the next step; False when every step is done."""
         values = self.next_values()
         if values is None:
-            return
+            return False
         try:
             self.function(values)
         except Exception:  # a value the model refuses is drawn as a message when reached, as ever
             pass
-        self._schedule(PAUSE_S)
+        return True
+
+
+class PicturesAhead(_WhileLeftAlone):
+    """The pictures one step either side of the slider last moved, drawn while the kernel is
+    left alone (for :data:`NEXT_QUIET_S`), so that the learner's next key press finds its
+    picture drawn: the explorer then sends it at once.
+
+    A picture is kept by the control values it shows; the explorer draws it as a refresh would
+    (:meth:`Explorer.picture_for`), so it is the same picture, byte for byte. Only the picture
+    shown and its neighbours are kept; all are forgotten when the figure is laid out anew.
+    """
+
+    quiet_s = NEXT_QUIET_S
+
+    def __init__(self, explorer, control: str):
+        self.explorer = explorer
+        self.control = control
+        self.kept: dict[tuple, bytes | None] = {}  # None: the model refused those values
+        self.hits = 0  # refreshes that found their picture drawn
+
+    def moved(self, control: str) -> None:
+        """The learner moved ``control``: its neighbours are drawn next, if it is a slider."""
+        if hasattr(self.explorer.specs[control], "steps"):
+            self.control = control
+
+    def ready(self, values: dict) -> bool:
+        """Whether the picture for these values is drawn."""
+        return self.kept.get(values_key(values)) is not None
+
+    def kept_for(self, values: dict) -> bytes | None:
+        """The picture drawn ahead for these values, or None."""
+        png = self.kept.get(values_key(values))
+        self.hits += png is not None
+        return png
+
+    def shown(self, values: dict, png: bytes) -> None:
+        """The picture now shown: keep it with its neighbours, forget the others, and draw the
+        missing neighbours once the kernel is left alone."""
+        wanted = {values_key(neighbour) for neighbour in self.neighbours(values)}
+        self.kept = {key: kept for key, kept in self.kept.items() if key in wanted}
+        self.kept[values_key(values)] = png
+        self._schedule(NEXT_QUIET_S)
+
+    def forget(self) -> None:
+        self.kept.clear()
+
+    def neighbours(self, values: dict) -> list[dict]:
+        """The values one step up and one step down the slider, where it has room."""
+        here = values[self.control]
+        steps = self.explorer.specs[self.control].steps()
+        up = [step for step in steps if step > here][:1]
+        down = [step for step in steps if step < here][-1:]
+        return [{**values, self.control: step} for step in up + down]
+
+    def work(self) -> bool:
+        """Draw a missing neighbour (with the explorer's figure to itself); False when none is missing."""
+        with self.explorer.drawing:
+            values = self.explorer.values
+            missing = [other for other in self.neighbours(values) if values_key(other) not in self.kept]
+            if missing:
+                self.kept[values_key(missing[0])] = self.explorer.picture_for(missing[0])
+            return bool(missing)

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import html
 import json
 import math
 import re
+import threading
 import time
 import warnings
 from collections.abc import Mapping
@@ -38,7 +40,7 @@ import ipywidgets as widgets
 import traitlets
 from ipywidgets.widgets.trait_types import CByteMemoryView
 
-from musclepain_lib.core.ahead import ComputeAhead, ipython_shell, note_busy
+from musclepain_lib.core.ahead import ComputeAhead, PicturesAhead, ipython_shell, note_busy
 from musclepain_lib.core.errors import InputError
 from musclepain_lib.core.kernel_note import kernel_note
 from musclepain_lib.core.plotting import blank_figure, figure_html, figure_to_png, style
@@ -433,6 +435,11 @@ class Explorer:
     ahead: ``(control, function)``: while the kernel is left alone, ``function(values)``
         computes (and the model keeps) the values for every step of that slider, so that a
         drag finds them ready (:mod:`musclepain_lib.core.ahead`); for a costly model.
+
+    Every explorer with a slider among its key controls also draws, while the kernel is left
+    alone, the pictures one step either side of the slider last moved
+    (:class:`~musclepain_lib.core.ahead.PicturesAhead`), and sends one at once when the
+    learner's next key press reaches it.
     """
 
     @classmethod
@@ -457,6 +464,8 @@ class Explorer:
                 f"move must be among the controls shown, {', '.join(explorer.key_controls)}"
             )
         explorer.entry, explorer.package = entry, owner.package
+        if explorer.pictures_ahead is not None:
+            explorer.pictures_ahead.moved(entry.lesson_control)
         explorer.verdict = verdict
         return explorer
 
@@ -498,6 +507,9 @@ class Explorer:
         self.opened_with = preset
         opening.update(self._checked(start_values or {}))
         self._setup_fn = setup  # for draw_on: the same picture on a new figure
+        # Held while the figure is drawn: JupyterLab hands the widgets' messages to a thread of
+        # the kernel's own (a subshell), beside the thread that runs the lesson's cells.
+        self.drawing = threading.RLock()
         self._update_fn = update
         self.figure = blank_figure(*figsize)
         with style():
@@ -538,6 +550,10 @@ class Explorer:
         self._first_reading = self.reading
         self._opening_values = self.changed_values()
         self.ahead = ComputeAhead(self, *ahead).start() if ahead else None
+        sliders = [name for name in self.key_controls if isinstance(self.specs[name], Slider)]
+        if sliders:
+            self.pictures_ahead = PicturesAhead(self, sliders[0])
+            self.pictures_ahead.shown(self.values, self.image.value)
 
     # ----- building -----------------------------------------------------------
     def _checked(self, values: dict) -> dict:
@@ -652,11 +668,14 @@ class Explorer:
 
     _quiet = False
     _fixed_layout = False
+    pictures_ahead: PicturesAhead | None = None  # an explorer without a slider draws none ahead
     _stale = False  # the controls moved since the figure was last drawn
     _pending = False  # a redraw is scheduled on the kernel's event loop
 
-    def _on_change(self, _change):
+    def _on_change(self, change):
         if not self._quiet:
+            if self.pictures_ahead is not None:
+                self.pictures_ahead.moved(next(name for name, view in self.views.items() if view.main is change["owner"]))
             self._request_refresh()
             self._show_scenario()
 
@@ -674,8 +693,8 @@ class Explorer:
         if self.ahead is not None:
             self.ahead.resume()
         schedule = _browser_scheduler()
-        if schedule is None:
-            self.refresh()
+        if schedule is None or (self.pictures_ahead is not None and self.pictures_ahead.ready(self.values)):
+            self.refresh()  # (a picture drawn ahead is sent at once: there is nothing to draw)
         elif not self._pending:
             self._pending = True
             schedule(self._flush)
@@ -687,6 +706,10 @@ class Explorer:
 
     def refresh(self):
         """Recompute and redraw for the current values; show a message if they fail."""
+        with self.drawing:
+            self._redraw()
+
+    def _redraw(self):
         self._stale = False
         started = time.perf_counter()
         values = self.values
@@ -706,19 +729,9 @@ class Explorer:
         if isinstance(reading, str):
             reading = Reading(description=reading)
         self.reading = reading
-        # Only a full redraw can move a fixed text; a redraw of moving artists alone is not checked.
-        redrawn_in_full = self.figure.stale or getattr(self.figure, "_musclepain_backdrop", None) is None
-        png = figure_to_png(self.figure)
-        if (self._fixed_layout and redrawn_in_full and not getattr(self.figure, "frozen_artists", None)
-                and texts_cut(self.figure)):
-            # The update made a label wider than the room the first layout left: lay out again.
-            # Where no layout can make room, matplotlib keeps the one it had and says so;
-            # that is the best this figure can do, so the learner is spared the warning.
-            self.figure.set_layout_engine("constrained")
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", message="constrained_layout not applied")
-                png = figure_to_png(self.figure)
-            self.figure.set_layout_engine(None)
+        png = self.pictures_ahead.kept_for(values) if self.pictures_ahead is not None else None
+        if png is None:
+            png = self._render()
         # One message for picture and tooltip: the browser's view of an image makes a new
         # picture from its bytes on every change it is sent, so two would show it twice.
         with self.image.hold_sync():
@@ -736,6 +749,44 @@ class Explorer:
             "model": 1000 * (modelled - started),
             "draw": 1000 * (time.perf_counter() - modelled),
         }
+        if self.pictures_ahead is not None:
+            self.pictures_ahead.shown(values, png)
+
+    def _render(self) -> bytes:
+        """The figure as it stands, as a PNG; laid out anew if an update cut a text."""
+        # Only a full redraw can move a fixed text; a redraw of moving artists alone is not checked.
+        redrawn_in_full = self.figure.stale or getattr(self.figure, "_musclepain_backdrop", None) is None
+        png = figure_to_png(self.figure)
+        if (self._fixed_layout and redrawn_in_full and not getattr(self.figure, "frozen_artists", None)
+                and texts_cut(self.figure)):
+            # The update made a label wider than the room the first layout left: lay out again.
+            # Where no layout can make room, matplotlib keeps the one it had and says so;
+            # that is the best this figure can do, so the learner is spared the warning.
+            self.figure.set_layout_engine("constrained")
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="constrained_layout not applied")
+                png = figure_to_png(self.figure)
+            self.figure.set_layout_engine(None)
+            if self.pictures_ahead is not None:
+                self.pictures_ahead.forget()  # they were laid out the old way
+        return png
+
+    def picture_for(self, values: dict) -> bytes | None:
+        """The picture for other control values, drawn as a refresh draws it (None where the
+        model refuses them); the figure's parts are then put back to the current values."""
+        with self.drawing:
+            return self._draw_other(values)
+
+    def _draw_other(self, values: dict) -> bytes | None:
+        try:
+            with style():
+                self._update_fn(self.artists, values)
+            return self._render()
+        except Exception:  # the learner who goes there is shown the model's message, as ever
+            return None
+        finally:
+            with contextlib.suppress(Exception), style():
+                self._update_fn(self.artists, self.values)
 
     def _show_problem(self, message: str):
         self.reading = Reading(description=f"No figure: {message}", verdict=message, level="warn")
