@@ -5,10 +5,11 @@ through Playwright; one server and one browser, a fresh render and kernel per to
 Beside each explorer runs a baseline built the usual
 way: ``interact`` drawing the same figure (the explorer's own setup and update)
 into a new figure on every change, shown as a notebook shows figures (a PNG with
-a tight bounding box) in an Output area. Each slider is moved with the keyboard (ArrowRight, ArrowLeft, ...); the
-time runs from the keydown event in the page until the new picture is decoded and
-the next frame painted. Explorer and baseline are measured in the same run, so
-their ratio holds on a busy machine.
+a tight bounding box) in an Output area. Each slider is moved with the keyboard, one
+way as a learner steps through its values (ArrowRight, turning back at an end), with a
+pause of ``BETWEEN_PRESSES_MS`` after each picture; the time runs from the keydown event
+in the page until the new picture is decoded and the next frame painted. Explorer and
+baseline are measured in the same run, so their ratio holds on a busy machine.
 
 Then the same slider of each explorer is dragged with the mouse for two seconds: the
 pictures shown per second while the button is down, beside the values the slider
@@ -37,6 +38,11 @@ from tools import browser
 
 PRESSES = 15
 WARMUP = 2
+#: After each picture, before the next key press (ms).
+BETWEEN_PRESSES_MS = 150
+#: A key press whose words changed but whose picture did not within this time (ms) is passed
+#: over: the picture is the same, pixel for pixel, as at the step before.
+SAME_PICTURE_MS = 1000
 DRAG_SECONDS = 2.0
 #: A first slider with fewer steps passes too few values in a drag for 15 pictures a second:
 #: the explorer's slider with the most steps is dragged as well.
@@ -73,25 +79,36 @@ def usual_way(explorer, control):
 '''
 
 # Arms a watch on one explorer (or baseline): resolves with the milliseconds from the
-# next keydown in the page to its new picture, decoded and painted.
+# next keydown in the page to its new picture, decoded and painted; or with null when the
+# explorer's caption changed and no new picture came within SAME_PICTURE_MS (at some steps
+# the picture does not change by a pixel, so the page is sent none: only the words change).
 ARM = """(el) => {
   const old = (el.querySelector('img') || {}).src;
+  const caption = () => (el.querySelector('.musclepain-caption') || {}).textContent;
+  const oldCaption = caption();
   window.__pressed = null;
   document.addEventListener('keydown', () => { window.__pressed = performance.now(); },
                             {capture: true, once: true});
   window.__shown = new Promise((resolve) => {
+    let waiting = false;
     const look = () => {
       const img = el.querySelector('img');
-      if (!img || !img.src || img.src === old) return false;
+      if (!img || !img.src || img.src === old) {
+        if (!waiting && caption() !== oldCaption) {
+          waiting = true;
+          setTimeout(() => { observer.disconnect(); resolve(null); }, %d);
+        }
+        return;
+      }
       observer.disconnect();
       img.decode().catch(() => null).then(() => requestAnimationFrame(
         () => resolve(performance.now() - window.__pressed)));
-      return true;
     };
     const observer = new MutationObserver(look);
-    observer.observe(el, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+    observer.observe(el, {subtree: true, childList: true, characterData: true,
+                          attributes: true, attributeFilter: ['src']});
   });
-}"""
+}""" % SAME_PICTURE_MS
 
 
 def explorer_names() -> list[tuple[str, str]]:
@@ -158,24 +175,32 @@ def write_page(folder: Path, measured: list[tuple[str, str, str]], stem: str = "
 
 
 def measure(page, element, slider: int = 0, presses: int = PRESSES, warmup: int = WARMUP) -> dict | str:
-    """Time ``presses`` key presses on one slider of an element (after ``warmup``)."""
+    """Time ``presses`` key presses on one slider of an element (after ``warmup``): one way, as
+    a learner steps through the values, turning back at an end of the slider. A press that
+    brings new words but the same picture is passed over."""
     handle = browser.slider_handle(element, slider)
-    at_top = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
-    keys = ["ArrowLeft", "ArrowRight"] if at_top else ["ArrowRight", "ArrowLeft"]
-    times = []
-    for press in range(warmup + presses):
+    key = "ArrowRight"
+    times, passed_over = [], 0
+    while len(times) < presses and passed_over <= presses:
+        now = handle.get_attribute("aria-valuenow")
+        if now in (handle.get_attribute("aria-valuemax"), handle.get_attribute("aria-valuemin")):
+            key = "ArrowLeft" if now == handle.get_attribute("aria-valuemax") else "ArrowRight"
         handle.focus()
         element.evaluate(ARM)
-        page.keyboard.press(keys[press % 2])
+        page.keyboard.press(key)
         shown = page.evaluate(
-            "() => Promise.race([window.__shown, new Promise(r => setTimeout(() => r(null), 15000))])"
+            "() => Promise.race([window.__shown, new Promise(r => setTimeout(() => r('late'), 15000))])"
         )
-        if shown is None:
+        if shown == "late":
             return "no new figure within 15 s"
-        if press >= warmup:
+        if shown is None:
+            passed_over += 1
+        elif warmup:
+            warmup -= 1
+        else:
             times.append(shown)
-        page.wait_for_timeout(150)  # let the explorer's words and cues settle
-    return summarize(times)
+        page.wait_for_timeout(BETWEEN_PRESSES_MS)  # the explorer's words and cues settle
+    return summarize(times) if times else f"the same picture after {passed_over} key presses"
 
 
 def load() -> str:
