@@ -21,6 +21,7 @@ Outside a kernel (a script, a test) nothing is scheduled; a lesson run cell afte
 from __future__ import annotations
 
 import asyncio
+import bisect
 import sys
 import time
 from typing import Any, Callable
@@ -165,14 +166,15 @@ class PicturesAhead(_WhileLeftAlone):
 
     def __init__(self, explorer, control: str):
         self.explorer = explorer
-        self.control = control
+        self.moved(control)
         self.kept: dict[tuple, bytes | None] = {}  # None: the model refused those values
         self.hits = 0  # refreshes that found their picture drawn
 
     def moved(self, control: str) -> None:
         """The learner moved ``control``: its neighbours are drawn next, if it is a slider."""
-        if hasattr(self.explorer.specs[control], "steps"):
-            self.control = control
+        spec = self.explorer.specs[control]
+        if hasattr(spec, "steps"):
+            self.control, self.steps = control, spec.steps()
 
     def ready(self, values: dict) -> bool:
         """Whether the picture for these values is drawn."""
@@ -198,9 +200,8 @@ class PicturesAhead(_WhileLeftAlone):
     def neighbours(self, values: dict) -> list[dict]:
         """The values one step up and one step down the slider, where it has room."""
         here = values[self.control]
-        steps = self.explorer.specs[self.control].steps()
-        up = [step for step in steps if step > here][:1]
-        down = [step for step in steps if step < here][-1:]
+        above, below = bisect.bisect_right(self.steps, here), bisect.bisect_left(self.steps, here)
+        up, down = self.steps[above:above + 1], self.steps[max(below - 1, 0):below]
         return [{**values, self.control: step} for step in up + down]
 
     def work(self) -> bool:
